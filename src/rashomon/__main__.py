@@ -1,0 +1,3 @@
+from rashomon.cli import main
+
+main()

