@@ -54,7 +54,7 @@ class Page:
 
     @property
     def hash(self) -> str:
-        return content_hash(self.source + "\x00" + self.text)
+        return content_hash(self.text)
 
 
 @dataclass
