@@ -1,0 +1,101 @@
+"""Claims: every attributed statement, and every sentence where the outlet itself asserts a fact.
+
+A claim keeps its evidence span in the article body, its status (asserted / attributed /
+alleged / denied), its speaker and the speaker's side, so a contested question can show each
+side's exact sentences.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from rashomon.compare.lexicon import FRAMES, HEDGES
+from rashomon.compare.sides import SideFinder
+from rashomon.compare.text import count_terms, has_term
+from rashomon.model import Article, ArticleAnalysis, Claim, Entity
+
+_NUMBER = re.compile(r"\b\d[\d,.]*\b")
+_CHECKABLE_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+_ALL_FRAME_TERMS = tuple(t for f in FRAMES for t in f.terms)
+
+
+def claim_id(article: str, start: int, end: int) -> str:
+    return hashlib.sha1(f"{article}:{start}:{end}".encode()).hexdigest()[:16]
+
+
+def _status_of_attribution(status: str, markers: list[str]) -> str:
+    if status in ("denied", "alleged", "asserted", "attributed"):
+        return status
+    return "alleged" if markers else "attributed"
+
+
+def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when a sentence mostly lies inside an attributed statement or its sentence."""
+    for s, e in spans:
+        overlap = min(e, end) - max(s, start)
+        if overlap > 0.5 * (end - start):
+            return True
+    return False
+
+
+def article_claims(
+    story: str,
+    article: Article,
+    analysis: ArticleAnalysis,
+    entities: dict[str, Entity],
+    countries: list[str],
+) -> list[Claim]:
+    """Claims of one article: its attributions, then its own checkable assertions."""
+    sides = SideFinder(article, analysis, entities, countries)
+    claims: list[Claim] = []
+    covered: list[tuple[int, int]] = []
+    for a in analysis.attributions:
+        speaker_name = entities[a.speaker_entity].canonical if a.speaker_entity in entities else (
+            a.speaker_resolved or a.speaker
+        )
+        claims.append(
+            Claim(
+                id=claim_id(article.id, a.content_start, a.content_end),
+                story=story,
+                article=article.id,
+                text=a.content,
+                start=a.content_start,
+                end=a.content_end,
+                status=_status_of_attribution(a.status, a.markers),  # type: ignore[arg-type]
+                speaker=speaker_name,
+                speaker_entity=a.speaker_entity,
+                side=sides.side_of_attribution(a),
+            )
+        )
+        covered.append((a.sentence_start, a.sentence_end))
+    for start, end in analysis.sentences:
+        if _covered(covered, start, end):
+            continue
+        text = article.body[start:end].strip()
+        if not text or not _checkable(text, analysis, start, end):
+            continue
+        status = "alleged" if has_term(text, HEDGES) else "asserted"
+        claims.append(
+            Claim(
+                id=claim_id(article.id, start, end),
+                story=story,
+                article=article.id,
+                text=text,
+                start=start,
+                end=end,
+                status=status,  # type: ignore[arg-type]
+                speaker=article.outlet,
+                side=None,
+            )
+        )
+    return claims
+
+
+def _checkable(text: str, analysis: ArticleAnalysis, start: int, end: int) -> bool:
+    """An outlet's own sentence is a checkable claim when it names who or how many, and what."""
+    if text.endswith("?") or len(text.split()) < 5:
+        return False
+    names = any(m.label in _CHECKABLE_LABELS and start <= m.start < end for m in analysis.mentions)
+    numbers = bool(_NUMBER.search(text))
+    return (names or numbers) and count_terms(text, _ALL_FRAME_TERMS) > 0

@@ -1,0 +1,108 @@
+"""Lexicons for questions and disagreements, kept as data so analysts can extend them.
+
+No NLI/contradiction model ships on PyPI (checked: none with weights), so incompatibility is
+read from the text: the question a claim answers is the *frame* whose terms it uses most, and
+opposite answers are either opposite predicate sets within a frame, a denial, or a negation.
+Terms are lower-case word prefixes ("tortur" matches tortured, torture, torturing); a term with
+a space is matched as a phrase of prefixes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Frame:
+    name: str
+    summary: str  # "{target}" is replaced by the most named participant of the question
+    terms: tuple[str, ...]
+    opposed: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (position label, terms) pairs
+    priority: int = 1  # breaks ties between frames with equal hits
+    excludes: tuple[str, ...] = field(default=())  # phrases that must not count as terms
+
+
+FRAMES: tuple[Frame, ...] = (
+    Frame(
+        "death",
+        "How did {target} die?",
+        ("died", "death", "dead=", "killed", "killing", "dying", "cause of death", "to death"),
+        opposed=(
+            ("natural causes or illness", ("natural caus", "heart attack", "cardiac", "illness", "disease",
+                                           "stroke", "suicid", "health problem", "chronic", "accident")),
+            ("killed by violence", ("beat", "tortur", "violen", "murder", "shot", "stabbed", "strangl",
+                                    "kill", "lynch", "execut")),
+        ),
+        priority=3,
+    ),
+    Frame(
+        "cause",
+        "What caused {target}?",
+        ("caused by", "cause of", "blame", "responsib", "sabotag", "neglig", "neglect", "fault", "collapse",
+         "failure", "explosion", "blast"),
+        opposed=(
+            ("deliberate act", ("sabotag", "deliberate", "attack", "bomb", "explosive", "plot", "arson", "intentional")),
+            ("accident or neglect", ("neglig", "neglect", "accident", "maintenance", "wear", "weather", "rain",
+                                     "flood", "natural", "design flaw", "age of")),
+        ),
+        priority=2,
+    ),
+    Frame(
+        "mistreatment",
+        "Were {target} mistreated?",
+        ("abuse", "mistreat", "ill-treat", "beat", "beaten", "tortur", "injur", "electrocut", "brutal", "violen",
+         "harass", "denied access", "consular access", "access to consular", "consular", "bruise", "wound"),
+        priority=2,
+    ),
+    Frame(
+        "criminality",
+        "Were {target} involved in crime?",
+        ("criminal", "crime", "gang", "ring", "conviction", "convicted", "trafficking", "smuggl", "fraud",
+         "counterfeit", "murders", "charges", "guilty", "espionage", "terroris", "cartel"),
+        priority=2,
+    ),
+    Frame(
+        "responsibility",
+        "Who is responsible for {target}?",
+        ("responsib", "blame", "accountab", "culprit", "to blame", "behind the"),
+        priority=1,
+    ),
+)
+
+# Words that deny another's claim, or negate one's own; they make a claim's polarity negative.
+DENIAL_TERMS: tuple[str, ...] = (
+    "unfounded", "baseless", "groundless", "false", "untrue", "fabricat", "lies=", "a lie=", "fake",
+    "denied that", "denies that", "deny that", "rejected", "dismissed", "refuted", "no evidence",
+    "without providing any evidence", "without evidence", "nonsense", "slander", "absurd",
+)
+NEGATION_TERMS: tuple[str, ...] = (
+    "not=", "no=", "never=", "n't=", "none=", "nothing=", "only one=", "only a few=", "only two=",
+    "innocent", "neither=", "nor=",
+)
+# Phrases where "denied" names the act being complained about, not a denial of a claim.
+NOT_DENIAL: tuple[str, ...] = ("denied access", "been denied", "previously denied", "were denied", "was denied")
+
+# Markers joining two clauses whose attributions answer one question in opposite ways.
+CONTRAST_MARKERS: tuple[str, ...] = (
+    "while", "whereas", "despite", "but", "however", "although", "even though", "contrary to",
+    "in contrast", "yet", "though",
+)
+
+# Hedges that turn an outlet's own assertion into an allegation.
+HEDGES: tuple[str, ...] = (
+    "alleged", "allegedly", "reportedly", "presumed", "purported", "apparently", "suspected",
+    "claimed", "said to", "believed to", "unconfirmed", "could not be independently verified",
+)
+
+# Units after a number that make it a time span or a quantity of something else, not a head count.
+NON_COUNT_UNITS: tuple[str, ...] = (
+    "year", "month", "week", "day", "hour", "minute", "second", "percent", "per", "km", "kilometre",
+    "kilometer", "mile", "metre", "meter", "dollar", "euro", "rouble", "ruble", "pound", "time", "am",
+    "pm", "gmt", "utc", "decade", "century", "m", "bn", "million", "billion",
+)
+
+NUMBER_WORDS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12,
+}

@@ -1,0 +1,255 @@
+"""Group a story's claims by the question they answer, and find where speakers answer it apart.
+
+A claim answers the frame whose terms it uses most (lexicon.FRAMES). Inside a question, each
+claim takes a position: one of the frame's opposed predicate sets when it uses exactly one,
+else "no" when it denies or negates, else "yes". Two statements joined by a contrast marker
+("X claimed A, while Y said B") are put on opposite sides, and a speaker keeps one side. A
+question is contested when two positions are held by different speakers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+
+from rashomon.compare.lexicon import (
+    CONTRAST_MARKERS,
+    DENIAL_TERMS,
+    FRAMES,
+    NEGATION_TERMS,
+    NON_COUNT_UNITS,
+    NOT_DENIAL,
+    NUMBER_WORDS,
+    Frame,
+)
+from rashomon.compare.text import count_terms, has_term, stem
+from rashomon.model import Article, Claim, Question, Side
+
+_FRAMES = {f.name: f for f in FRAMES}
+
+
+def question_id(story: str, key: str) -> str:
+    return hashlib.sha1(f"{story}:{key}".encode()).hexdigest()[:16]
+
+
+def frame_of(text: str, present: frozenset[str] = frozenset()) -> Frame | None:
+    """The frame a claim's text uses most; ties go to the higher-priority frame.
+
+    A term of one of the frame's answers ("heart attack" for a death) counts half: it points to
+    the question without naming it, so on its own it only joins a frame already ``present``.
+    """
+    best, best_key = None, (0.0, 0)
+    for f in FRAMES:
+        hits = count_terms(text, f.terms) + 0.5 * sum(count_terms(text, terms) for _, terms in f.opposed)
+        if (hits >= 1 or (hits and f.name in present)) and (hits, f.priority) > best_key:
+            best, best_key = f, (hits, f.priority)
+    return best
+
+
+def polarity(text: str) -> str:
+    """"no" when the claim denies or negates, else "yes"."""
+    low = text.lower()
+    cleaned = low
+    for phrase in NOT_DENIAL:
+        cleaned = cleaned.replace(phrase, " ")
+    if has_term(cleaned, DENIAL_TERMS) or has_term(cleaned, NEGATION_TERMS):
+        return "no"
+    return "yes"
+
+
+def opposed_position(frame: Frame, text: str) -> str | None:
+    hits = [label for label, terms in frame.opposed if has_term(text, terms)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _contrast_pairs(claims: list[Claim], bodies: dict[str, str]) -> list[tuple[str, str]]:
+    """Pairs of claims in one sentence of one article with a contrast marker between them."""
+    pairs = []
+    by_article: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_article[c.article].append(c)
+    for art, cs in by_article.items():
+        cs = sorted(cs, key=lambda c: c.start)
+        body = bodies.get(art, "")
+        for a, b in zip(cs, cs[1:]):
+            between = body[a.end : b.start]
+            if 0 <= len(between) <= 200 and "." not in between.strip(" '\"’”") and any(
+                re.search(rf"(?<!\w){re.escape(m)}(?!\w)", between.lower()) for m in CONTRAST_MARKERS
+            ):
+                pairs.append((a.id, b.id))
+    return pairs
+
+
+def _target(claims: list[Claim], names: dict[str, list[str]]) -> str:
+    counts = Counter(n for c in claims for n in names.get(c.id, []))
+    return counts.most_common(1)[0][0] if counts else "the subject"
+
+
+def group_questions(
+    story: str,
+    claims: list[Claim],
+    articles: dict[str, Article],
+    outlets: dict[str, str],
+    participants: dict[str, list[str]],
+) -> list[Question]:
+    """Assign claims to questions and positions (mutating claim.question/position)."""
+    bodies = {a: art.body for a, art in articles.items()}
+    by_frame: dict[str, list[Claim]] = defaultdict(list)
+    unframed = []
+    for c in claims:
+        f = frame_of(c.text)
+        if f:
+            by_frame[f.name].append(c)
+        else:
+            unframed.append(c)
+    present = frozenset(by_frame)
+    for c in unframed:
+        f = frame_of(c.text, present)
+        if f:
+            by_frame[f.name].append(c)
+    _attach_speaker_followers(claims, by_frame)
+    contrast = _contrast_pairs(claims, bodies)
+    questions: list[Question] = []
+    for name, members in by_frame.items():
+        frame = _FRAMES[name]
+        qid = question_id(story, name)
+        positions = _positions(frame, members, contrast)
+        summary = frame.summary.format(target=_target(members, participants))
+        questions.append(_question(qid, story, summary, members, positions, outlets, contrast))
+    questions += count_questions(story, claims, outlets)
+    return questions
+
+
+def _attach_speaker_followers(claims: list[Claim], by_frame: dict[str, list[Claim]]) -> None:
+    """A frameless statement joins the one question its speaker addresses in the same article."""
+    framed = {c.id for cs in by_frame.values() for c in cs}
+    speaker_frames: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for name, cs in by_frame.items():
+        for c in cs:
+            if c.speaker and c.status != "asserted":
+                speaker_frames[(c.article, c.speaker)].add(name)
+    for c in claims:
+        if c.id in framed or not c.speaker or c.status == "asserted":
+            continue
+        frames = speaker_frames.get((c.article, c.speaker), set())
+        if len(frames) == 1:
+            by_frame[next(iter(frames))].append(c)
+
+
+def _positions(frame: Frame, members: list[Claim], contrast: list[tuple[str, str]]) -> dict[str, str]:
+    ids = {c.id for c in members}
+    pos: dict[str, str] = {}
+    for c in members:
+        p = opposed_position(frame, c.text) if frame.opposed else None
+        if p is None and not frame.opposed:
+            p = polarity(c.text)
+        if p is not None:
+            pos[c.id] = p
+    labels = [label for label, _ in frame.opposed] or ["yes", "no"]
+    other = {labels[0]: labels[1], labels[1]: labels[0]}
+    # A speaker keeps one side; contrast pairs take opposite sides.
+    by_speaker: dict[str, str] = {}
+    for c in members:
+        if c.id in pos and c.speaker:
+            by_speaker.setdefault(c.speaker, pos[c.id])
+    for _ in range(2):
+        for a, b in contrast:
+            if a in ids and b in ids:
+                if a in pos and b not in pos and pos[a] in other:
+                    pos[b] = other[pos[a]]
+                elif b in pos and a not in pos and pos[b] in other:
+                    pos[a] = other[pos[b]]
+        for c in members:
+            if c.id not in pos and c.speaker in by_speaker and c.status != "asserted":
+                pos[c.id] = by_speaker[c.speaker]
+    return pos
+
+
+def _question(
+    qid: str,
+    story: str,
+    summary: str,
+    members: list[Claim],
+    positions: dict[str, str],
+    outlets: dict[str, str],
+    contrast: list[tuple[str, str]],
+) -> Question:
+    sides: dict[str, Side] = {}
+    for c in members:
+        c.question = qid
+        p = positions.get(c.id)
+        c.position = p
+        if p is None:
+            continue
+        side = sides.setdefault(p, Side(position=p))
+        side.claims.append(c.id)
+        if c.speaker and c.speaker not in side.speakers:
+            side.speakers.append(c.speaker)
+        o = outlets.get(c.article)
+        if o and o not in side.outlets:
+            side.outlets.append(o)
+    held = [s for s in sides.values() if s.claims]
+    speakers = [set(s.speakers) for s in held]
+    contested = len(held) >= 2 and any(a - b for a in speakers for b in speakers if a is not b)
+    reason = None
+    if contested:
+        texts = " ".join(c.text for c in members)
+        if any(c.status == "denied" for c in members) or has_term(texts, DENIAL_TERMS):
+            reason = "denial"
+        elif any(p not in ("yes", "no") for p in sides):
+            reason = "opposite predicates"
+        elif any(a in positions and b in positions for a, b in contrast):
+            reason = "opposing sides"
+        else:
+            reason = "negation"
+    return Question(id=qid, story=story, summary=summary, contested=contested, reason=reason, sides=held)
+
+
+_COUNT = re.compile(r"\b(\d[\d,]*|" + "|".join(NUMBER_WORDS) + r")\s+((?:[A-Za-z-]+\s+){0,2}?)([A-Za-z-]+)\b")
+
+
+def _counts(text: str) -> list[tuple[str, int]]:
+    found = []
+    for m in _COUNT.finditer(text):
+        raw, noun = m.group(1).lower(), m.group(3).lower()
+        value = NUMBER_WORDS.get(raw) if raw in NUMBER_WORDS else int(raw.replace(",", ""))
+        if value is None or value > 100000 or noun in NON_COUNT_UNITS or noun.rstrip("s") in NON_COUNT_UNITS:
+            continue
+        if 1900 <= value <= 2100 and not m.group(2):
+            continue  # a year
+        found.append((stem(noun), value))
+    return found
+
+
+def count_questions(story: str, claims: list[Claim], outlets: dict[str, str]) -> list[Question]:
+    """Different numbers for the same count, given by different speakers, make a question."""
+    by_noun: dict[str, list[tuple[Claim, int]]] = defaultdict(list)
+    for c in claims:
+        for noun, value in _counts(c.text):
+            by_noun[noun].append((c, value))
+    questions = []
+    for noun, items in by_noun.items():
+        values = {v for _, v in items}
+        speakers = {c.speaker for c, _ in items}
+        if len(values) < 2 or len(speakers) < 2:
+            continue
+        qid = question_id(story, f"count:{noun}")
+        sides: dict[int, Side] = {}
+        for c, v in items:
+            s = sides.setdefault(v, Side(position=f"{v} {noun}"))
+            if c.id not in s.claims:
+                s.claims.append(c.id)
+            if c.speaker and c.speaker not in s.speakers:
+                s.speakers.append(c.speaker)
+            o = outlets.get(c.article)
+            if o and o not in s.outlets:
+                s.outlets.append(o)
+        held = list(sides.values())
+        distinct = [set(s.speakers) for s in held]
+        contested = any(a - b for a in distinct for b in distinct if a is not b)
+        questions.append(
+            Question(id=qid, story=story, summary=f"How many {noun}?", contested=contested,
+                     reason="different numbers" if contested else None, sides=held)
+        )
+    return questions
