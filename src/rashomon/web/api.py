@@ -1,0 +1,135 @@
+"""JSON API under /api: paginated reads open on loopback, one token-guarded write."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from pydantic import BaseModel, Field, model_validator
+
+from rashomon.store import Store
+
+router = APIRouter()
+Limit = Query(50, ge=1, le=500)
+Offset = Query(0, ge=0)
+
+
+def _store(request: Request):  # type: ignore[no-untyped-def]
+    from rashomon.web.app import open_store
+
+    yield from open_store(request)
+
+
+def _page(items: list[Any], total: int | None, limit: int, offset: int) -> dict[str, Any]:
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+
+@router.get("/stories", summary="Stories, most recent first")
+def stories(limit: int = Limit, offset: int = Offset, store: Store = Depends(_store)) -> dict[str, Any]:
+    contested = store.contested_counts()
+    items = [{**asdict(s), "contested": contested.get(s.id, 0)} for s in store.stories(limit=limit, offset=offset)]
+    return _page(items, store.counts()["stories"], limit, offset)
+
+
+@router.get("/stories/{story_id}", summary="One story with its entities, claims, questions and framing")
+def story(story_id: str, store: Store = Depends(_store)) -> dict[str, Any]:
+    s = store.story(story_id)
+    if s is None:
+        raise HTTPException(404, "no such story")
+    report = store.story_report(s.id)
+    return {
+        **asdict(s),
+        "entities": [asdict(e) for e in store.story_entities(s.id)],
+        "claims": [asdict(c) for c in report.claims] if report else [],
+        "questions": [asdict(q) for q in report.questions] if report else [],
+        "contested": [asdict(q) for q in report.questions if q.contested] if report else [],
+        "framing": [asdict(f) for f in report.framing] if report else [],
+    }
+
+
+@router.get("/articles", summary="Articles in ingest order")
+def articles(
+    limit: int = Limit, offset: int = Offset, outlet: str | None = None, story: str | None = None,
+    kind: Literal["article", "teaser"] | None = None, store: Store = Depends(_store),
+) -> dict[str, Any]:
+    items = [_article(a) for a in store.articles(limit=limit, offset=offset, outlet=outlet, story=story, kind=kind)]
+    return _page(items, store.count_articles(outlet=outlet, story=story, kind=kind), limit, offset)
+
+
+@router.get("/articles/{article_id}", summary="One article with entities, statements and time expressions")
+def article(article_id: str, store: Store = Depends(_store)) -> dict[str, Any]:
+    a = store.article(article_id)
+    if a is None:
+        raise HTTPException(404, "no such article")
+    analysis = next(iter(store.analyses([a.id])), None)
+    return {
+        **_article(a),
+        "story": store.article_story(a.id),
+        "entities": [asdict(m) for m in analysis.mentions] if analysis else [],
+        "attributions": [asdict(t) for t in analysis.attributions] if analysis else [],
+        "timexes": [asdict(t) for t in analysis.timexes] if analysis else [],
+    }
+
+
+@router.get("/entities", summary="Entities, most mentioned first")
+def entities(limit: int = Limit, offset: int = Offset, label: str | None = None,
+             store: Store = Depends(_store)) -> dict[str, Any]:
+    items = [asdict(e) for e in store.entities(limit=limit, offset=offset, label=label)]
+    return _page(items, store.counts()["entities"] if label is None else None, limit, offset)
+
+
+@router.get("/entities/{entity_id}", summary="One entity with its statements")
+def entity(entity_id: str, limit: int = Limit, offset: int = Offset, store: Store = Depends(_store)) -> dict[str, Any]:
+    e = store.entity(entity_id)
+    if e is None:
+        raise HTTPException(404, "no such entity")
+    return {**asdict(e), "statements": [asdict(t) for t in store.attributions(entity=e.id, limit=limit, offset=offset)]}
+
+
+@router.get("/statements", summary="Attributed statements, filtered by speaker or story")
+def statements(speaker: str | None = None, story: str | None = None, limit: int = Limit, offset: int = Offset,
+               store: Store = Depends(_store)) -> dict[str, Any]:
+    items = [asdict(t) for t in store.attributions(speaker=speaker, story=story, limit=limit, offset=offset)]
+    return _page(items, None, limit, offset)
+
+
+@router.get("/search", summary="Full-text search over titles and bodies")
+def search(q: str = Query(..., min_length=1), limit: int = Limit, offset: int = Offset,
+           store: Store = Depends(_store)) -> dict[str, Any]:
+    hits = store.search(q, limit=limit, offset=offset)
+    return _page([asdict(h) for h in hits], store.count_search(q), limit, offset)
+
+
+class IngestRequest(BaseModel):
+    """One page to ingest: exactly one of text, html or url, plus what is known about it."""
+
+    text: str | None = Field(None, description="Plain text of an article or a page capture")
+    html: str | None = Field(None, description="A saved HTML page")
+    url: str | None = Field(None, description="An http(s) URL to fetch")
+    source: str | None = Field(None, description="A name for the input (default: the URL or 'api:<hash>')")
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = Field(None, description="Publication date, YYYY-MM-DD")
+    capture: bool = Field(False, description="Treat text as a page capture with site furniture")
+
+    @model_validator(mode="after")
+    def one_input(self) -> "IngestRequest":
+        if sum(x is not None for x in (self.text, self.html, self.url)) != 1:
+            raise ValueError("give exactly one of text, html or url")
+        return self
+
+
+@router.post("/ingest", summary="Ingest one page (needs a bearer token)", status_code=201)
+def ingest(body: IngestRequest, request: Request) -> dict[str, Any]:
+    from rashomon.web.app import check_token
+    from rashomon.web.ingest import ingest_request
+
+    check_token(request)
+    return ingest_request(request.app.state.db, body)
+
+
+def _article(a: Any) -> dict[str, Any]:
+    d = a.to_dict()
+    d.pop("page_hash", None)
+    return d

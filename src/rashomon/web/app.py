@@ -1,0 +1,173 @@
+"""The FastAPI application: server-rendered pages and a JSON API over one Rashomon database.
+
+Article text is untrusted: templates autoescape everything (no ``|safe`` anywhere), the CSP
+forbids inline script, and no route maps a request path onto the file system except the
+packaged static folder.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from rashomon.store import Store
+from rashomon.web import api
+from rashomon.web.views import by_id, highlight, statements_by_speaker, timeline
+
+HERE = Path(__file__).parent
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+PAGE = 50
+
+
+def create_app(db: str, token: str | None = None) -> FastAPI:
+    """An app bound to one database; ``token`` guards the write endpoint."""
+    Store.open(db).close()  # create and migrate once, so request handlers can open read-only
+    app = FastAPI(title="Rashomon", version="0.1.0", description="Stories, statements and contested questions.")
+    app.state.db = db
+    app.state.token = token
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.autoescape = True
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response = await call_next(request)
+        if not request.url.path.startswith(("/docs", "/redoc")):
+            response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.include_router(api.router, prefix="/api")
+
+    def render(request: Request, name: str, **context: Any) -> HTMLResponse:
+        return templates.TemplateResponse(request, name, context)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def stories_page(request: Request, page: int = Query(1, ge=1), store: Store = Depends(open_store)) -> HTMLResponse:
+        stories = store.stories(limit=PAGE, offset=(page - 1) * PAGE)
+        contested = store.contested_counts()
+        rows = []
+        for s in stories:
+            arts = store.articles(ids=s.articles[:200]) if s.articles else []
+            outlets = sorted({a.outlet for a in arts if a.outlet})
+            rows.append({"story": s, "outlets": outlets, "count": len(s.articles), "contested": contested.get(s.id, 0)})
+        return render(request, "stories.html", rows=rows, page=page, more=len(stories) == PAGE,
+                      counts=store.counts())
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story_page(request: Request, story_id: str, store: Store = Depends(open_store)) -> HTMLResponse:
+        story = store.story(story_id)
+        if story is None:
+            raise HTTPException(404, "no such story")
+        arts = store.articles(ids=story.articles)
+        analyses = {a.article: a for a in store.analyses([a.id for a in arts])}
+        entities = by_id(store.story_entities(story.id))
+        report = store.story_report(story.id)
+        claims = by_id(report.claims) if report else {}
+        arts_by_id = by_id(arts)
+        atts = [t for a in arts for t in (analyses[a.id].attributions if a.id in analyses else [])]
+        speakers = {t.speaker_entity for t in atts if t.speaker_entity and t.speaker_entity not in entities}
+        if speakers:
+            entities.update(by_id(store.entities(ids=sorted(speakers))))
+        outlets: dict[str, dict[str, Any]] = {}
+        for a in arts:
+            col = outlets.setdefault(a.outlet or "unknown outlet", {"articles": [], "claims": [], "framing": None})
+            col["articles"].append(a)
+        for c in report.claims if report else []:
+            art = arts_by_id.get(c.article)
+            if art is not None and c.status != "asserted":
+                outlets[art.outlet or "unknown outlet"]["claims"].append(c)
+        for f in report.framing if report else []:
+            if f.outlet in outlets:
+                outlets[f.outlet]["framing"] = f
+        top = sorted(report.claims, key=lambda c: -c.corroboration)[:15] if report else []
+        return render(
+            request, "story.html", story=story, outlets=outlets, articles=arts_by_id,
+            timeline=timeline(arts, analyses), speakers=statements_by_speaker(atts, entities, arts_by_id),
+            questions=[q for q in (report.questions if report else []) if q.contested],
+            other_questions=[q for q in (report.questions if report else []) if not q.contested],
+            claims=claims, corroborated=top, entities=sorted(
+                (e for e in entities.values() if len(e.aliases) > 0), key=lambda e: (e.label, e.canonical)),
+        )
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(request: Request, article_id: str, store: Store = Depends(open_store)) -> HTMLResponse:
+        art = store.article(article_id)
+        if art is None:
+            raise HTTPException(404, "no such article")
+        analysis = next(iter(store.analyses([art.id])), None)
+        ids = sorted({m.entity for m in (analysis.mentions if analysis else []) if m.entity})
+        entities = by_id(store.entities(ids=ids)) if ids else {}
+        copies = store.articles(near_duplicate_of=art.source)
+        original = store.article(art.near_duplicate_of) if art.near_duplicate_of else None
+        teasers = [t for t in store.articles(kind="teaser") if t.parent == art.source] if art.kind == "article" else []
+        return render(
+            request, "article.html", article=art, paragraphs=highlight(art.body, analysis, entities),
+            analysis=analysis, entities=entities, copies=copies, original=original, teasers=teasers,
+            story=store.article_story(art.id),
+        )
+
+    @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
+    def entity_page(request: Request, entity_id: str, store: Store = Depends(open_store)) -> HTMLResponse:
+        ent = store.entity(entity_id)
+        if ent is None:
+            raise HTTPException(404, "no such entity")
+        mentions = store.mentions(entity=ent.id, limit=200)
+        arts = by_id(store.articles(ids=sorted({m.article for m in mentions})))
+        atts = store.attributions(entity=ent.id, limit=500)
+        arts.update(by_id(store.articles(ids=sorted({a.article for a in atts} - set(arts)))))
+        stories = {a: store.article_story(a) for a in arts}
+        return render(request, "entity.html", entity=ent, mentions=mentions, articles=arts, statements=atts,
+                      stories=stories)
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(request: Request, q: str = "", page: int = Query(1, ge=1),
+                    store: Store = Depends(open_store)) -> HTMLResponse:
+        hits = store.search(q, limit=PAGE, offset=(page - 1) * PAGE, mark=("\x02", "\x03")) if q else []
+        results = [{"hit": h, "snippet": _marked(h.snippet)} for h in hits]
+        return render(request, "search.html", q=q, results=results, page=page, more=len(hits) == PAGE)
+
+    return app
+
+
+def open_store(request: Request) -> Iterator[Store]:
+    """One read-only connection per request (WAL lets pages read while an ingest writes)."""
+    store = Store.open(request.app.state.db, readonly=True)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _marked(snippet: str) -> list[tuple[str, bool]]:
+    """Split an FTS snippet into (text, is_match) parts so the template escapes every part."""
+    parts: list[tuple[str, bool]] = []
+    for i, chunk in enumerate(snippet.split("\x02")):
+        if i == 0:
+            parts.append((chunk, False))
+            continue
+        hit, _, rest = chunk.partition("\x03")
+        parts += [(hit, True), (rest, False)]
+    return [p for p in parts if p[0]]
+
+
+def check_token(request: Request) -> None:
+    """Writes need ``Authorization: Bearer <token>``; without a configured token they are closed."""
+    expected = request.app.state.token
+    given = request.headers.get("authorization", "")
+    if not expected:
+        raise HTTPException(403, "writes are disabled: start the server with --token or $RASHOMON_TOKEN")
+    if not given.lower().startswith("bearer ") or not secrets.compare_digest(given[7:].strip(), expected):
+        raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})

@@ -1,0 +1,122 @@
+"""View models for the web pages: highlighted text, timelines, statements by speaker.
+
+Pure functions from store records to plain dicts the templates render; every piece of article
+text stays a plain string here and is escaped by Jinja's autoescape, never marked safe.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from rashomon.model import Article, ArticleAnalysis, Attribution, Entity, Timex
+
+_FULL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass
+class Segment:
+    text: str
+    classes: list[str] = field(default_factory=list)
+    title: str | None = None
+
+
+def highlight(body: str, analysis: ArticleAnalysis | None, entities: dict[str, Entity]) -> list[list[Segment]]:
+    """Split the body into paragraphs of segments, each carrying the classes of the spans over it."""
+    spans: list[tuple[int, int, str, str]] = []
+    if analysis is not None:
+        for m in analysis.mentions:
+            name = entities[m.entity].canonical if m.entity in entities else m.text
+            spans.append((m.start, m.end, f"ent ent-{m.label}", f"{m.label}: {name}"))
+        for a in analysis.attributions:
+            who = a.speaker_resolved or a.speaker
+            spans.append((a.content_start, a.content_end, "stmt", f"{a.kind} statement by {who} ({a.status})"))
+            spans.append((a.speaker_start, a.speaker_end, "speaker", f"speaker: {who}"))
+            spans.append((a.cue_start, a.cue_end, "cue", f"cue: {a.cue}"))
+        for t in analysis.timexes:
+            spans.append((t.start, t.end, "timex", f"{t.type} {t.value}"))
+    points = sorted({0, len(body), *(p for s, e, _, _ in spans for p in (s, e) if 0 <= p <= len(body))})
+    paragraphs: list[list[Segment]] = [[]]
+    for lo, hi in zip(points, points[1:]):
+        covering = [(c, t) for s, e, c, t in spans if s <= lo and hi <= e]
+        classes = sorted({c for c, _ in covering})
+        title = "; ".join(dict.fromkeys(t for _, t in covering)) or None
+        chunk = body[lo:hi]
+        parts = chunk.split("\n\n")
+        for i, part in enumerate(parts):
+            if i:
+                paragraphs.append([])
+            if part:
+                paragraphs[-1].append(Segment(part, classes, title))
+    return [p for p in paragraphs if p]
+
+
+def sentence_at(body: str, analysis: ArticleAnalysis | None, start: int, end: int) -> str:
+    if analysis is not None:
+        for s, e in analysis.sentences:
+            if s <= start < e:
+                return body[s:max(e, end)].strip()
+    lo = body.rfind("\n", 0, start) + 1
+    hi = body.find("\n", end)
+    return body[lo : hi if hi >= 0 else len(body)].strip()
+
+
+def timeline(articles: list[Article], analyses: dict[str, ArticleAnalysis]) -> list[dict[str, Any]]:
+    """Dated events (time expressions with a calendar value) and publications, in date order."""
+    items: list[dict[str, Any]] = []
+    for a in articles:
+        if a.published:
+            items.append({"date": a.published, "kind": "published", "text": a.title, "article": a.id,
+                          "outlet": a.outlet})
+        an = analyses.get(a.id)
+        if an is None:
+            continue
+        seen: set[tuple[str, str]] = set()
+        for t in an.timexes:
+            if t.type != "DATE" or not _FULL_DATE.match(t.value):
+                continue
+            sentence = sentence_at(a.body, an, t.start, t.end)
+            if (t.value, sentence) in seen:
+                continue
+            seen.add((t.value, sentence))
+            items.append({"date": t.value, "kind": "event", "text": sentence, "timex": t.text, "article": a.id,
+                          "outlet": a.outlet})
+    return sorted(items, key=lambda i: (i["date"], i["kind"] != "event"))
+
+
+def statements_by_speaker(
+    attributions: list[Attribution], entities: dict[str, Entity], articles: dict[str, Article]
+) -> list[dict[str, Any]]:
+    """Who said what: statements grouped by the speaker's entity (or the words as written)."""
+    groups: dict[str, dict[str, Any]] = {}
+    for a in attributions:
+        ent = entities.get(a.speaker_entity or "")
+        key = ent.id if ent else (a.speaker_resolved or a.speaker).lower()
+        g = groups.setdefault(key, {
+            "speaker": ent.canonical if ent else (a.speaker_resolved or a.speaker),
+            "entity": ent.id if ent else None,
+            "aliases": [x for x in ent.aliases if x != ent.canonical] if ent else [],
+            "statements": [],
+        })
+        art = articles.get(a.article)
+        g["statements"].append({"content": a.content, "cue": a.cue, "kind": a.kind, "status": a.status,
+                                "markers": a.markers, "article": a.article,
+                                "outlet": art.outlet if art else None, "as_written": a.speaker})
+    return sorted(groups.values(), key=lambda g: -len(g["statements"]))
+
+
+def dated_timexes(timexes: list[Timex]) -> list[Timex]:
+    return [t for t in timexes if t.type == "DATE"]
+
+
+def by_id(items: list[Any]) -> dict[str, Any]:
+    return {i.id: i for i in items}
+
+
+def group_claims(claims: list[Any]) -> dict[str, list[Any]]:
+    out: dict[str, list[Any]] = defaultdict(list)
+    for c in claims:
+        out[c.article].append(c)
+    return out
