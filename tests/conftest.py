@@ -49,3 +49,33 @@ def options(tmp_path: Path) -> Options:
 @pytest.fixture(scope="session")
 def demo_dir() -> Path:
     return DEMO
+
+
+def build_story_db(path: Path, extra_text: str = "") -> dict:
+    """A database holding the hand-built miners story, its entities and its compare report."""
+    from story_records import miners_corpus
+
+    from rashomon.compare import compare_story
+    from rashomon.model import content_hash
+    from rashomon.resolve import Resolution
+    from rashomon.store import Store
+
+    story, articles, analyses, entities = miners_corpus(extra_text)
+    with Store.open(str(path)) as store:
+        for a in articles:
+            store.add_page_articles(content_hash(a.body), a.page_source, [a])
+        store.save_analysis(analyses)
+        mention_entity = {(m.article, m.start, m.end): m.entity for an in analyses for m in an.mentions if m.entity}
+        speaker_entity = {(t.article, t.speaker_start, t.speaker_end): t.speaker_entity
+                          for an in analyses for t in an.attributions if t.speaker_entity}
+        store.replace_entities(Resolution(entities, mention_entity, speaker_entity))
+        store.save_stories([story], grouped=[a.id for a in articles])
+        stored = store.story(story.id)
+        store.save_story_report(compare_story(stored, store.articles(ids=stored.articles),
+                                              store.analyses(stored.articles), store.entities()))
+    return {"story": story, "articles": articles, "db": str(path)}
+
+
+@pytest.fixture
+def story_db(tmp_path: Path) -> dict:
+    return build_story_db(tmp_path / "story.db")

@@ -41,7 +41,7 @@ def highlight(body: str, analysis: ArticleAnalysis | None, entities: dict[str, E
     paragraphs: list[list[Segment]] = [[]]
     for lo, hi in zip(points, points[1:]):
         covering = [(c, t) for s, e, c, t in spans if s <= lo and hi <= e]
-        classes = sorted({c for c, _ in covering})
+        classes = sorted({k for c, _ in covering for k in c.split()})
         title = "; ".join(dict.fromkeys(t for _, t in covering)) or None
         chunk = body[lo:hi]
         parts = chunk.split("\n\n")

@@ -1,0 +1,79 @@
+"""web: pages and JSON API through FastAPI's TestClient, on a hand-built story database."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from rashomon.web import create_app
+
+
+@pytest.fixture
+def client(story_db: dict) -> TestClient:
+    return TestClient(create_app(story_db["db"], token="s3cret"))
+
+
+def test_web_stories_list_shows_outlets_counts_and_contested(client: TestClient, story_db: dict) -> None:
+    html = client.get("/").text
+    assert "Harbour Pulse" in html and "Northern Ledger" in html
+    assert f'/stories/{story_db["story"].id}' in html
+    assert 'class="badge"' in html  # the story has contested questions
+
+
+def test_web_story_page_shows_both_sides_and_framing(client: TestClient, story_db: dict) -> None:
+    r = client.get(f'/stories/{story_db["story"].id}')
+    assert r.status_code == 200
+    assert "natural causes or illness" in r.text and "killed by violence" in r.text
+    assert "heart attack" in r.text and "beat the miners to death" in r.text
+    assert "hedged" in r.text and "Tomas Brell" in r.text
+
+
+def test_web_article_page_highlights_and_keeps_furniture(client: TestClient, story_db: dict) -> None:
+    art = story_db["articles"][0]
+    html = client.get(f"/articles/{art.id}").text
+    body = html.split('id="body"', 1)[1].split("</div>", 1)[0]
+    assert re.search(r'<span class="[^"]*ent-PERSON[^"]*"', body) and '<span class="stmt"' in body
+    assert 'title="PERSON: Tomas Brell' in body
+    assert "Subscribe to the Pulse" in html  # removed furniture viewable on demand
+
+
+def test_web_api_reads_are_paginated(client: TestClient, story_db: dict) -> None:
+    page = client.get("/api/articles", params={"limit": 2}).json()
+    assert page["total"] == 3 and len(page["items"]) == 2
+    story = client.get(f'/api/stories/{story_db["story"].id}').json()
+    assert story["contested"] and all(len(q["sides"]) >= 2 for q in story["contested"])
+    assert client.get("/api/search", params={"q": "miners"}).json()["total"] >= 1
+    assert client.get("/api/statements", params={"speaker": "Brell"}).json()["items"]
+    assert client.get("/openapi.json").json()["paths"]["/api/ingest"]
+
+
+def test_web_ingest_requires_the_token(client: TestClient) -> None:
+    body = {"text": "A short note.", "title": "Note"}
+    assert client.post("/api/ingest", json=body).status_code == 401
+    assert client.post("/api/ingest", json=body, headers={"Authorization": "Bearer wrong"}).status_code == 401
+
+
+def test_web_ingest_is_closed_without_a_configured_token(story_db: dict) -> None:
+    closed = TestClient(create_app(story_db["db"], token=None))
+    assert closed.post("/api/ingest", json={"text": "x"}).status_code == 403
+
+
+def test_web_sets_csp_and_serves_no_file_outside_static(client: TestClient) -> None:
+    r = client.get("/")
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+    assert "unsafe-inline" not in r.headers["content-security-policy"]
+    for path in ("/static/../app.py", "/static/%2e%2e/app.py", "/static/..%2f..%2fconfig.py", "/etc/passwd"):
+        assert client.get(path).status_code == 404
+
+
+def test_web_escapes_hostile_text(tmp_path) -> None:
+    from conftest import build_story_db
+
+    db = build_story_db(tmp_path / "hostile.db", extra_text=' <script>alert(1)</script><img src=x onerror="alert(2)">')
+    client = TestClient(create_app(db["db"]))
+    for url in ("/", f'/stories/{db["story"].id}', f'/articles/{db["articles"][0].id}', "/search?q=script"):
+        html = client.get(url).text
+        assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in client.get(f'/articles/{db["articles"][0].id}').text
