@@ -1,0 +1,314 @@
+"""Cluster every mention of a corpus into entities, then link attribution speakers to them.
+
+Order of work: clean surfaces and vote each surface's class across the corpus (the small spaCy
+model tags one string PERSON here and ORG there); inside each article, link bare surnames and
+coordinated given names to the full names they abbreviate and give unqualified organisations the
+qualifier an earlier mention stated; then cluster across articles by blocking keys (surname key,
+organisation qualifier+head, place/people key), never all pairs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rashomon.model import Article, ArticleAnalysis, Entity
+from rashomon.resolve.names import PersonName, clean_span, parse_person, translit_key, words
+from rashomon.resolve.orgs import OrgKey, org_key, qualifier_before
+from rashomon.resolve.persons import cluster_full_names, surname_blocks
+from rashomon.resolve.places import looks_like_demonym, norm, norp_key, place_key, stem, table_group
+
+SpanKey = tuple[str, int, int]  # (article id, start, end)
+
+NOT_ENTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+_PRIORITY = {"PLACE": 4, "NORP": 3, "PERSON": 2, "ORG": 1}
+_KIN = re.compile(r"\b(?:brothers|sisters|sons|daughters|twins|siblings|cousins|couple|spouses|parents)\s+$", re.I)
+_FAMILY = re.compile(r"^\s+(?:brothers|sisters|family|families|twins|couple|siblings|clan)\b", re.I)
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
+_COORD = re.compile(r"^\s*(?:,\s*)?(?:and|&)\s+$")
+
+
+@dataclass
+class Resolution:
+    entities: list[Entity] = field(default_factory=list)
+    mention_entity: dict[SpanKey, str] = field(default_factory=dict)
+    speaker_entity: dict[SpanKey, str] = field(default_factory=dict)  # keyed by speaker span
+
+
+@dataclass
+class _Work:
+    """One mention being resolved: its original span, cleaned surface and decisions so far."""
+
+    article: str
+    start: int
+    end: int
+    label: str
+    text: str
+    cstart: int
+    cend: int
+    order: tuple[str, str, int] = ("", "", 0)  # (published, article, start): recency for ties
+    cls: str = ""
+    person: PersonName | None = None
+    link: "_Work | None" = None
+    family: bool = False  # "the Safarov brothers": a surname naming several people, never linked
+    key: str = ""
+    surface: str = ""
+
+
+def _cls(label: str) -> str:
+    return "PLACE" if label in PLACE_LABELS else label
+
+
+def _collect(analyses: list[ArticleAnalysis], articles: dict[str, Article]) -> dict[str, list[_Work]]:
+    by_article: dict[str, list[_Work]] = defaultdict(list)
+    for an in analyses:
+        art = articles.get(an.article)
+        published = (art.published or "") if art else ""
+        for m in an.mentions:
+            if m.label in NOT_ENTITIES:
+                continue
+            text, cs, ce = clean_span(m.text, m.start)
+            if not re.search(r"[^\W\d_]", text):
+                continue
+            order = (published, an.article, m.start)
+            by_article[an.article].append(_Work(m.article or an.article, m.start, m.end, m.label, text, cs, ce, order))
+    for ws in by_article.values():
+        ws.sort(key=lambda w: (w.cstart, w.cend))
+    return by_article
+
+
+class _Vocab:
+    """Corpus-wide votes: which class each surface mostly gets, which words name places."""
+
+    def __init__(self, works: list[_Work]) -> None:
+        self.votes: dict[str, Counter[str]] = defaultdict(Counter)
+        for w in works:
+            self.votes[norm(w.text)][_cls(w.label)] += 1
+        self.place_names = {n for n, c in self.votes.items() if self._top(c) == "PLACE"}
+        self.place_stems = {stem(n) for n in self.place_names}
+        self.qual_stems = self.place_stems | {stem(n) for n, c in self.votes.items() if self._top(c) == "NORP"}
+
+    @staticmethod
+    def _top(c: Counter[str]) -> str:
+        return max(c, key=lambda k: (c[k], _PRIORITY.get(k, 0)))
+
+    def vote(self, text: str) -> str:
+        hit = table_group(text)
+        if hit:
+            return "PLACE" if hit[0] == "GPE" else "NORP"
+        if looks_like_demonym(text, self.place_names, self.place_stems):
+            return "NORP"
+        return self._top(self.votes[norm(text)])
+
+    def is_place(self, text: str) -> bool:
+        if not text[:1].isupper():
+            return False
+        return table_group(text) is not None or norm(text) in self.place_names or (
+            stem(text) in self.qual_stems and len(text.split()) == 1
+        )
+
+    def ever_person(self, text: str) -> bool:
+        return self.votes[norm(text)]["PERSON"] > 0
+
+
+def _link_people(ws: list[_Work], body: str, known_full: set[tuple[str, str]], vocab: _Vocab) -> None:
+    """Inside one article: full names, coordinated given names, bare surnames and given names."""
+    for w in ws:
+        if w.cls == "PERSON":
+            p = parse_person(w.text)
+            if p and p.full:
+                w.person = p
+    for i, w in enumerate(ws):  # "brothers Ziyaddin and Huseyn Safarov"
+        if w.person or len(words(w.text)) != 1 or table_group(w.text):
+            continue
+        nxt = next((n for n in ws[i + 1:] if n.cstart >= w.cend), None)
+        if nxt is None or nxt.person is None or not _COORD.match(body[w.cend: nxt.cstart]):
+            continue
+        p = PersonName((w.text,), nxt.person.surname)
+        if _KIN.search(body[max(0, w.cstart - 20): w.cstart]) or (p.given_key, p.surname_key) in known_full:
+            w.person, w.cls, w.surface = p, "PERSON", w.text
+    fulls = [w for w in ws if w.person]
+    for w in ws:
+        if w.person or table_group(w.text) or w.cls not in ("PERSON", "ORG", "PLACE", "NORP"):
+            continue
+        p = parse_person(w.text) if w.cls == "PERSON" else PersonName((), w.text)
+        if p is None or p.full or len(words(p.surname)) != 1:
+            continue
+        if _FAMILY.match(body[w.cend: w.cend + 20]):  # "the Safarov brothers" names a family
+            w.cls, w.family = "PERSON", True
+            continue
+        key = translit_key(p.surname)
+        same = [f for f in fulls if f.person and f.person.surname_key == key]
+        before = [f for f in same if f.cstart < w.cstart]
+        if before:
+            w.link = before[-1]
+        elif len({f.person.given_key for f in same if f.person}) == 1:
+            w.link = same[0]
+        elif w.cls == "PERSON" and not same:
+            given = [f for f in fulls if f.person and f.person.given_key == key]
+            if len({f.person.surname_key for f in given if f.person}) == 1:
+                w.link = given[0]
+        if w.link is not None:
+            w.cls = "PERSON"
+            w.surface = p.surname
+
+
+def _key_orgs(ws: list[_Work], body: str, vocab: _Vocab, acronyms: dict[str, set[str]]) -> None:
+    """Inside one article: organisation keys, with the qualifier said before or said earlier;
+    "Long Name (ACR)" records the acronym for every article."""
+    last_qualifier: dict[tuple[str, ...], str] = {}
+    for i, w in enumerate(ws):
+        if w.cls != "ORG" or w.link is not None or w.person is not None:
+            continue
+        k = org_key(w.text, vocab.is_place)
+        if not k.head:  # the whole name is a place: "Azerbaijan" tagged ORG as its government
+            w.cls = "PLACE"
+            continue
+        if not k.qualifier:
+            q = qualifier_before(body, w.cstart, vocab.is_place)
+            if q:
+                k = OrgKey(q[0], k.head)
+                w.surface = body[q[1]: w.cend]
+            elif k.head in last_qualifier:
+                k = OrgKey(last_qualifier[k.head], k.head)
+        if k.qualifier:
+            last_qualifier[k.head] = k.qualifier
+        w.key = "ORG|" + k.as_str()
+        nxt = ws[i + 1] if i + 1 < len(ws) else None
+        if nxt is not None and _ACRONYM.fullmatch(nxt.text) and re.fullmatch(r"\s*\(\s*", body[w.cend: nxt.cstart]) \
+                and len(k.head) > 1:
+            acronyms[nxt.text].add(w.key)
+
+
+def _key_acronyms(works: list[_Work], acronyms: dict[str, set[str]]) -> None:
+    """An acronym names the body it was defined for, when the corpus defines it only once."""
+    for w in works:
+        keys = acronyms.get(w.text)
+        if keys and len(keys) == 1 and w.link is None and w.person is None:
+            w.key, w.cls = next(iter(keys)), "ORG"
+
+
+def _key_people(works: list[_Work], vocab: _Vocab) -> None:
+    """Across articles: cluster full names, then send bare names to the one person they fit."""
+    fulls = [w for w in works if w.person is not None]
+    bare = [w for w in works if w.person is None and w.link is None and w.cls == "PERSON" and not w.key]
+    bare_keys = {}
+    for w in bare:
+        p = parse_person(w.text)
+        bare_keys[id(w)] = translit_key(p.surname.split()[-1]) if p and p.surname else norm(w.text)
+        w.surface = p.display if p else w.text
+    blocks = surname_blocks({w.person.surname_key for w in fulls if w.person} | set(bare_keys.values()))
+    clusters = cluster_full_names([w.person for w in fulls if w.person], blocks)
+    by_block: dict[str, set[int]] = defaultdict(set)
+    for w, c in zip(fulls, clusters):
+        w.key = f"PERSON#{c}"
+        if w.person:
+            by_block[blocks[w.person.surname_key]].add(c)
+            if not w.surface:
+                w.surface = w.person.display
+    for w in works:
+        if w.link is not None:
+            w.key = w.link.key
+    for w in bare:
+        k = bare_keys[id(w)]
+        cands = by_block.get(blocks.get(k, k), set())
+        one = len(cands) == 1 and not w.family
+        w.key = f"PERSON#{next(iter(cands))}" if one else f"PERSON|{blocks.get(k, k)}"
+    for w in works:  # ORG-tagged single words that are a corpus person's surname
+        if w.cls == "ORG" and w.link is None and len(words(w.text)) == 1 and vocab.ever_person(w.text):
+            cands = by_block.get(blocks.get(translit_key(w.text), ""), set())
+            if len(cands) == 1:
+                w.key, w.cls, w.surface = f"PERSON#{next(iter(cands))}", "PERSON", w.text
+
+
+def _title_stripped(w: _Work) -> str:
+    if w.surface:
+        return w.surface
+    if w.cls == "PERSON":
+        p = parse_person(w.text)
+        return p.display if p else w.text
+    return w.text
+
+
+def _entity_id(label: str, key: str) -> str:
+    return "ent_" + hashlib.sha1(f"{label}|{key}".encode("utf-8")).hexdigest()[:16]
+
+
+def _build_entities(works: list[_Work]) -> tuple[list[Entity], dict[str, str]]:
+    """Group by key; name each group; return entities and key → entity id."""
+    groups: dict[str, list[_Work]] = defaultdict(list)
+    for w in works:
+        groups[w.key].append(w)
+    entities: list[Entity] = []
+    key_to_id: dict[str, str] = {}
+    used: set[str] = set()
+    for key in sorted(groups):
+        ws = groups[key]
+        kind = key.split("|", 1)[0].split("#", 1)[0]
+        if kind == "PLACE":
+            c = Counter(w.label for w in ws if w.label in PLACE_LABELS)
+            label = max(c, key=lambda k: (c[k], k == "GPE")) if c else "GPE"
+        else:
+            label = kind
+        forms = [_title_stripped(w) for w in ws]
+        pool = [f for f in forms if len(words(f)) > 1] if label == "PERSON" else forms
+        pool = pool or forms
+        counts = Counter(pool)
+        latest: dict[str, tuple[str, str, int]] = {}
+        for w, f in zip(ws, forms):
+            latest[f] = max(latest.get(f, w.order), w.order)
+        canonical = max(counts, key=lambda f: (counts[f], len(f), latest[f]))
+        alias_counts = Counter(forms)
+        aliases = sorted(alias_counts, key=lambda f: (-alias_counts[f], f))
+        stable = " ".join(translit_key(t) for t in words(canonical)) if key.startswith("PERSON#") else key
+        eid = _entity_id(label, stable)
+        n = 2
+        while eid in used:
+            eid = _entity_id(label, f"{stable}#{n}")
+            n += 1
+        used.add(eid)
+        key_to_id[key] = eid
+        entities.append(Entity(eid, canonical, label, aliases))
+    return entities, key_to_id
+
+
+def resolve_entities(analyses: list[ArticleAnalysis], articles: dict[str, Article]) -> Resolution:
+    """Group mentions across articles into entities; link attribution speakers to them."""
+    from rashomon.resolve.speakers import link_speakers
+
+    by_article = _collect(analyses, articles)
+    works = [w for ws in by_article.values() for w in ws]
+    vocab = _Vocab(works)
+    for w in works:
+        w.cls = vocab.vote(w.text)
+    known_full: set[tuple[str, str]] = set()
+    for w in works:
+        if w.cls == "PERSON":
+            p = parse_person(w.text)
+            if p and p.full:
+                known_full.add((p.given_key, p.surname_key))
+    acronyms: dict[str, set[str]] = defaultdict(set)
+    for aid, ws in by_article.items():
+        body = articles[aid].body if aid in articles else ""
+        _link_people(ws, body, known_full, vocab)
+        _key_orgs(ws, body, vocab, acronyms)
+    _key_people(works, vocab)
+    _key_acronyms(works, acronyms)
+    for w in works:
+        if w.key:
+            continue
+        if w.cls == "PLACE":
+            w.key = "PLACE|" + place_key(w.text)
+        elif w.cls == "NORP":
+            w.key = "NORP|" + norp_key(w.text)
+        else:
+            w.key = f"{w.cls}|{norm(w.text)}"
+    entities, key_to_id = _build_entities(works)
+    res = Resolution(entities=entities)
+    for w in works:
+        res.mention_entity[(w.article, w.start, w.end)] = key_to_id[w.key]
+    res.speaker_entity = link_speakers(analyses, articles, works, entities, key_to_id, vocab.is_place)
+    return res

@@ -1,0 +1,93 @@
+"""People across articles: block full names by surname key, split each block by given name.
+
+Blocking keeps this near-linear: surnames are grouped by their transliteration key, fuzzy
+surname matches are only sought inside a bucket of keys sharing the first two letters and a
+similar length, and given names are compared only inside one surname block. Two people whose
+given names differ are never merged, however close the rest is (Mohammed vs Huseyn Safarov).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rashomon.resolve.names import PersonName, given_compatible, is_initial, tokens_match
+
+
+class UnionFind:
+    """Plain union-find over hashable items (scipy/networkx would be a heavy import for this)."""
+
+    def __init__(self) -> None:
+        self.parent: dict = {}
+
+    def find(self, x):  # type: ignore[no-untyped-def]
+        self.parent.setdefault(x, x)
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a, b) -> None:  # type: ignore[no-untyped-def]
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def surname_blocks(keys: set[str]) -> dict[str, str]:
+    """Map each surname key to its block representative (fuzzy-equal keys share a block)."""
+    uf = UnionFind()
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for k in sorted(keys):
+        uf.find(k)
+        buckets[k[:3]].append(k)
+    for bucket in buckets.values():
+        bucket.sort(key=len)
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1:]:
+                if len(b) - len(a) > 2:
+                    break
+                if tokens_match(a, b, threshold=85.0):
+                    uf.union(a, b)
+    return {k: uf.find(k) for k in keys}
+
+
+def cluster_full_names(names: list[PersonName], blocks: dict[str, str]) -> list[int]:
+    """Cluster full names (``blocks`` from ``surname_blocks``); returns a cluster number per name.
+
+    Within a surname block, names are joined when their given names are compatible; a name
+    given only by initials joins the single compatible full-given cluster, or stays alone when
+    two compete (never guess between two people).
+    """
+    by_block: dict[str, list[int]] = defaultdict(list)
+    for i, n in enumerate(names):
+        by_block[blocks.get(n.surname_key, n.surname_key)].append(i)
+    cluster = [-1] * len(names)
+    next_id = 0
+    for members in by_block.values():
+        variants: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for i in members:
+            variants[names[i].given].append(i)
+        full = [g for g in variants if not is_initial(g[0])]
+        initials = [g for g in variants if is_initial(g[0])]
+        uf = UnionFind()
+        for a_i, a in enumerate(full):
+            uf.find(a)
+            for b in full[a_i + 1:]:
+                if given_compatible(a, b):
+                    uf.union(a, b)
+        for g in initials:
+            roots = {uf.find(f) for f in full if given_compatible(g, f)}
+            if len(roots) == 1:
+                uf.union(g, roots.pop())
+            else:
+                uf.find(g)
+        numbering: dict[tuple[str, ...], int] = {}
+        for g, idxs in variants.items():
+            root = uf.find(g)
+            if root not in numbering:
+                numbering[root] = next_id
+                next_id += 1
+            for i in idxs:
+                cluster[i] = numbering[root]
+    return cluster

@@ -1,0 +1,112 @@
+"""Link each attribution's speaker to an entity: by the mention at the head of the speaker span,
+else by the antecedent text the attribution stage resolved (pronouns, role nouns), else none.
+
+Groups and anonymous sources ("Russian prosecutors", "an owner of a flower shop") get no
+entity: a mention inside the span only counts when it ends where the speaker phrase ends.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING, Callable
+
+from rashomon.model import Article, ArticleAnalysis, Entity
+from rashomon.resolve.names import clean_span, given_compatible, parse_person, translit_key, words
+from rashomon.resolve.orgs import org_key
+from rashomon.resolve.places import norm, norp_key, place_key
+
+_PRONOUNS = frozenset("he she they it we i you him her them his its their this that who".split())
+
+if TYPE_CHECKING:
+    from rashomon.resolve.cluster import SpanKey, _Work
+
+
+class _Index:
+    """Lookups from a name as written to the entity it names, built once per resolution."""
+
+    def __init__(self, works: "list[_Work]", key_to_id: dict[str, str], is_place: Callable[[str], bool]) -> None:
+        from rashomon.resolve.cluster import _title_stripped
+
+        self.key_to_id = key_to_id
+        self.is_place = is_place
+        self.by_article: dict[str, list[_Work]] = defaultdict(list)
+        self.surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+        self.people: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        self.form: dict[int, str] = {}
+        for w in works:
+            eid = key_to_id[w.key]
+            self.by_article[w.article].append(w)
+            form = norm(_title_stripped(w))
+            self.form[id(w)] = form
+            self.surfaces[form][eid] += 1
+            self.surfaces[norm(w.text)][eid] += 1
+            if w.person is not None and w.key.startswith("PERSON"):
+                self.people[w.person.surname_key].append((w.person.given, eid))
+
+    def from_span(self, article: str, speaker: str, start: int) -> str | None:
+        text, cs, ce = clean_span(speaker, start)
+        if not text:
+            return None
+        inside = [w for w in self.by_article.get(article, []) if cs <= w.cstart and w.cend == ce]
+        around = [w for w in self.by_article.get(article, []) if w.cstart <= cs and w.cend >= ce]
+        cands = inside or around
+        if not cands:
+            return None
+        best = max(cands, key=lambda w: (w.cend - w.cstart, w.key.startswith("PERSON")))
+        return self.key_to_id[best.key]
+
+    def from_text(self, article: str, text: str | None, before: int) -> str | None:
+        if not text:
+            return None
+        clean, _, _ = clean_span(text)
+        p = parse_person(clean) if clean[-1:].isalpha() and words(clean)[-1][:1].isupper() else None
+        forms = {norm(clean)} | ({norm(p.display)} if p else set())
+        local = [w for w in self.by_article.get(article, []) if self.form[id(w)] in forms or norm(w.text) in forms]
+        if local:
+            prior = [w for w in local if w.cstart < before]
+            return self.key_to_id[(prior[-1] if prior else local[0]).key]
+        for f in forms:
+            c = self.surfaces.get(f)
+            if c and len(c) == 1:
+                return next(iter(c))
+        if p is not None:
+            eid = self._person(article, p.given, translit_key(p.surname.split()[-1]), before)
+            if eid:
+                return eid
+        for key in ("ORG|" + org_key(clean, self.is_place).as_str(), "PLACE|" + place_key(clean), "NORP|" + norp_key(clean)):
+            if key in self.key_to_id:
+                return self.key_to_id[key]
+        return None
+
+    def _person(self, article: str, given: tuple[str, ...], surname_key: str, before: int) -> str | None:
+        if not given:  # a bare surname: the latest full name in the article, else the only one
+            local = [w for w in self.by_article.get(article, [])
+                     if w.person is not None and w.person.surname_key == surname_key and w.cstart < before]
+            if local:
+                return self.key_to_id[local[-1].key]
+        ids = {eid for g, eid in self.people.get(surname_key, []) if given_compatible(given, g)}
+        return ids.pop() if len(ids) == 1 else None
+
+
+def link_speakers(
+    analyses: list[ArticleAnalysis],
+    articles: dict[str, Article],
+    works: "list[_Work]",
+    entities: list[Entity],
+    key_to_id: dict[str, str],
+    is_place: Callable[[str], bool] = lambda s: False,
+) -> "dict[SpanKey, str]":
+    """Speaker span → entity id, for every attribution whose speaker names an entity."""
+    index = _Index(works, key_to_id, is_place)
+    out: dict[tuple[str, int, int], str] = {}
+    for an in analyses:
+        for a in an.attributions:
+            art = a.article or an.article
+            eid = index.from_span(art, a.speaker, a.speaker_start)
+            if eid is None and a.speaker_resolved:
+                eid = index.from_text(art, a.speaker_resolved, a.speaker_start)
+            elif eid is None and a.speaker.strip().lower() not in _PRONOUNS:  # a name NER missed
+                eid = index.from_text(art, a.speaker, a.speaker_start)
+            if eid is not None:
+                out[(art, a.speaker_start, a.speaker_end)] = eid
+    return out
