@@ -1,0 +1,177 @@
+"""`rashomon eval stories`: story grouping on ECB+ sub-topics, next to TF-IDF + agglomerative clustering.
+
+Each ECB+ topic folder holds two different real events of one kind (``*ecb.xml`` and
+``*ecbplus.xml``): the gold story of a document is (topic, ecb|ecbplus). All documents of all
+topics are grouped together, with no topic and no date given to the system.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from rashomon.config import Options
+from rashomon.errors import EvalDataError
+from rashomon.eval import EvalTable
+from rashomon.stories import StoryDoc, StoryIndex, assign_stories, regroup
+
+DEFAULT_DATA = "eval/ecbplus"
+METRICS = ["pairwise_p", "pairwise_r", "pairwise_f1", "b3_p", "b3_r", "b3_f1", "stories", "seconds"]
+_FILE = re.compile(r"^(\d+)_(\d+)(ecb|ecbplus)\.xml$")
+_NO_SPACE_BEFORE = re.compile(r" ([.,;:!?%)\]}'’”]|n't|'s|'re|'ve|'ll|'d|'m)")
+_NO_SPACE_AFTER = re.compile(r"([(\[{$“]) ")
+
+
+@dataclass
+class GoldDoc:
+    name: str
+    gold: str  # "topic/ecb" or "topic/ecbplus"
+    title: str
+    body: str
+
+
+def detokenise(tokens: list[str]) -> str:
+    text = " ".join(tokens).replace("``", "“").replace("''", "”")
+    text = _NO_SPACE_BEFORE.sub(r"\1", text)
+    return _NO_SPACE_AFTER.sub(r"\1", text)
+
+
+def read_ecbplus(root: Path) -> list[GoldDoc]:
+    """Every ``T_Necb(plus).xml`` under the topic folders; the source URL line is dropped."""
+    docs: list[GoldDoc] = []
+    for path in sorted(root.glob("*/*.xml")):
+        m = _FILE.match(path.name)
+        if not m:
+            continue
+        try:
+            tree = ET.parse(path)
+        except ET.ParseError as exc:
+            raise EvalDataError(str(path), f"not well-formed XML: {exc}") from exc
+        sentences: dict[int, list[str]] = defaultdict(list)
+        for tok in tree.getroot().iter("token"):
+            sentences[int(tok.get("sentence", "0"))].append(tok.text or "")
+        lines = [detokenise(sentences[k]) for k in sorted(sentences)]
+        lines = [ln for ln in lines if ln and not ln.lower().startswith("http")]
+        if not lines:
+            continue
+        docs.append(GoldDoc(path.name, f"{m.group(1)}/{m.group(3)}", lines[0], "\n\n".join(lines[1:])))
+    if not docs:
+        raise EvalDataError(str(root), "no ECB+ documents (T/T_Necb.xml) found")
+    return docs
+
+
+# ---- metrics ------------------------------------------------------------------------------
+def _prf(p: float, r: float) -> tuple[float, float, float]:
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def pairwise(gold: list[str], pred: list[str]) -> tuple[float, float, float]:
+    """Precision/recall/F1 over pairs of documents put in one cluster (counted, not enumerated)."""
+    c2 = lambda n: n * (n - 1) // 2  # noqa: E731
+    both = sum(c2(n) for n in Counter(zip(gold, pred)).values())
+    in_pred = sum(c2(n) for n in Counter(pred).values())
+    in_gold = sum(c2(n) for n in Counter(gold).values())
+    return _prf(both / in_pred if in_pred else 1.0, both / in_gold if in_gold else 1.0)
+
+
+def bcubed(gold: list[str], pred: list[str]) -> tuple[float, float, float]:
+    joint = Counter(zip(gold, pred))
+    g, p = Counter(gold), Counter(pred)
+    n = len(gold)
+    prec = sum(joint[(a, b)] / p[b] for a, b in zip(gold, pred)) / n
+    rec = sum(joint[(a, b)] / g[a] for a, b in zip(gold, pred)) / n
+    return _prf(prec, rec)
+
+
+def score_row(system: str, gold: list[str], pred: list[str], seconds: float) -> dict:
+    pp, pr, pf = pairwise(gold, pred)
+    bp, br, bf = bcubed(gold, pred)
+    return {"system": system, "pairwise_p": pp, "pairwise_r": pr, "pairwise_f1": pf, "b3_p": bp, "b3_r": br,
+            "b3_f1": bf, "stories": len(set(pred)), "seconds": round(seconds, 2)}
+
+
+# ---- systems ------------------------------------------------------------------------------
+def story_docs(docs: list[GoldDoc], entities: list[list[str]] | None = None) -> list[StoryDoc]:
+    return [
+        StoryDoc(article=d.name, source=d.name, kind="article", title=d.title, body=d.body, published=None,
+                 outlet=None, entities=(entities[i] if entities else []))
+        for i, d in enumerate(docs)
+    ]
+
+
+def run_regroup(sdocs: list[StoryDoc], options: Options) -> list[str]:
+    index = regroup(sdocs, options)
+    return [index.story_of(d.article) or "" for d in sdocs]
+
+
+def run_incremental(sdocs: list[StoryDoc], options: Options, seed: int = 13) -> list[str]:
+    """Docs fed one at a time in a seeded shuffled order; the index round-trips through bytes every 50 docs."""
+    order = list(sdocs)
+    random.Random(seed).shuffle(order)
+    index = StoryIndex.from_bytes(None, options)
+    for i, doc in enumerate(order):
+        assign_stories([doc], index, options)
+        if i % 50 == 49:
+            index = StoryIndex.from_bytes(index.to_bytes(), options)
+    return [index.story_of(d.article) or "" for d in sdocs]
+
+
+def spacy_entities(docs: list[GoldDoc], options: Options) -> list[list[str]]:
+    """Entity names from the pinned spaCy NER (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT)."""
+    import spacy
+
+    keep = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"}
+    nlp = spacy.load(options.spacy_model, disable=["parser", "lemmatizer", "attribute_ruler", "tagger"])
+    texts = (d.title + "\n\n" + d.body for d in docs)
+    return [[e.text for e in doc.ents if e.label_ in keep] for doc in nlp.pipe(texts, batch_size=64)]
+
+
+def baseline_agglomerative(docs: list[GoldDoc], k: int) -> list[str]:
+    """TF-IDF (scikit-learn) + average-link agglomerative clustering on cosine, given the gold k."""
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    x = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1).fit_transform(
+        [d.title + "\n" + d.body for d in docs]
+    )
+    labels = AgglomerativeClustering(n_clusters=k, metric="cosine", linkage="average").fit_predict(x.toarray())
+    return [str(x) for x in labels]
+
+
+def baseline_kmeans(docs: list[GoldDoc], k: int, seed: int = 0) -> list[str]:
+    from sklearn.cluster import KMeans
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    x = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform([d.title + "\n" + d.body for d in docs])
+    return [str(x) for x in KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(x)]
+
+
+def evaluate(path: Path, options: Options) -> list[EvalTable]:
+    docs = read_ecbplus(Path(path))
+    gold = [d.gold for d in docs]
+    k = len(set(gold))
+    sdocs = story_docs(docs)
+    table = EvalTable(task="stories", title="Story grouping: ECB+ sub-topics", dataset=f"{path} ({len(docs)} docs, {k} gold stories)", metrics=METRICS)
+    t = time.perf_counter()
+    table.rows.append(score_row("rashomon regroup (capitalised names)", gold, run_regroup(sdocs, options), time.perf_counter() - t))
+    t = time.perf_counter()
+    table.rows.append(score_row("rashomon incremental (shuffled, seed 13)", gold, run_incremental(sdocs, options), time.perf_counter() - t))
+    if options.extra.get("stories_spacy", True):
+        t = time.perf_counter()
+        ents = spacy_entities(docs, options)
+        ner_s = time.perf_counter() - t
+        t = time.perf_counter()
+        row = score_row("rashomon regroup (spaCy NER entities)", gold, run_regroup(story_docs(docs, ents), options), time.perf_counter() - t + ner_s)
+        table.rows.append(row)
+    t = time.perf_counter()
+    table.rows.append(score_row(f"baseline tf-idf + agglomerative (gold k={k})", gold, baseline_agglomerative(docs, k), time.perf_counter() - t))
+    if options.extra.get("stories_kmeans", True):
+        t = time.perf_counter()
+        table.rows.append(score_row(f"baseline tf-idf + k-means (gold k={k})", gold, baseline_kmeans(docs, k), time.perf_counter() - t))
+    table.notes.append("no topic and no date given; the systems never see the gold number of stories, the baselines do")
+    return [table]

@@ -1,0 +1,13 @@
+"""Group articles about the same real-world story across outlets, incrementally.
+
+Contract (owner: stories): the grouping state is a ``StoryIndex`` that the store keeps as
+bytes between runs; ``assign_stories`` adds new articles to it without re-clustering the rest;
+``regroup`` rebuilds it from scratch (``rashomon stories --regroup``).
+"""
+
+from __future__ import annotations
+
+from rashomon.stories.group import StoryDoc, assign_stories, regroup
+from rashomon.stories.index import StoryIndex
+
+__all__ = ["StoryDoc", "StoryIndex", "assign_stories", "regroup"]

@@ -1,0 +1,157 @@
+"""Assign articles to stories: join the best-matching story in the time window or found a new one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rashomon.config import Options
+from rashomon.stories.features import extract_features
+from rashomon.stories.index import Params, StoryIndex, StoryState, day_number
+
+
+@dataclass
+class StoryDoc:
+    """What grouping needs to know about one article."""
+
+    article: str  # article id
+    source: str
+    kind: str  # "article" | "teaser"
+    title: str
+    body: str
+    published: str | None
+    outlet: str | None
+    entities: list[str] = field(default_factory=list)  # canonical entity names mentioned
+    near_duplicate_of: str | None = None
+
+
+def doc_weights(doc: StoryDoc, params: Params) -> dict[str, float]:
+    """A doc's own features only: teasers carry nothing from the page they were split from."""
+    return extract_features(doc.title, doc.body, doc.entities or None, entity_boost=params.entity_boost).weights
+
+
+def _order(docs: list[StoryDoc]) -> list[StoryDoc]:
+    """Dated first, oldest first; copies after originals, so story ids name the earliest article."""
+    indexed = list(enumerate(docs))
+    indexed.sort(key=lambda p: (p[1].near_duplicate_of is not None, (p[1].published or "~")[:10], p[0]))
+    return [d for _, d in indexed]
+
+
+def _rank(doc: StoryDoc, seq: int) -> list[Any]:
+    """Title preference: full articles before teasers, then the earliest, then the first seen."""
+    return [doc.kind == "teaser", (doc.published or "~")[:10], seq]
+
+
+def assign_stories(docs: list[StoryDoc], index: StoryIndex, options: Options) -> dict[str, str]:
+    """Add docs to the index; return article id -> story id for the new docs.
+
+    Already-grouped articles keep their story (re-ingest is idempotent). Document frequencies of
+    the whole batch are counted before any doc is placed. A near-duplicate joins its original's
+    story and moves neither document frequencies nor centroids: a copy counts once.
+    """
+    return _assign(docs, index, {})
+
+
+def _assign(docs: list[StoryDoc], index: StoryIndex, feats: dict[str, dict[str, float]]) -> dict[str, str]:
+    result: dict[str, str] = {}
+    fresh = []
+    for doc in docs:
+        known = index.article_story.get(doc.article)
+        if known is not None:
+            result[doc.article] = known
+        else:
+            fresh.append(doc)
+    for doc in fresh:
+        if doc.article in feats or (doc.near_duplicate_of and index.story_of(doc.near_duplicate_of)):
+            continue
+        feats[doc.article] = doc_weights(doc, index.params)
+    for doc in fresh:
+        if doc.article in feats and not (doc.near_duplicate_of and index.story_of(doc.near_duplicate_of)):
+            index.df.update(feats[doc.article].keys())
+            index.n_docs += 1
+    for doc in _order(fresh):
+        if doc.source:
+            index.source_article[doc.source] = doc.article
+        if doc.article in index.article_story:  # the same article twice in one batch
+            result[doc.article] = index.article_story[doc.article]
+            continue
+        index.seq += 1
+        rank = _rank(doc, index.seq)
+        original = index.story_of(doc.near_duplicate_of) if doc.near_duplicate_of else None
+        if original is not None:
+            story = index.stories_by_id[original]
+            index.add_member(story, doc.article, None, doc.published, doc.title, rank)
+            result[doc.article] = story.id
+            continue
+        weights = feats.get(doc.article)
+        if weights is None:  # its original was named but unknown when features were counted
+            weights = feats[doc.article] = doc_weights(doc, index.params)
+            index.df.update(weights.keys())
+            index.n_docs += 1
+        day = day_number(doc.published)
+        story = place(index, weights, day) or index.found(doc.article, doc.title, rank)
+        index.add_member(story, doc.article, weights, doc.published, doc.title, rank)
+        index.post(story, salient_terms(index, weights), day)
+        result[doc.article] = story.id
+    return result
+
+
+def salient_terms(index: StoryIndex, weights: dict[str, float]) -> list[str]:
+    """The doc's highest tf-idf terms: what it is posted and looked up under."""
+    idf = index.idf
+    scored = sorted(weights, key=lambda t: weights[t] * idf(t), reverse=True)
+    return scored[: index.params.top_terms]
+
+
+def place(index: StoryIndex, weights: dict[str, float], day: int | None) -> StoryState | None:
+    """The best story above the join threshold among the blocked candidates, or None."""
+    if not weights:
+        return None
+    vec, norm = index.doc_vector(weights)
+    best, best_sim = None, index.params.threshold
+    for story in index.candidates(salient_terms(index, weights), day):
+        sim = index.similarity(vec, norm, story)
+        if sim >= best_sim:
+            best, best_sim = story, sim
+    return best
+
+
+def regroup(docs: list[StoryDoc], options: Options, *, passes: int = 3) -> StoryIndex:
+    """Group every doc from scratch, then move docs to their best story until nothing moves.
+
+    The sequential pass depends on arrival order; each refinement pass (k-means-like, but over
+    the blocked candidates only, so still near-linear) moves a doc to the story it fits best
+    once every doc is known. A doc never founds a story in refinement, so ids stay stable.
+    """
+    index = StoryIndex(options)
+    ordered = sorted(docs, key=lambda d: ((d.published or "~")[:10], d.article))
+    feats: dict[str, dict[str, float]] = {}
+    _assign(ordered, index, feats)
+    for _ in range(passes):
+        if not _refine(ordered, index, feats):
+            break
+    return index
+
+
+def _refine(ordered: list[StoryDoc], index: StoryIndex, feats: dict[str, dict[str, float]]) -> int:
+    moved = 0
+    for doc in ordered:
+        weights = feats.get(doc.article)
+        sid = index.article_story.get(doc.article)
+        if not weights or sid is None or doc.near_duplicate_of and index.story_of(doc.near_duplicate_of) != sid:
+            continue
+        current = index.stories_by_id[sid]
+        if current.size < 1:
+            continue
+        rank = _rank(doc, index.seq)
+        index.remove_member(current, doc.article, weights)
+        day = day_number(doc.published)
+        target = place(index, weights, day)
+        if target is None or target is current:
+            target = current
+            index.stories_by_id[current.id] = current  # back in (it vanished if it was a singleton)
+        else:
+            moved += 1
+        index.add_member(target, doc.article, weights, doc.published, doc.title, rank)
+        index.post(target, salient_terms(index, weights), day)
+    return moved

@@ -1,0 +1,276 @@
+"""The incremental grouping state: document frequencies, story centroids and a blocked inverted index.
+
+Each new article is compared only with the stories that share one of its most salient terms in
+its own time bucket or the two next to it (buckets are ``story_window_days`` wide), so the cost
+per article stays flat as the corpus grows. Rejected alternative: datasketch MinHashLSH over
+term sets finds near-duplicates well, but two reports of one event written independently share
+too few shingles for LSH to pair them at a usable threshold; weighted cosine on a centroid does.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from rashomon.config import Options
+from rashomon.errors import StoreError
+from rashomon.model import Story, article_id
+
+FORMAT = 1
+UNDATED = "u"
+
+
+@dataclass(frozen=True)
+class Params:
+    """Grouping knobs; read from ``options.extra`` so the eval can sweep them without new settings."""
+
+    window_days: int = 30
+    threshold: float = 0.23  # cosine (doc vs story centroid) needed to join a story
+    top_terms: int = 12  # a doc is posted and looked up under this many salient terms
+    candidates: int = 12  # stories scored in full per doc
+    scan: int = 64  # newest postings read per term and bucket
+    centroid_terms: int = 400  # a story centroid keeps this many terms
+    entity_boost: float = 1.5
+    doc_terms: int = 0  # compare only a doc's this many most salient terms (0: all)
+
+    @classmethod
+    def from_options(cls, options: Options) -> "Params":
+        extra = options.extra or {}
+        base = cls(window_days=max(1, int(options.story_window_days)))
+        kw = {k[len("story_"):]: v for k, v in extra.items() if k.startswith("story_") and k[6:] in cls.__dataclass_fields__}
+        return cls(**{**base.__dict__, **kw})
+
+
+@dataclass
+class StoryState:
+    """One story as the index keeps it between runs."""
+
+    id: str
+    title: str
+    title_rank: list[Any]  # [is_teaser, published or "~", seq]: the smallest names the story
+    articles: list[str] = field(default_factory=list)
+    first: str | None = None
+    last: str | None = None
+    centroid: dict[str, float] = field(default_factory=dict)  # summed raw term weights of members
+    size: int = 0
+    posted: list[str] = field(default_factory=list)  # "bucket|term" keys this story is posted under
+
+    def to_story(self) -> Story:
+        return Story(id=self.id, title=self.title, articles=list(self.articles), first=self.first, last=self.last)
+
+
+def day_number(published: str | None) -> int | None:
+    """Days since 1970-01-01 of an ISO date (only the YYYY-MM-DD prefix counts), None if unknown."""
+    if not published or len(published) < 10:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal() - 719163
+    except ValueError:
+        return None
+
+
+class StoryIndex:
+    """Incremental grouping state; serialisable with to_bytes/from_bytes."""
+
+    def __init__(self, options: Options | None = None) -> None:
+        self.params = Params.from_options(options) if options is not None else Params()
+        self.n_docs = 0
+        self.df: Counter[str] = Counter()
+        self.stories_by_id: dict[str, StoryState] = {}
+        self.article_story: dict[str, str] = {}
+        self.source_article: dict[str, str] = {}  # so near_duplicate_of may name a source
+        self.postings: dict[str, list[str]] = {}
+        self.seq = 0
+        self.max_bucket: int | None = None
+        self._idf: dict[str, float] = {}
+        self._idf_at = 0  # n_docs when the idf cache was filled
+        self._norms: dict[str, float] = {}  # story id -> squared centroid norm under the cached idf
+
+    # ---- persistence -------------------------------------------------------------------
+    def to_bytes(self) -> bytes:
+        state = {
+            "format": FORMAT,
+            "n_docs": self.n_docs,
+            "df": dict(self.df),
+            "seq": self.seq,
+            "max_bucket": self.max_bucket,
+            "article_story": self.article_story,
+            "source_article": self.source_article,
+            "postings": self.postings,
+            "stories": [
+                {**s.__dict__, "centroid": {t: round(w, 4) for t, w in s.centroid.items()}}
+                for s in self.stories_by_id.values()
+            ],
+        }
+        return zlib.compress(json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+    @classmethod
+    def from_bytes(cls, data: bytes | None, options: Options) -> "StoryIndex":
+        index = cls(options)
+        if not data:
+            return index
+        try:
+            state = json.loads(zlib.decompress(data).decode("utf-8"))
+        except (zlib.error, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise StoreError("story index", f"stored grouping state is unreadable ({exc}); run `rashomon stories --regroup`") from exc
+        if state.get("format") != FORMAT:
+            raise StoreError("story index", f"grouping state format {state.get('format')} is not {FORMAT}; run `rashomon stories --regroup`")
+        index.n_docs = state["n_docs"]
+        index.df = Counter(state["df"])
+        index.seq = state["seq"]
+        index.max_bucket = state["max_bucket"]
+        index.article_story = dict(state["article_story"])
+        index.source_article = dict(state.get("source_article", {}))
+        index.postings = {k: list(v) for k, v in state["postings"].items()}
+        index.stories_by_id = {s["id"]: StoryState(**s) for s in state["stories"]}
+        return index
+
+    # ---- reading -----------------------------------------------------------------------
+    def stories(self) -> list[Story]:
+        """Every story with title, article ids, first and last dates (oldest first)."""
+        ordered = sorted(self.stories_by_id.values(), key=lambda s: (s.first or "~", s.title_rank[2]))
+        return [s.to_story() for s in ordered]
+
+    def story_of(self, article: str) -> str | None:
+        """The story an article id (or an article's source) belongs to."""
+        return (
+            self.article_story.get(article)
+            or self.article_story.get(self.source_article.get(article, ""))
+            or self.article_story.get(article_id(article))
+        )
+
+    # ---- scoring -----------------------------------------------------------------------
+    def idf(self, term: str) -> float:
+        """Smoothed idf, cached until the corpus grows by a tenth (then every cached norm is stale too)."""
+        if self.n_docs > self._idf_at * 1.1 + 1:
+            self._idf.clear()
+            self._norms.clear()
+            self._idf_at = self.n_docs
+        v = self._idf.get(term)
+        if v is None:
+            v = self._idf[term] = math.log((self.n_docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
+        return v
+
+    def doc_vector(self, weights: dict[str, float]) -> tuple[dict[str, float], float]:
+        vec = {t: w * self.idf(t) for t, w in weights.items()}
+        keep = self.params.doc_terms
+        if keep and len(vec) > keep:
+            vec = dict(sorted(vec.items(), key=lambda kv: kv[1], reverse=True)[:keep])
+        return vec, math.sqrt(sum(v * v for v in vec.values())) or 1.0
+
+    def story_norm(self, story: StoryState) -> float:
+        sumsq = self._norms.get(story.id)
+        if sumsq is None:
+            idf = self.idf
+            sumsq = self._norms[story.id] = sum((w * idf(t)) ** 2 for t, w in story.centroid.items())
+        return math.sqrt(sumsq) or 1.0
+
+    def similarity(self, vec: dict[str, float], norm: float, story: StoryState) -> float:
+        """Cosine between a doc's tf-idf vector and a story centroid under the current idf."""
+        c = story.centroid
+        idf = self.idf
+        dot = sum(v * c[t] * idf(t) for t, v in vec.items() if t in c)
+        return dot / (norm * self.story_norm(story))
+
+    # ---- blocking ----------------------------------------------------------------------
+    def lookup_buckets(self, day: int | None) -> list[str]:
+        w = self.params.window_days
+        if day is None:
+            latest = [] if self.max_bucket is None else [str(self.max_bucket - i) for i in range(3)]
+            return [UNDATED, *latest]
+        b = day // w
+        return [str(b - 1), str(b), str(b + 1), UNDATED]
+
+    def candidates(self, salient: list[str], day: int | None) -> list[StoryState]:
+        counts: Counter[str] = Counter()
+        for bucket in self.lookup_buckets(day):
+            for term in salient:
+                plist = self.postings.get(f"{bucket}|{term}")
+                if plist:
+                    counts.update(plist[-self.params.scan :])
+        out = []
+        for sid, _ in counts.most_common(self.params.candidates):
+            story = self.stories_by_id.get(sid)
+            if story is not None and self.in_window(story, day):
+                out.append(story)
+        return out
+
+    def in_window(self, story: StoryState, day: int | None) -> bool:
+        if day is None:
+            return True
+        first, last = day_number(story.first), day_number(story.last)
+        if first is None or last is None:
+            return True
+        w = self.params.window_days
+        return first - w <= day <= last + w
+
+    def post(self, story: StoryState, salient: list[str], day: int | None) -> None:
+        bucket = UNDATED if day is None else str(day // self.params.window_days)
+        if day is not None:
+            b = day // self.params.window_days
+            self.max_bucket = b if self.max_bucket is None else max(self.max_bucket, b)
+        have = set(story.posted)
+        for term in salient:
+            key = f"{bucket}|{term}"
+            if key not in have:
+                self.postings.setdefault(key, []).append(story.id)
+                story.posted.append(key)
+
+    # ---- updating ----------------------------------------------------------------------
+    def remove_member(self, story: StoryState, article: str, weights: dict[str, float]) -> None:
+        """Take an article out of a story (regroup refinement); an emptied story disappears."""
+        story.articles.remove(article)
+        self.article_story.pop(article, None)
+        story.size -= 1
+        self.add_weights(story, weights, -1.0)
+        if not story.articles:
+            del self.stories_by_id[story.id]
+
+    def found(self, article: str, title: str, rank: list[Any]) -> StoryState:
+        story = StoryState(id=f"story-{article}", title=title, title_rank=rank)
+        self.stories_by_id[story.id] = story
+        return story
+
+    def add_member(
+        self, story: StoryState, article: str, weights: dict[str, float] | None, published: str | None, title: str, rank: list[Any]
+    ) -> None:
+        story.articles.append(article)
+        self.article_story[article] = story.id
+        if published and len(published) >= 10:
+            d = published[:10]
+            story.first = d if story.first is None or d < story.first else story.first
+            story.last = d if story.last is None or d > story.last else story.last
+        if rank < story.title_rank and title:
+            story.title, story.title_rank = title, rank
+        if weights:
+            self.add_weights(story, weights, 1.0)
+            story.size += 1
+
+    def add_weights(self, story: StoryState, weights: dict[str, float], sign: float) -> None:
+        """Add (or subtract) a doc's weights to a centroid, keeping its cached norm exact."""
+        c = story.centroid
+        idf = self.idf
+        idf("")  # refresh the idf cache first, so the cached norm read next is current
+        sumsq = self._norms.get(story.id)
+        for t, w in weights.items():
+            old = c.get(t, 0.0)
+            new = old + sign * w
+            if new <= 1e-9:
+                c.pop(t, None)
+                new = 0.0
+            else:
+                c[t] = new
+            if sumsq is not None:
+                sumsq += (new * new - old * old) * idf(t) ** 2
+        if sumsq is not None:
+            self._norms[story.id] = max(sumsq, 0.0)
+        limit = self.params.centroid_terms
+        if len(c) > 2 * limit:
+            keep = sorted(c.items(), key=lambda kv: kv[1] * idf(kv[0]), reverse=True)[:limit]
+            story.centroid = dict(keep)
+            self._norms.pop(story.id, None)

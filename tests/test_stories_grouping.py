@@ -1,0 +1,143 @@
+"""Story grouping on invented coverage: same story across outlets, same kind of event kept apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.config import default_options
+from rashomon.errors import StoreError
+from rashomon.stories import StoryDoc, StoryIndex, assign_stories, regroup
+from rashomon.stories.features import capitalised_names
+
+CORPUS = [
+    ("castellane-1", "Daily Lantern", "2031-10-02", "Actress Mira Castellane enters Sunvale clinic for treatment",
+     "Actress Mira Castellane has checked into the Sunvale clinic in Ostrava Hills for treatment, her publicist Tomas Rell said. "
+     "Castellane, star of the drama Glass Harbour, asked for privacy while she recovers."),
+    ("castellane-2", "Morning Courier", "2031-10-03", "Mira Castellane in rehab at Sunvale, publicist confirms",
+     "Glass Harbour star Mira Castellane is receiving treatment at Sunvale, a clinic outside Ostrava Hills. "
+     "Her publicist Tomas Rell confirmed that Castellane entered the programme on Tuesday."),
+    ("castellane-3", "Evening Wire", "2031-10-04", "Castellane thanks fans from Sunvale clinic",
+     "Mira Castellane thanked fans for their support from the Sunvale clinic, where she is being treated. "
+     "Tomas Rell, her publicist, said the Glass Harbour actress would stay several weeks."),
+    ("harlow-1", "Daily Lantern", "2031-10-05", "Singer Dex Harlow checks into Pinecrest treatment centre",
+     "Singer Dex Harlow has entered the Pinecrest treatment centre in Lake Marrow, his manager Ilse Vong said. "
+     "Harlow cancelled the remaining dates of his Northern Lights tour."),
+    ("harlow-2", "Morning Courier", "2031-10-06", "Dex Harlow cancels tour, enters Pinecrest for treatment",
+     "Dex Harlow called off his Northern Lights tour and checked into Pinecrest in Lake Marrow for treatment. "
+     "Manager Ilse Vong asked fans to respect the singer's privacy."),
+    ("velmora-1", "Evening Wire", "2031-10-02", "Magnitude 6.2 earthquake strikes Velmora",
+     "A magnitude 6.2 earthquake struck the coastal town of Velmora, collapsing the old harbour market. "
+     "Mayor Anika Sorel said rescuers were searching the rubble for survivors."),
+    ("velmora-2", "Daily Lantern", "2031-10-03", "Velmora quake: rescuers search harbour market rubble",
+     "Rescuers in Velmora searched the rubble of the harbour market after the 6.2 earthquake. "
+     "Anika Sorel, the town's mayor, said forty people were injured."),
+    ("tarsk-1", "Morning Courier", "2031-10-04", "Earthquake of magnitude 5.1 shakes Tarsk valley",
+     "An earthquake of magnitude 5.1 shook the Tarsk valley, damaging the Brennhof dam road. "
+     "Governor Lutz Amberg said no deaths were reported in Tarsk."),
+    ("tarsk-2", "Evening Wire", "2031-10-05", "Tarsk valley quake damages Brennhof dam road",
+     "The 5.1 earthquake in the Tarsk valley cracked the road to the Brennhof dam, Governor Lutz Amberg said. "
+     "Engineers were inspecting the Brennhof dam."),
+    ("oskby-1", "Daily Lantern", "2031-10-03", "Dockers strike at Oskby port over pay",
+     "Dockers at the port of Oskby walked out over pay, leaving ships waiting offshore. "
+     "Union leader Petra Quill said the Oskby strike would last until the port authority raised wages."),
+    ("oskby-2", "Morning Courier", "2031-10-04", "Oskby port strike strands ships",
+     "Ships were stranded outside Oskby as the dockers' strike went on. "
+     "Petra Quill of the dockers' union said wages at the Oskby port had not risen in six years."),
+]
+
+
+def docs(rows=CORPUS) -> list[StoryDoc]:
+    return [StoryDoc(article=a, source=f"invented://{a}", kind="article", title=t, body=b, published=p, outlet=o)
+            for a, o, p, t, b in rows]
+
+
+def groups(mapping: dict[str, str]) -> set[frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for art, story in mapping.items():
+        out.setdefault(story, set()).add(art.split("-")[0])
+    return {frozenset(v) for v in out.values()}
+
+
+def test_stories_group_across_outlets_and_keep_same_kind_events_apart():
+    index = regroup(docs(), default_options())
+    mapping = {a: index.story_of(a) for a, *_ in CORPUS}
+    # every story holds articles of one event only, and each event is one story
+    assert groups(mapping) == {frozenset({k}) for k in ("castellane", "harlow", "velmora", "tarsk", "oskby")}
+    assert len({mapping[a] for a in mapping if a.startswith("castellane")}) == 1
+    assert mapping["castellane-1"] != mapping["harlow-1"]
+    assert mapping["velmora-1"] != mapping["tarsk-1"]
+
+
+def test_incremental_matches_and_keeps_existing_ids_after_round_trip():
+    options = default_options()
+    index = StoryIndex.from_bytes(None, options)
+    first = assign_stories(docs(CORPUS[:6]), index, options)
+    restored = StoryIndex.from_bytes(index.to_bytes(), options)
+    second = assign_stories(docs(CORPUS[6:] + CORPUS[:2]), restored, options)
+    assert {a: second[a] for a in ("castellane-1", "castellane-2")} == {a: first[a] for a in ("castellane-1", "castellane-2")}
+    merged = {**first, **second}
+    assert groups(merged) == {frozenset({k}) for k in ("castellane", "harlow", "velmora", "tarsk", "oskby")}
+    assert first["castellane-1"] == "story-castellane-1"  # named after its founding article
+
+
+def test_teaser_is_grouped_on_its_own_content():
+    options = default_options()
+    index = regroup(docs(), options)
+    teaser = StoryDoc(article="teaser-x", source="invented://page#teaser-1", kind="teaser",
+                      title="Dockers at Oskby reject the port authority's wage offer", body="", published=None,
+                      outlet="Daily Lantern")
+    got = assign_stories([teaser], index, options)
+    assert got["teaser-x"] == index.story_of("oskby-1")
+    stray = StoryDoc(article="teaser-y", source="invented://page#teaser-2", kind="teaser",
+                     title="Glacier cruise line adds winter route to Fjordheim", body="", published=None, outlet="Daily Lantern")
+    got = assign_stories([stray], index, options)
+    assert got["teaser-y"] not in {index.story_of(a) for a, *_ in CORPUS}
+
+
+def test_near_duplicate_joins_its_original_and_title_prefers_articles():
+    options = default_options()
+    index = regroup(docs(), options)
+    copy = StoryDoc(article="copy-1", source="invented://syndicated", kind="article", title="Unrelated headline text",
+                    body="Completely different words about gardening and tomatoes.", published="2031-10-09",
+                    outlet="Syndicate", near_duplicate_of="invented://harlow-1")
+    got = assign_stories([copy], index, options)
+    assert got["copy-1"] == index.story_of("harlow-1")
+    story = next(s for s in index.stories() if s.id == got["copy-1"])
+    assert story.title == "Singer Dex Harlow checks into Pinecrest treatment centre"
+    assert (story.first, story.last) == ("2031-10-05", "2031-10-09")
+
+
+def test_time_window_splits_a_repeat_months_later():
+    options = default_options(story_window_days=30)
+    rows = CORPUS + [("oskby-9", "Evening Wire", "2032-04-20", "Dockers strike at Oskby port over pay again",
+                      "Dockers at the port of Oskby walked out over pay again. Union leader Petra Quill said the Oskby strike "
+                      "would last until wages rose.")]
+    index = regroup(docs(rows), options)
+    assert index.story_of("oskby-9") != index.story_of("oskby-1")
+
+
+def test_regroup_does_not_depend_on_input_order():
+    options = default_options()
+    a = regroup(docs(), options)
+    b = regroup(list(reversed(docs())), options)
+    assert [(s.id, s.articles) for s in a.stories()] == [(s.id, s.articles) for s in b.stories()]
+
+
+def test_reassigning_known_articles_is_idempotent():
+    options = default_options()
+    index = regroup(docs(), options)
+    before = [(s.id, list(s.articles)) for s in index.stories()]
+    again = assign_stories(docs(), index, options)
+    assert again == {a: index.story_of(a) for a, *_ in CORPUS}
+    assert [(s.id, list(s.articles)) for s in index.stories()] == before
+
+
+def test_unreadable_state_raises_store_error():
+    with pytest.raises(StoreError, match="story index"):
+        StoryIndex.from_bytes(b"not a grouping state", default_options())
+
+
+def test_capitalised_names_skip_sentence_starts():
+    names = capitalised_names("Rescuers reached Velmora. Mayor Anika Sorel said the Harbour Market fell.")
+    assert "Anika Sorel" in names and "Harbour Market" in names and "Velmora" in names
+    assert "Rescuers" not in names and all(not n.startswith("Mayor") for n in names)
