@@ -1,3 +1,140 @@
-"""CLI commands (placeholder until its owner fills it)."""
+"""Analysis commands: analyze, quotes, entities, stories, show."""
 
-COMMANDS: list = []
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import click
+
+from rashomon.cli.common import db_option, dump_json, finish, json_option, options_for, reading, run_pipeline, table
+from rashomon.pipeline import IngestReport, analyze_stored, regroup_stories
+
+
+def _human(report: IngestReport) -> str:
+    return (f"{report.analyzed} articles analysed, {report.entities} entities, {report.stories_changed} stories changed, "
+            f"{report.stories_compared} compared; {len(report.failures)} failed")
+
+
+@click.command("analyze")
+@db_option
+@click.option("--regroup", is_flag=True, help="Also group every article into stories from scratch.")
+@json_option
+def analyze_command(db: str | None, regroup: bool, as_json: bool) -> None:
+    """Re-run attribution, entities and time over the stored articles, then stories and comparisons.
+
+    Example: rashomon analyze --db news.db
+    """
+    with reading(db):
+        pass  # only to fail clearly on a missing database
+    report = run_pipeline(analyze_stored, options_for(db), regroup)
+    finish(report, as_json, _human(report))
+
+
+@click.command("quotes")
+@db_option
+@click.option("--speaker", help="Speaker name, as written or any spelling of the resolved person.")
+@click.option("--story", help="Story id (or a unique prefix of it).")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many.")
+@json_option
+def quotes_command(db: str | None, speaker: str | None, story: str | None, limit: int | None, as_json: bool) -> None:
+    """Who said what: attributed statements with speaker, cue and content.
+
+    Example: rashomon quotes --speaker "Mayor Dravec"
+    """
+    with reading(db) as store:
+        story_id = None
+        if story:
+            found = store.story(story)
+            if found is None:
+                raise click.ClickException(f"{story}: no such story (see `rashomon stories`)")
+            story_id = found.id
+        statements = store.attributions(speaker=speaker, story=story_id, limit=limit)
+        ents = {e.id: e.canonical for e in store.entities()}
+        arts = {a.id: a for a in store.articles(ids=sorted({t.article for t in statements}))}
+    if as_json:
+        dump_json([
+            {**asdict(t), "speaker_entity_name": ents.get(t.speaker_entity or ""), "source": arts[t.article].source,
+             "outlet": arts[t.article].outlet}
+            for t in statements
+        ])
+        return
+    if not statements:
+        click.echo("no statements")
+        return
+    for t in statements:
+        who = ents.get(t.speaker_entity or "") or t.speaker_resolved or t.speaker
+        art = arts[t.article]
+        marks = f" [{', '.join(t.markers)}]" if t.markers else ""
+        click.echo(f"{who} ({t.kind}, {t.cue}){marks}: “{' '.join(t.content.split())}”  — {art.outlet or ''} {art.source}")
+
+
+@click.command("entities")
+@db_option
+@click.option("--label", help="Only this label (PERSON, ORG, GPE, NORP, ...).")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many.")
+@json_option
+def entities_command(db: str | None, label: str | None, limit: int | None, as_json: bool) -> None:
+    """People, organisations and places with every spelling the outlets used.
+
+    Example: rashomon entities --label PERSON
+    """
+    with reading(db) as store:
+        ents = store.entities(limit=limit, label=label)
+    if as_json:
+        dump_json([asdict(e) for e in ents])
+        return
+    click.echo(table([(e.id, e.label, e.canonical, ", ".join(a for a in e.aliases if a != e.canonical)) for e in ents],
+                     ("id", "label", "canonical", "also written")))
+
+
+@click.command("stories")
+@db_option
+@click.option("--regroup", is_flag=True, help="Group every article into stories from scratch first.")
+@json_option
+def stories_command(db: str | None, regroup: bool, as_json: bool) -> None:
+    """Stories across outlets: dates, articles, outlets, contested questions.
+
+    Example: rashomon stories --regroup
+    """
+    failed = False
+    if regroup:
+        with reading(db):
+            pass
+        failed = bool(run_pipeline(regroup_stories, options_for(db)).failures)
+    with reading(db) as store:
+        stories = store.stories()
+        contested = store.contested_counts()
+        rows = []
+        for s in stories:
+            outlets = sorted({a.outlet for a in store.articles(story=s.id) if a.outlet})
+            rows.append((s, outlets))
+    if as_json:
+        dump_json([{**asdict(s), "outlets": o, "contested": contested.get(s.id, 0)} for s, o in rows])
+    else:
+        click.echo(table(
+            [(s.id, f"{s.first or '?'}..{s.last or '?'}", len(s.articles), len(o), contested.get(s.id, 0), s.title)
+             for s, o in rows],
+            ("id", "dates", "articles", "outlets", "contested", "title"),
+        ))
+    if failed:
+        raise SystemExit(1)
+
+
+@click.command("show")
+@click.argument("story")
+@db_option
+def show_command(story: str, db: str | None) -> None:
+    """A story at a glance: timeline, who said what, contested questions, framing.
+
+    Example: rashomon show 3f2a9c
+    """
+    from rashomon.cli.story_view import render_story
+
+    with reading(db) as store:
+        found = store.story(story)
+        if found is None:
+            raise click.ClickException(f"{story}: no such story (see `rashomon stories`)")
+        click.echo(render_story(store, found))
+
+
+COMMANDS = [analyze_command, quotes_command, entities_command, stories_command, show_command]

@@ -1,3 +1,152 @@
-"""CLI commands (placeholder until its owner fills it)."""
+"""Corpus commands: ingest, demo, articles, search, export."""
 
-COMMANDS: list = []
+from __future__ import annotations
+
+import sys
+from dataclasses import asdict
+
+import click
+
+from rashomon.cli.common import db_option, dump_json, finish, json_option, options_for, reading, run_pipeline, table
+from rashomon.errors import RashomonError
+from rashomon.pipeline import IngestReport, ingest
+from rashomon.store import Store
+
+
+def _human(report: IngestReport, db: str) -> str:
+    line = (
+        f"{report.pages} pages read ({report.pages_skipped} already stored): "
+        f"{report.articles_added} articles added, {report.articles_skipped} already stored"
+    )
+    if report.analyzed:
+        line += f"; {report.analyzed} analysed, {report.entities} entities, {report.stories_changed} stories changed"
+    return line + f"; {len(report.failures)} failed -> {db}"
+
+
+@click.command("ingest")
+@click.argument("targets", metavar="PATH_OR_URL...", nargs=-1, required=True)
+@db_option
+@click.option("--outlet", help="Outlet of the main article of each page given (not of teasers).")
+@click.option("--published", help="Publication date (YYYY-MM-DD) of the main article of each page given.")
+@click.option("--captured", help="Capture date of the pages (teasers' ages count from it).")
+@click.option("--no-analyze", "no_analyze", is_flag=True, help="Store articles only; run `rashomon analyze` later.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None,
+              help="Pages per store transaction and articles per analysis batch (default 32).")
+@json_option
+def ingest_command(targets: tuple[str, ...], db: str | None, outlet: str | None, published: str | None,
+                   captured: str | None, no_analyze: bool, batch_size: int | None, as_json: bool) -> None:
+    """Read pages, feeds, WARCs, JSONL dumps, text captures or URLs into the database.
+
+    Example: rashomon ingest pages/ crawl.warc.gz --db news.db
+    """
+    options = options_for(db, analyze=False if no_analyze else None, batch_size=batch_size)
+    report = run_pipeline(ingest, list(targets), options, outlet=outlet, published=published, captured=captured)
+    finish(report, as_json, _human(report, options.db))
+
+
+@click.command("demo")
+@db_option
+@json_option
+def demo_command(db: str | None, as_json: bool) -> None:
+    """Ingest the bundled demo corpus and summarise it.
+
+    Example: rashomon demo --db demo.db
+    """
+    try:
+        from rashomon.demo import DEMO_DIR
+    except ImportError as e:
+        raise click.ClickException(f"the demo corpus is not installed: {e}") from e
+    options = options_for(db)
+    report = run_pipeline(ingest, [str(DEMO_DIR)], options)
+    with Store.open(options.db) as store:
+        counts = store.counts()
+        outlets = store.outlets()
+        stories = store.stories()
+    if as_json:
+        finish(report, True, "")
+        return
+    names = ", ".join(name for name, _ in outlets)
+    lines = [
+        f"Demo corpus ingested into {options.db}",
+        f"  articles   {counts['articles']} ({counts['teasers']} teasers, {counts['near_duplicates']} near-duplicates)",
+        f"  outlets    {counts['outlets']}: {names}",
+        f"  stories    {counts['stories']}",
+        f"  contested  {counts['contested']} questions",
+        f"  entities   {counts['entities']}",
+        f"  statements {counts['attributions']}",
+    ]
+    if stories:
+        lines.append(f"Next: rashomon stories --db {options.db}   or   rashomon show {stories[0].id[:12]} --db {options.db}")
+    finish(report, False, "\n".join(lines))
+
+
+@click.command("articles")
+@db_option
+@click.option("--outlet", help="Only this outlet's articles.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many first.")
+@json_option
+def articles_command(db: str | None, outlet: str | None, limit: int | None, offset: int, as_json: bool) -> None:
+    """List stored articles (id, date, outlet, kind, title).
+
+    Example: rashomon articles --json
+    """
+    with reading(db) as store:
+        arts = store.articles(limit=limit, offset=offset, outlet=outlet)
+    if as_json:
+        dump_json([a.to_dict() for a in arts])
+        return
+    rows = [(a.id, a.published or "", a.outlet or "", a.kind + (" (copy)" if a.near_duplicate_of else ""), a.title) for a in arts]
+    click.echo(table(rows, ("id", "published", "outlet", "kind", "title")))
+
+
+@click.command("search")
+@click.argument("query")
+@db_option
+@click.option("--limit", type=click.IntRange(min=1), default=20, help="At most this many hits.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many first.")
+@json_option
+def search_command(query: str, db: str | None, limit: int, offset: int, as_json: bool) -> None:
+    """Full-text search over titles and bodies (words, "phrases", OR, NOT, prefix*).
+
+    Example: rashomon search "dam inspection"
+    """
+    with reading(db) as store:
+        hits = store.search(query, limit, offset)
+    if as_json:
+        dump_json([asdict(h) for h in hits])
+        return
+    if not hits:
+        click.echo("no matches")
+        return
+    for h in hits:
+        click.echo(f"{h.article}  {h.published or '':10}  {h.outlet or ''}  {h.title}")
+        click.echo("    " + " ".join(h.snippet.split()))
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True,
+              help="Output format.")
+@click.option("--stories", is_flag=True, help="One record per story instead of per article.")
+@db_option
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Output file (default: standard output; required for parquet).")
+def export_command(fmt: str, stories: bool, db: str | None, output: str | None) -> None:
+    """Export articles (or stories) following the export contract in docs.
+
+    Example: rashomon export --format jsonl --stories -o stories.jsonl
+    """
+    from rashomon.export import export
+
+    if fmt == "parquet" and not output:
+        raise click.ClickException("parquet is binary: give --output FILE")
+    with reading(db) as store:
+        try:
+            n = export(store, fmt, output or sys.stdout, stories=stories)
+        except RashomonError as e:
+            raise click.ClickException(str(e)) from e
+    if output:
+        click.echo(f"{n} {'stories' if stories else 'articles'} written to {output}", err=True)
+
+
+COMMANDS = [ingest_command, demo_command, articles_command, search_command, export_command]

@@ -1,0 +1,90 @@
+"""What the corpus and analysis commands share: the --db option, opening the store, printing."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+from rashomon.config import Options, default_options
+from rashomon.errors import RashomonError
+from rashomon.model import InputFailure
+from rashomon.pipeline import IngestReport
+from rashomon.store import Store
+
+db_option = click.option(
+    "--db", "db", type=click.Path(dir_okay=False), default=None,
+    help="SQLite database file (default: $RASHOMON_DB or ./rashomon.db).",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+
+
+def options_for(db: str | None, **overrides: Any) -> Options:
+    return default_options(db=db, **overrides)
+
+
+@contextmanager
+def reading(db: str | None) -> Iterator[Store]:
+    """Open an existing database for a read command; a missing one is an error, not a new file."""
+    options = options_for(db)
+    if not os.path.exists(options.db):
+        raise click.ClickException(f"{options.db}: no database here; run `rashomon ingest` or `rashomon demo` first")
+    try:
+        store = Store.open(options.db)
+    except RashomonError as e:
+        raise click.ClickException(str(e)) from e
+    with store:
+        yield store
+
+
+def echo_failure(failure: InputFailure) -> None:
+    """One line per failed input on stderr (through tqdm when a bar is drawn, so it stays intact)."""
+    line = f"error: {failure.source}: {failure.reason}"
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        tqdm.write(line, file=sys.stderr)
+    else:
+        click.echo(line, err=True)
+
+
+def run_pipeline(call: Callable[..., IngestReport], *args: Any, **kwargs: Any) -> IngestReport:
+    """Call a pipeline entry point with failures echoed as they happen; errors become ClickExceptions."""
+    try:
+        return call(*args, progress=sys.stderr.isatty(), on_failure=echo_failure, **kwargs)
+    except RashomonError as e:
+        raise click.ClickException(str(e)) from e
+
+
+def finish(report: IngestReport, as_json: bool, human: str) -> None:
+    """The final summary line, then exit 1 when any input failed."""
+    click.echo(json.dumps(report.summary()) if as_json else human)
+    if report.failures:
+        raise SystemExit(1)
+
+
+def dump_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], *, wrap_last: bool = True) -> str:
+    """A plain aligned table; the last column is cut to the terminal width."""
+    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
+    width = shutil.get_terminal_size((120, 20)).columns
+    if wrap_last and len(headers) > 1:
+        room = max(20, width - sum(widths[:-1]) - 2 * (len(headers) - 1))
+        widths[-1] = min(widths[-1], room)
+    fmt = lambda r: "  ".join(_cut(v, w).ljust(w) for v, w in zip(r, widths)).rstrip()  # noqa: E731
+    return "\n".join([fmt(headers), fmt(["-" * w for w in widths]), *(fmt(r) for r in cells)])
+
+
+def _cut(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"

@@ -1,0 +1,121 @@
+"""`rashomon show STORY`: one story laid out for a terminal, from the store's records only."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from rashomon.cli.common import table
+from rashomon.model import Article, ArticleAnalysis, Story
+from rashomon.store import Store
+
+_FULL_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?")
+_TIMELINE_MAX = 25
+_QUOTES_PER_SPEAKER = 4
+
+
+def render_story(store: Store, story: Story) -> str:
+    """Title, outlets, timeline, who said what, contested questions with both sides, framing."""
+    articles = store.articles(story=story.id)
+    by_id = {a.id: a for a in articles}
+    analyses = {x.article: x for x in store.analyses(list(by_id))}
+    names = {e.id: e for e in store.story_entities(story.id)}
+    report = store.story_report(story.id)
+    outlets: dict[str, int] = defaultdict(int)
+    for a in articles:
+        outlets[a.outlet or "(unknown outlet)"] += 1
+    out = [story.title or "(untitled story)", "=" * min(len(story.title or "x"), 100)]
+    out.append(f"id {story.id}  ·  {story.first or '?'} – {story.last or '?'}  ·  {len(articles)} articles")
+    out.append("Outlets: " + ", ".join(f"{o} ({n})" for o, n in sorted(outlets.items(), key=lambda p: (-p[1], p[0]))))
+    out += ["", "Timeline", *(_timeline(articles, analyses) or ["  (no dated events found)"])]
+    out += ["", "Who said what", *(_quotes(by_id, analyses, names) or ["  (no attributed statements)"])]
+    contested = [q for q in (report.questions if report else []) if q.contested]
+    out += ["", f"Contested questions ({len(contested)})"]
+    claims = {c.id: c for c in report.claims} if report else {}
+    for q in contested:
+        out.append(f"  ? {q.summary}" + (f"   [{q.reason}]" if q.reason else ""))
+        for side in q.sides:
+            who = ", ".join(side.speakers) or "unattributed"
+            out.append(f"    • {side.position}  — {who}")
+            for cid in side.claims[:3]:
+                c = claims.get(cid)
+                if c is None:
+                    continue
+                art = by_id.get(c.article)
+                where = (art.outlet or art.source) if art else c.article
+                out.append(f"        “{_clip(c.text, 160)}” ({where})")
+    if not contested:
+        out.append("  (none found)" if report else "  (not compared yet: run `rashomon analyze`)")
+    out += ["", "Framing"]
+    if report and report.framing:
+        rows = [
+            (f.outlet, f.statements, f"{f.hedged_share:.0%}", f"{f.tone:+.2f}",
+             ", ".join(f"{k} {v}" for k, v in sorted(f.voices.items())),
+             "; ".join(f"{k}: {'/'.join(v)}" for k, v in sorted(f.word_choices.items()) if len(set(v)) > 1 or k not in v))
+            for f in report.framing
+        ]
+        out.append(table(rows, ("outlet", "statements", "hedged", "tone", "voices", "words for")))
+    else:
+        out.append("  (no framing figures)")
+    return "\n".join(out)
+
+
+def _sentence(analysis: ArticleAnalysis | None, body: str, start: int, end: int) -> str:
+    for s, e in (analysis.sentences if analysis else []):
+        if s <= start < e:
+            return body[s:e]
+    return body[max(0, start - 80) : end + 80]
+
+
+def _timeline(articles: list[Article], analyses: dict[str, ArticleAnalysis]) -> list[str]:
+    """Dated events in date order; one line per sentence however many outlets carried it."""
+    events: dict[tuple[str, str], list[str]] = {}
+    for a in articles:
+        outlet = a.outlet or a.source
+        if a.published and a.kind == "article":
+            events[(a.published[:10], f"{outlet} publishes “{_clip(a.title, 90)}”")] = []
+        x = analyses.get(a.id)
+        for t in (x.timexes if x else []):
+            if t.type != "DATE" or not _FULL_DATE.match(t.value or "") or "X" in t.value:
+                continue
+            sentence = _clip(_sentence(x, a.body, t.start, t.end), 140)
+            where = events.setdefault((t.value, sentence), [])
+            if outlet not in where:
+                where.append(outlet)
+    ordered = sorted(events.items(), key=lambda p: p[0])
+    lines = [f"  {value:10}  {text}" + (f" ({', '.join(outlets)})" if outlets else "")
+             for (value, text), outlets in ordered[:_TIMELINE_MAX]]
+    if len(ordered) > _TIMELINE_MAX:
+        lines.append(f"  … {len(ordered) - _TIMELINE_MAX} more")
+    return lines
+
+
+def _quotes(by_id: dict[str, Article], analyses: dict[str, ArticleAnalysis], names: dict) -> list[str]:
+    """Statements grouped by speaker (entity when resolved); a statement carried by several
+    outlets is one line naming them all."""
+    by_speaker: dict[str, dict[tuple[str, str, str], list[str]]] = defaultdict(dict)
+    for aid, x in analyses.items():
+        outlet = by_id[aid].outlet or by_id[aid].source
+        for t in x.attributions:
+            ent = names.get(t.speaker_entity)
+            who = ent.canonical if ent else (t.speaker_resolved or t.speaker or "").strip() or "(unnamed speaker)"
+            key = (t.cue, " ".join(t.content.split()), ", ".join(t.markers))
+            where = by_speaker[who].setdefault(key, [])
+            if outlet not in where:
+                where.append(outlet)
+    out = []
+    for who, said in sorted(by_speaker.items(), key=lambda p: (-len(p[1]), p[0])):
+        ent = next((e for e in names.values() if e.canonical == who), None)
+        aka = [a for a in (ent.aliases if ent else []) if a != who]
+        n = len(said)
+        out.append(f"  {who}" + (f"  (also: {', '.join(aka[:5])})" if aka else "") + f"  — {n} statement{'s' if n != 1 else ''}")
+        for (cue, content, marks), outlets in list(said.items())[:_QUOTES_PER_SPEAKER]:
+            out.append(f"      {cue}: “{_clip(content, 150)}” ({', '.join(outlets)})" + (f" [{marks}]" if marks else ""))
+        if n > _QUOTES_PER_SPEAKER:
+            out.append(f"      … {n - _QUOTES_PER_SPEAKER} more")
+    return out
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"

@@ -1,0 +1,220 @@
+"""Bring everything derived from the stored articles up to date: analyses, entities, stories, reports.
+
+Each step works from what the database says is pending (articles without an analysis,
+analyses newer than the entity resolution, ungrouped articles, stale story reports), never from
+what this process happens to remember, so a killed run is finished by the next one. A stage that
+fails is recorded as a failure and leaves its work pending; it never loses the ingest.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from tqdm import tqdm
+
+from rashomon.config import Options
+from rashomon.errors import RashomonError
+from rashomon.model import Article, ArticleAnalysis, InputFailure
+from rashomon.store import Store
+from rashomon.store.write import ENTITIES_DIRTY
+
+STORY_STATE = "story_index"  # stage_state key of the serialised StoryIndex
+
+Fail = Callable[[InputFailure], None]
+
+
+def load_stage(name: str) -> Any:
+    """Import a stage module when first needed: spaCy and friends cost seconds to import,
+    and `--no-analyze` or a listing command should not pay for them."""
+    return importlib.import_module(f"rashomon.{name}")
+
+
+def describe(exc: BaseException) -> str:
+    """A reason for the errors table: our errors say it themselves; others keep their type."""
+    if isinstance(exc, RashomonError):
+        return exc.reason
+    text = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    size = max(1, size)
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+class _StageBroken(Exception):
+    """Every article of a batch failed: the stage itself is broken."""
+
+
+class Deriver:
+    """Runs the analysis stages over one store for one run; counts what it did."""
+
+    def __init__(self, store: Store, options: Options, fail: Fail, *, progress: bool = False) -> None:
+        self.store = store
+        self.options = options
+        self.fail = fail
+        self.progress = progress
+        self._nlp: Any = None
+        self.analyzed = 0
+        self.entities = 0
+        self.stories_changed = 0
+        self.stories_compared = 0
+
+    # -- analyze ----------------------------------------------------------------------------
+    def analyze(self, article_ids: list[str]) -> None:
+        """Analyse these articles in batches and save each batch (replacing older analyses)."""
+        if not article_ids:
+            return
+        analyze = load_stage("analyze")
+        if self._nlp is None:
+            try:
+                self._nlp = analyze.build_nlp(self.options)
+            except Exception as e:  # noqa: BLE001 - a missing model must not lose the ingest
+                self.fail(InputFailure("analysis", describe(e)))
+                return
+        bar = tqdm(total=len(article_ids), unit=" articles", desc="analyze", disable=not self.progress, leave=False)
+        try:
+            for ids in chunks(article_ids, self.options.batch_size):
+                articles = self.store.articles(ids=ids)
+                results = self._analyze_batch(analyze, articles)
+                self.store.save_analysis(results)
+                self.analyzed += len(results)
+                bar.update(len(ids))
+        except _StageBroken as e:
+            self.fail(InputFailure("analysis", f"every article of a batch failed, so the stage is stopped and "
+                                               f"its work left pending: {e}"))
+        bar.close()
+
+    def _analyze_batch(self, analyze: Any, articles: list[Article]) -> list[ArticleAnalysis]:
+        """Analyse a batch; on an error retry one by one, so only the bad article is given up on."""
+        try:
+            results = analyze.analyze_articles(articles, self._nlp, self.options)
+            if len(results) == len(articles):
+                return results
+        except Exception:  # noqa: BLE001 - retried one by one below to find the culprit
+            pass
+        out, failed = [], []
+        for article in articles:
+            try:
+                out += analyze.analyze_articles([article], self._nlp, self.options)
+            except Exception as e:  # noqa: BLE001
+                failed.append((article, describe(e)))
+        if len(articles) > 1 and len(failed) == len(articles):
+            raise _StageBroken(failed[0][1])  # a broken stage, not bad documents: keep them pending
+        for article, reason in failed:
+            self.fail(InputFailure(article.source, f"analysis failed: {reason}"))
+            out.append(ArticleAnalysis(article.id))  # empty, so a bad document is not retried forever
+        return out
+
+    # -- resolve ----------------------------------------------------------------------------
+    def resolve(self, force: bool = False) -> None:
+        """Re-resolve entities over the whole corpus when analyses changed since the last time."""
+        if not force and self.store.get_state(ENTITIES_DIRTY) is None:
+            return
+        try:
+            analyses = self.store.analyses()
+            articles = {a.id: a for a in self.store.articles()}
+            resolution = load_stage("resolve").resolve_entities(analyses, articles)
+        except Exception as e:  # noqa: BLE001
+            self.fail(InputFailure("entities", describe(e)))
+            return
+        changed = self.store.replace_entities(resolution)
+        self.entities = len(resolution.entities)
+        touched = self.store.stories_of(sorted(changed))
+        if touched:
+            self.store.mark_stories_stale(touched)
+
+    # -- stories ----------------------------------------------------------------------------
+    def group(self) -> None:
+        """Offer every ungrouped article to the incremental story index, saving per chunk."""
+        pending = self.store.ungrouped(analyzed=True)  # grouping uses entities: wait for the analysis
+        if not pending:
+            return
+        stories = load_stage("stories")
+        try:
+            index = stories.StoryIndex.from_bytes(self.store.get_state(STORY_STATE), self.options)
+        except Exception as e:  # noqa: BLE001
+            self.fail(InputFailure("stories", f"could not load the story index: {describe(e)}"))
+            return
+        changed: set[str] = set()
+        for ids in chunks(pending, max(self.options.batch_size, 1000)):
+            docs = self.story_docs(ids)
+            try:
+                touched = set(stories.assign_stories(docs, index, self.options).values())
+                state = index.to_bytes()
+                grouping = [s for s in index.stories() if s.id in touched]
+            except Exception as e:  # noqa: BLE001
+                self.fail(InputFailure("stories", describe(e)))
+                return
+            # Only the stories this chunk touched are written; the state saved with them lets a
+            # killed run resume here. The whole grouping is reconciled once at the end.
+            changed.update(self.store.save_stories(grouping, grouped=ids, state=(STORY_STATE, state), replace_all=False))
+        try:
+            grouping = index.stories()
+        except Exception as e:  # noqa: BLE001
+            self.fail(InputFailure("stories", describe(e)))
+            return
+        changed.update(self.store.save_stories(grouping, replace_all=True))
+        self.stories_changed += len(changed)
+
+    def regroup(self) -> None:
+        """Group every stored article from scratch (``rashomon stories --regroup``)."""
+        stories = load_stage("stories")
+        ids = self.store.article_ids()
+        try:
+            docs = self.story_docs(ids)
+            if hasattr(stories, "regroup"):
+                index = stories.regroup(docs, self.options)
+            else:
+                index = stories.StoryIndex.from_bytes(None, self.options)
+                stories.assign_stories(docs, index, self.options)
+            state, grouping = index.to_bytes(), index.stories()
+        except Exception as e:  # noqa: BLE001
+            self.fail(InputFailure("stories", describe(e)))
+            return
+        with self.store.transaction():
+            self.store.clear_stories(STORY_STATE)
+            changed = self.store.save_stories(grouping, grouped=ids, state=(STORY_STATE, state))
+        self.stories_changed += len(changed)
+
+    def story_docs(self, ids: list[str]) -> list[Any]:
+        stories = load_stage("stories")
+        names = self.store.article_entity_names(ids)
+        return [
+            stories.StoryDoc(
+                article=a.id, source=a.source, kind=a.kind, title=a.title, body=a.body, published=a.published,
+                outlet=a.outlet, entities=names.get(a.id, []), near_duplicate_of=a.near_duplicate_of,
+            )
+            for a in self.store.articles(ids=ids)
+        ]
+
+    # -- compare ----------------------------------------------------------------------------
+    def compare(self) -> None:
+        """Recompute the report of every story whose members or entities changed."""
+        stale = self.store.stale_stories()
+        if not stale:
+            return
+        compare = load_stage("compare")
+        for sid in tqdm(stale, unit=" stories", desc="compare", disable=not self.progress, leave=False):
+            story = self.store.story(sid)
+            if story is None:
+                continue
+            try:
+                articles = self.store.articles(story=sid)
+                analyses = self.store.analyses([a.id for a in articles])
+                report = compare.compare_story(story, articles, analyses, self.store.story_entities(sid))
+            except Exception as e:  # noqa: BLE001 - one story never sinks the others
+                self.fail(InputFailure(f"story:{sid}", f"comparison failed: {describe(e)}"))
+                continue
+            self.store.save_story_report(report)
+            self.stories_compared += 1
+
+    def bring_up_to_date(self) -> None:
+        """Every pending step, in stage order."""
+        self.analyze(self.store.unanalyzed())
+        self.resolve()
+        self.group()
+        self.compare()

@@ -1,0 +1,37 @@
+"""Arrow schemas of the exports: fixed types, so a column of empty lists is still typed."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+_S, _I = pa.string(), pa.int64()
+
+
+def article_schema() -> pa.Schema:
+    mention = pa.struct([("text", _S), ("label", _S), ("entity", _S), ("start", _I), ("end", _I), ("entity_id", _S)])
+    attribution = pa.struct([
+        ("speaker", _S), ("speaker_entity", _S), ("cue", _S), ("kind", _S), ("content", _S), ("start", _I),
+        ("end", _I), ("speaker_start", _I), ("speaker_end", _I), ("cue_start", _I), ("cue_end", _I),
+        ("sentence_start", _I), ("sentence_end", _I), ("speaker_resolved", _S), ("markers", pa.list_(_S)),
+        ("status", _S),
+    ])
+    timex = pa.struct([("text", _S), ("value", _S), ("type", _S), ("start", _I), ("end", _I)])
+    return pa.schema([
+        ("id", _S), ("source", _S), ("outlet", _S), ("kind", _S), ("parent", _S), ("title", _S),
+        ("published", _S), ("story", _S), ("body", _S), ("headings", pa.list_(_S)), ("near_duplicate_of", _S),
+        ("entities", pa.list_(mention)), ("attributions", pa.list_(attribution)), ("timexes", pa.list_(timex)),
+        ("url", _S), ("dek", _S), ("section", _S), ("byline", _S), ("captured", _S), ("age", _S),
+        ("language", _S), ("published_evidence", _S),
+    ])
+
+
+def story_schema() -> pa.Schema:
+    entity = pa.struct([("canonical", _S), ("label", _S), ("aliases", pa.list_(_S))])
+    evidence = pa.struct([("source", _S), ("text", _S), ("start", _I), ("end", _I)])
+    side = pa.struct([("position", _S), ("speakers", pa.list_(_S)), ("evidence", pa.list_(evidence)),
+                      ("outlets", pa.list_(_S))])
+    question = pa.struct([("question", _S), ("sides", pa.list_(side)), ("reason", _S)])
+    return pa.schema([
+        ("id", _S), ("title", _S), ("articles", pa.list_(_S)), ("entities", pa.list_(entity)),
+        ("contested", pa.list_(question)), ("first", _S), ("last", _S), ("outlets", pa.list_(_S)),
+    ])

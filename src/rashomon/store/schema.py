@@ -1,0 +1,306 @@
+"""The database schema as an ordered list of named migrations, recorded in the database.
+
+Modelled on sqlite-utils' ``migrations`` (a name per step, applied once, recorded in a table);
+we do not depend on sqlite-utils because the stdlib ``sqlite3`` module covers everything here
+and the store must stay openable by any SQLite tool (Datasette, DuckDB) without extensions.
+``PRAGMA user_version`` holds the number of migrations applied, so a tool can tell the version
+without reading our table.
+
+Conventions: list-valued fields are JSON text columns; references to entities are soft (plain
+text ids, no foreign key) because ``resolve`` replaces the entity table wholesale; everything
+that belongs to an article cascades when the article is deleted.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+MigrationStep = str | Callable[[sqlite3.Connection], None]
+
+_CORE = """
+CREATE TABLE pages (
+    hash TEXT PRIMARY KEY,                 -- content hash of the raw input: makes ingest idempotent
+    source TEXT NOT NULL,
+    articles INTEGER NOT NULL DEFAULT 0,   -- articles stored from this page
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX pages_source ON pages(source);
+
+CREATE TABLE articles (
+    n INTEGER PRIMARY KEY,                 -- rowid; the FTS5 content rowid
+    id TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL UNIQUE,
+    page_source TEXT NOT NULL,
+    page_hash TEXT NOT NULL REFERENCES pages(hash) ON DELETE CASCADE,
+    kind TEXT NOT NULL DEFAULT 'article',
+    parent TEXT,
+    title TEXT NOT NULL DEFAULT '',
+    dek TEXT,
+    section TEXT,
+    byline TEXT,
+    outlet TEXT,
+    outlet_evidence TEXT,
+    url TEXT,
+    published TEXT,
+    published_evidence TEXT,
+    published_confidence REAL NOT NULL DEFAULT 0,
+    captured TEXT,
+    age TEXT,
+    body TEXT NOT NULL DEFAULT '',
+    headings TEXT NOT NULL DEFAULT '[]',
+    language TEXT,
+    furniture TEXT NOT NULL DEFAULT '[]',
+    inline_links TEXT NOT NULL DEFAULT '[]',
+    near_duplicate_of TEXT,
+    text_hash TEXT NOT NULL,
+    minhash BLOB,
+    grouped INTEGER NOT NULL DEFAULT 0     -- 1 once the story stage has seen the article
+);
+CREATE INDEX articles_page ON articles(page_hash);
+CREATE INDEX articles_outlet ON articles(outlet);
+CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_duplicate ON articles(near_duplicate_of);
+CREATE INDEX articles_parent ON articles(parent);
+
+CREATE TABLE errors (
+    n INTEGER PRIMARY KEY,
+    run TEXT,
+    source TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX errors_source ON errors(source);
+
+CREATE TABLE stage_state (
+    key TEXT PRIMARY KEY,
+    value BLOB,
+    updated_at TEXT NOT NULL
+);
+"""
+
+_FTS = """
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, body, content='articles', content_rowid='n',
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, body) VALUES (new.n, new.title, new.body);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', old.n, old.title, old.body);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', old.n, old.title, old.body);
+    INSERT INTO articles_fts(rowid, title, body) VALUES (new.n, new.title, new.body);
+END;
+"""
+
+_ANALYSIS = """
+CREATE TABLE analyses (
+    article TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    sentences TEXT NOT NULL DEFAULT '[]',
+    analyzed_at TEXT NOT NULL
+);
+CREATE TABLE mentions (
+    n INTEGER PRIMARY KEY,
+    article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    label TEXT NOT NULL,
+    entity TEXT
+);
+CREATE INDEX mentions_span ON mentions(article, start, "end");
+CREATE INDEX mentions_entity ON mentions(entity);
+
+CREATE TABLE attributions (
+    n INTEGER PRIMARY KEY,
+    article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    speaker TEXT NOT NULL,
+    speaker_start INTEGER NOT NULL,
+    speaker_end INTEGER NOT NULL,
+    cue TEXT NOT NULL,
+    cue_start INTEGER NOT NULL,
+    cue_end INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    content TEXT NOT NULL,
+    content_start INTEGER NOT NULL,
+    content_end INTEGER NOT NULL,
+    sentence_start INTEGER NOT NULL,
+    sentence_end INTEGER NOT NULL,
+    speaker_resolved TEXT,
+    speaker_entity TEXT,
+    markers TEXT NOT NULL DEFAULT '[]',
+    status TEXT NOT NULL DEFAULT 'attributed'
+);
+CREATE INDEX attributions_span ON attributions(article, speaker_start, speaker_end);
+CREATE INDEX attributions_entity ON attributions(speaker_entity);
+
+CREATE TABLE timexes (
+    n INTEGER PRIMARY KEY,
+    article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    type TEXT NOT NULL,
+    value TEXT NOT NULL
+);
+CREATE INDEX timexes_article ON timexes(article);
+
+CREATE TABLE entities (
+    id TEXT PRIMARY KEY,
+    canonical TEXT NOT NULL,
+    label TEXT NOT NULL
+);
+CREATE INDEX entities_canonical ON entities(canonical);
+CREATE TABLE entity_aliases (
+    entity TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    alias TEXT NOT NULL,
+    pos INTEGER NOT NULL,
+    PRIMARY KEY (entity, alias)
+);
+CREATE INDEX entity_aliases_alias ON entity_aliases(alias);
+"""
+
+_STORIES = """
+CREATE TABLE stories (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL DEFAULT '',
+    first TEXT,
+    last TEXT,
+    report_stale INTEGER NOT NULL DEFAULT 1,   -- 1 until compare has run on the current members
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE story_articles (
+    story TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    article TEXT NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE,
+    pos INTEGER NOT NULL,
+    PRIMARY KEY (story, article)
+);
+CREATE TABLE claims (
+    story TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    pos INTEGER NOT NULL,
+    article TEXT NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    speaker TEXT,
+    speaker_entity TEXT,
+    side TEXT,
+    question TEXT,
+    position TEXT,
+    corroboration INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (story, id)
+);
+CREATE INDEX claims_article ON claims(article);
+CREATE TABLE questions (
+    story TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    pos INTEGER NOT NULL,
+    summary TEXT NOT NULL,
+    contested INTEGER NOT NULL DEFAULT 0,
+    reason TEXT,
+    PRIMARY KEY (story, id)
+);
+CREATE TABLE question_sides (
+    story TEXT NOT NULL,
+    question TEXT NOT NULL,
+    pos INTEGER NOT NULL,
+    position TEXT NOT NULL,
+    claims TEXT NOT NULL DEFAULT '[]',
+    speakers TEXT NOT NULL DEFAULT '[]',
+    outlets TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (story, question, pos),
+    FOREIGN KEY (story, question) REFERENCES questions(story, id) ON DELETE CASCADE
+);
+CREATE TABLE framing (
+    story TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    outlet TEXT NOT NULL,
+    word_choices TEXT NOT NULL DEFAULT '{}',
+    hedged_share REAL NOT NULL DEFAULT 0,
+    voices TEXT NOT NULL DEFAULT '{}',
+    tone REAL NOT NULL DEFAULT 0,
+    statements INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (story, outlet)
+);
+"""
+
+# Listing commands and the web app count teasers and filter by kind on every page.
+_LISTING_INDEXES = """
+CREATE INDEX articles_kind ON articles(kind);
+CREATE INDEX questions_contested ON questions(contested, story);
+"""
+
+# Append only: never edit or reorder a step once released; add a new named step instead.
+MIGRATIONS: list[tuple[str, MigrationStep]] = [
+    ("0001_core", _CORE),
+    ("0002_fulltext", _FTS),
+    ("0003_analysis", _ANALYSIS),
+    ("0004_stories", _STORIES),
+    ("0005_listing_indexes", _LISTING_INDEXES),
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def applied(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations already recorded in this database, in order."""
+    exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='migrations'").fetchone()
+    if not exists:
+        return []
+    return [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY n")]
+
+
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Apply the pending migrations, each in its own transaction; return the names applied."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS migrations (n INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, applied_at TEXT NOT NULL)"
+    )
+    done = set(applied(conn))
+    ran: list[str] = []
+    for i, (name, step) in enumerate(MIGRATIONS, start=1):
+        if name in done:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-check under the write lock: another process may have migrated meanwhile.
+            if conn.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone():
+                conn.execute("ROLLBACK")
+                continue
+            if isinstance(step, str):
+                for statement in _statements(step):
+                    conn.execute(statement)
+            else:
+                step(conn)
+            conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, _now()))
+            conn.execute(f"PRAGMA user_version = {i}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        ran.append(name)
+    return ran
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into statements, keeping trigger bodies whole (executescript would COMMIT)."""
+    out: list[str] = []
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--") and not buf.strip():
+            continue
+        buf += line
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out

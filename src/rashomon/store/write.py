@@ -1,0 +1,251 @@
+"""Writers: each is one transaction (or joins the caller's), so a killed process leaves whole batches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from rashomon.model import Article, ArticleAnalysis, Story
+from rashomon.store.base import ARTICLE_COLUMNS, ATTRIBUTION_COLUMNS, JSON_ARTICLE_FIELDS, StoreBase, dumps, now
+
+if TYPE_CHECKING:
+    from rashomon.compare import StoryReport
+    from rashomon.resolve import Resolution
+
+ENTITIES_DIRTY = "entities_dirty"  # stage_state key: analyses changed since the last resolve
+
+
+class Writer(StoreBase):
+    def add_page_articles(
+        self,
+        page_hash: str,
+        page_source: str,
+        articles: Sequence[Article],
+        signatures: Sequence[bytes | None] | None = None,
+    ) -> int:
+        """Record a page and its articles; return how many articles were new.
+
+        A page already recorded adds nothing. An article whose source is already stored from
+        other content (the same URL captured twice) keeps the first copy, so re-running an
+        ingest never flips between versions.
+        """
+        sigs = list(signatures) if signatures is not None else [None] * len(articles)
+        if len(sigs) != len(articles):
+            raise ValueError("one signature per article")
+        with self.transaction() as conn:
+            if conn.execute("SELECT 1 FROM pages WHERE hash = ?", (page_hash,)).fetchone():
+                return 0
+            conn.execute(
+                "INSERT INTO pages (hash, source, articles, ingested_at) VALUES (?, ?, 0, ?)",
+                (page_hash, page_source, now()),
+            )
+            added = 0
+            cols = ("id", *ARTICLE_COLUMNS, "text_hash", "minhash")
+            sql = f"INSERT OR IGNORE INTO articles ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+            for article, sig in zip(articles, sigs):
+                values = []
+                for c in ARTICLE_COLUMNS:
+                    v = page_hash if c == "page_hash" else getattr(article, c)
+                    values.append(dumps(v) if c in JSON_ARTICLE_FIELDS else v)
+                cur = conn.execute(sql, (article.id, *values, article.text_hash, sig))
+                added += cur.rowcount
+            conn.execute("UPDATE pages SET articles = ? WHERE hash = ?", (added, page_hash))
+        return added
+
+    def relink_duplicates(self, relinks: dict[str, str]) -> int:
+        """Point stored copies at a newly found earlier copy (source -> its new earliest copy)."""
+        with self.transaction() as conn:
+            cur = conn.executemany(
+                "UPDATE articles SET near_duplicate_of = ? WHERE source = ?",
+                [(None if target == source else target, source) for source, target in relinks.items()],
+            )
+        return cur.rowcount
+
+    def save_analysis(self, analyses: Iterable[ArticleAnalysis]) -> None:
+        """Replace each article's mentions, attributions and timexes with the new analysis."""
+        with self.transaction() as conn:
+            for a in analyses:
+                if not conn.execute("SELECT 1 FROM articles WHERE id = ?", (a.article,)).fetchone():
+                    continue  # the article was removed meanwhile; nothing to attach to
+                for table in ("mentions", "attributions", "timexes", "analyses"):
+                    conn.execute(f"DELETE FROM {table} WHERE article = ?", (a.article,))
+                conn.execute(
+                    "INSERT INTO analyses (article, sentences, analyzed_at) VALUES (?, ?, ?)",
+                    (a.article, dumps([list(s) for s in a.sentences]), now()),
+                )
+                conn.executemany(
+                    'INSERT INTO mentions (article, start, "end", text, label, entity) VALUES (?, ?, ?, ?, ?, ?)',
+                    [(a.article, m.start, m.end, m.text, m.label, m.entity) for m in a.mentions],
+                )
+                conn.executemany(
+                    f"INSERT INTO attributions ({', '.join(ATTRIBUTION_COLUMNS)}) "
+                    f"VALUES ({', '.join('?' * len(ATTRIBUTION_COLUMNS))})",
+                    [
+                        tuple(a.article if c == "article" else dumps(t.markers) if c == "markers" else getattr(t, c)
+                              for c in ATTRIBUTION_COLUMNS)
+                        for t in a.attributions
+                    ],
+                )
+                conn.executemany(
+                    'INSERT INTO timexes (article, start, "end", text, type, value) VALUES (?, ?, ?, ?, ?, ?)',
+                    [(a.article, t.start, t.end, t.text, t.type, t.value) for t in a.timexes],
+                )
+            self.set_state(ENTITIES_DIRTY, b"1")
+
+    def replace_entities(self, resolution: "Resolution") -> set[str]:
+        """Swap in a new entity resolution; return the ids of articles whose entities changed."""
+        with self.transaction() as conn:
+            before = self._entity_snapshot()
+            conn.execute("DELETE FROM entity_aliases")
+            conn.execute("DELETE FROM entities")
+            conn.executemany(
+                "INSERT OR REPLACE INTO entities (id, canonical, label) VALUES (?, ?, ?)",
+                [(e.id, e.canonical, e.label) for e in resolution.entities],
+            )
+            conn.executemany(
+                "INSERT OR IGNORE INTO entity_aliases (entity, alias, pos) VALUES (?, ?, ?)",
+                [(e.id, alias, i) for e in resolution.entities for i, alias in enumerate(e.aliases)],
+            )
+            conn.execute("UPDATE mentions SET entity = NULL")
+            conn.executemany(
+                'UPDATE mentions SET entity = ? WHERE article = ? AND start = ? AND "end" = ?',
+                [(ent, art, s, e) for (art, s, e), ent in resolution.mention_entity.items()],
+            )
+            conn.execute("UPDATE attributions SET speaker_entity = NULL")
+            conn.executemany(
+                "UPDATE attributions SET speaker_entity = ? WHERE article = ? AND speaker_start = ? AND speaker_end = ?",
+                [(ent, art, s, e) for (art, s, e), ent in resolution.speaker_entity.items()],
+            )
+            after = self._entity_snapshot()
+            conn.execute("DELETE FROM stage_state WHERE key = ?", (ENTITIES_DIRTY,))
+        return {art for art in before.keys() | after.keys() if before.get(art) != after.get(art)}
+
+    def _entity_snapshot(self) -> dict[str, frozenset[tuple]]:
+        """Per article: its (span, entity id, canonical, aliases) links, to tell what a re-resolve changed."""
+        aliases: dict[str, tuple[str, ...]] = {}
+        for ent, alias in self.conn.execute("SELECT entity, alias FROM entity_aliases ORDER BY entity, pos"):
+            aliases[ent] = (*aliases.get(ent, ()), alias)
+        names = {r[0]: (r[1], aliases.get(r[0], ())) for r in self.conn.execute("SELECT id, canonical FROM entities")}
+        snap: dict[str, set[tuple]] = {}
+        rows = self.conn.execute(
+            'SELECT article, start, "end", entity FROM mentions WHERE entity IS NOT NULL '
+            "UNION ALL SELECT article, speaker_start, speaker_end, speaker_entity FROM attributions "
+            "WHERE speaker_entity IS NOT NULL"
+        )
+        for art, s, e, ent in rows:
+            snap.setdefault(art, set()).add((s, e, ent, names.get(ent)))
+        return {k: frozenset(v) for k, v in snap.items()}
+
+    def save_stories(
+        self,
+        stories: Sequence[Story],
+        *,
+        grouped: Iterable[str] = (),
+        state: tuple[str, bytes] | None = None,
+        replace_all: bool = True,
+    ) -> list[str]:
+        """Store the story grouping; return the ids of stories that are new or changed.
+
+        ``grouped`` marks articles the story stage has seen (so they are not offered again),
+        ``state`` saves the stage's serialised index in the same transaction. With
+        ``replace_all`` the given stories are the whole grouping and stories not in it go.
+        Changed stories are marked stale until their report is saved.
+        """
+        changed: list[str] = []
+        with self.transaction() as conn:
+            current = {s.id: s for s in (self.stories() if replace_all else self.stories(ids=[s.id for s in stories]))}
+            if replace_all:
+                keep = {s.id for s in stories}
+                gone = [sid for sid in current if sid not in keep]
+                conn.executemany("DELETE FROM stories WHERE id = ?", [(sid,) for sid in gone])
+            for s in stories:
+                old = current.get(s.id)
+                if old is not None and (old.title, old.articles, old.first, old.last) == (s.title, s.articles, s.first, s.last):
+                    continue
+                changed.append(s.id)
+                conn.execute(
+                    "INSERT INTO stories (id, title, first, last, report_stale, updated_at) VALUES (?, ?, ?, ?, 1, ?) "
+                    "ON CONFLICT(id) DO UPDATE SET title = excluded.title, first = excluded.first, "
+                    "last = excluded.last, report_stale = 1, updated_at = excluded.updated_at",
+                    (s.id, s.title, s.first, s.last, now()),
+                )
+                conn.execute("DELETE FROM story_articles WHERE story = ?", (s.id,))
+                # An article sits in one story: moving it takes it out of the previous one.
+                conn.executemany("DELETE FROM story_articles WHERE article = ?", [(a,) for a in s.articles])
+                conn.executemany(
+                    "INSERT INTO story_articles (story, article, pos) SELECT ?, ?, ? WHERE EXISTS "
+                    "(SELECT 1 FROM articles WHERE id = ?)",
+                    [(s.id, a, i, a) for i, a in enumerate(s.articles)],
+                )
+            conn.executemany("UPDATE articles SET grouped = 1 WHERE id = ?", [(a,) for a in grouped])
+            if state is not None:
+                self.set_state(*state)
+        return changed
+
+    def clear_stories(self, state_key: str | None = None) -> None:
+        """Forget every story and mark every article ungrouped (for a regroup from scratch)."""
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM stories")
+            conn.execute("UPDATE articles SET grouped = 0")
+            if state_key:
+                conn.execute("DELETE FROM stage_state WHERE key = ?", (state_key,))
+
+    def mark_stories_stale(self, story_ids: Iterable[str] | None = None) -> None:
+        """Ask for the given stories' reports (all when None) to be recomputed."""
+        with self.transaction() as conn:
+            if story_ids is None:
+                conn.execute("UPDATE stories SET report_stale = 1")
+            else:
+                conn.executemany("UPDATE stories SET report_stale = 1 WHERE id = ?", [(s,) for s in story_ids])
+
+    def save_story_report(self, report: "StoryReport") -> None:
+        """Replace a story's claims, questions and framing, and mark its report current."""
+        sid = report.story
+        with self.transaction() as conn:
+            if not conn.execute("SELECT 1 FROM stories WHERE id = ?", (sid,)).fetchone():
+                return
+            for table in ("claims", "question_sides", "questions", "framing"):
+                conn.execute(f"DELETE FROM {table} WHERE story = ?", (sid,))
+            conn.executemany(
+                'INSERT OR REPLACE INTO claims (story, id, pos, article, text, start, "end", status, speaker, '
+                "speaker_entity, side, question, position, corroboration) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (sid, c.id or f"c{i}", i, c.article, c.text, c.start, c.end, c.status, c.speaker,
+                     c.speaker_entity, c.side, c.question, c.position, c.corroboration)
+                    for i, c in enumerate(report.claims)
+                ],
+            )
+            for i, q in enumerate(report.questions):
+                conn.execute(
+                    "INSERT OR REPLACE INTO questions (story, id, pos, summary, contested, reason) VALUES (?,?,?,?,?,?)",
+                    (sid, q.id, i, q.summary, int(q.contested), q.reason),
+                )
+                conn.executemany(
+                    "INSERT OR REPLACE INTO question_sides (story, question, pos, position, claims, speakers, outlets) "
+                    "VALUES (?,?,?,?,?,?,?)",
+                    [(sid, q.id, j, s.position, dumps(s.claims), dumps(s.speakers), dumps(s.outlets))
+                     for j, s in enumerate(q.sides)],
+                )
+            conn.executemany(
+                "INSERT OR REPLACE INTO framing (story, outlet, word_choices, hedged_share, voices, tone, statements) "
+                "VALUES (?,?,?,?,?,?,?)",
+                [(sid, f.outlet, dumps(f.word_choices), f.hedged_share, dumps(f.voices), f.tone, f.statements)
+                 for f in report.framing],
+            )
+            conn.execute("UPDATE stories SET report_stale = 0 WHERE id = ?", (sid,))
+
+    def record_failure(self, source: str, reason: str, run: str | None = None) -> None:
+        """Remember an input that failed, so `rashomon` and the web app can show it later."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO errors (run, source, reason, at) VALUES (?, ?, ?, ?)", (run, source, reason, now())
+            )
+
+    def set_state(self, key: str, value: bytes | None) -> None:
+        """Keep a stage's serialised state (e.g. the story index) in the database."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO stage_state (key, value, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                (key, value, now()),
+            )

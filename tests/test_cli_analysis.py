@@ -1,0 +1,65 @@
+"""Analysis commands through CliRunner over a store filled without NLP: quotes, entities, stories, show."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline_pages import fill_store
+from rashomon.cli import main
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "x.db"
+    return str(path), fill_store(path)
+
+
+def _run(*args, code=0):
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+def test_cli_quotes_filters_by_any_spelling_of_the_speaker(db):
+    path, ids = db
+    every = json.loads(_run("quotes", "--db", path, "--json"))
+    assert len(every) == 2
+    varga = json.loads(_run("quotes", "--db", path, "--json", "--speaker", "varga"))
+    assert [q["speaker_entity_name"] for q in varga] == ["Odile Varga"]
+    assert varga[0]["source"] == "ledger/bridge.html#main"
+    prell = _run("quotes", "--db", path, "--speaker", "Tomasz Prell")
+    assert "Tomasz Prell" in prell and "unfounded" in prell and "Odile" not in prell
+    in_story = json.loads(_run("quotes", "--db", path, "--json", "--story", ids["story"][:5]))
+    assert len(in_story) == 2
+    _run("quotes", "--db", path, "--story", "no-such-story", code=1)
+
+
+def test_cli_entities_lists_aliases(db):
+    path, _ = db
+    ents = json.loads(_run("entities", "--db", path, "--json"))
+    assert {e["canonical"]: e["aliases"] for e in ents}["Odile Varga"] == ["Odile Varga", "Varga"]
+    assert "Varga" in _run("entities", "--db", path, "--label", "PERSON")
+
+
+def test_cli_stories_lists_contested_counts(db):
+    path, ids = db
+    stories = {s["id"]: s for s in json.loads(_run("stories", "--db", path, "--json"))}
+    assert stories[ids["story"]]["contested"] == 1
+    assert stories[ids["story"]]["outlets"] == ["The Fenland Courier", "Vale Ledger"]
+    assert stories["st-lease"]["contested"] == 0
+    assert ids["story"] in _run("stories", "--db", path)
+
+
+def test_cli_show_lays_out_timeline_quotes_sides_and_framing(db):
+    path, ids = db
+    out = _run("show", ids["story"], "--db", path)
+    for part in ("Footbridge row in Marrowick", "Timeline", "2031-03-03", "Who said what", "Odile Varga",
+                 "Contested questions (1)", "Was the footbridge sound?", "not sound", "Tomasz Prell",
+                 "Framing", "Vale Ledger", "The Fenland Courier"):
+        assert part in out, part
+    timeline = out[out.index("Timeline"):out.index("Who said what")]
+    assert timeline.index("2031-03-03") < timeline.index("2031-03-04") < timeline.index("2031-03-05")  # date order
+    _run("show", "nothing-like-this", "--db", path, code=1)
