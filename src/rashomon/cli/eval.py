@@ -17,7 +17,10 @@ from rashomon.eval import TASKS, run_task, tables_to_json
 @click.option("--gold", "gold", type=click.Path(path_type=Path), help="Gold file for `seeds` (alias of --data).")
 @click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON instead of tables.")
 def eval_command(task: str, data: Path | None, gold: Path | None, as_json: bool) -> None:
-    """Score TASK (seeds, extraction, attribution, timex, stories) with its baseline."""
+    """Score TASK (seeds, extraction, attribution, timex, stories) with its baseline.
+
+    Example: rashomon eval attribution --data ../shared/eval/polnear/dev
+    """
     try:
         tables = run_task(task, gold or data, default_options())
     except RashomonError as e:

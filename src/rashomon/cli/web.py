@@ -6,17 +6,21 @@ import os
 
 import click
 
+from rashomon.cli.common import db_option
 from rashomon.config import default_options
 from rashomon.errors import RashomonError
 
 
 @click.command("serve")
-@click.option("--db", "db", help="Database file (default ./rashomon.db or $RASHOMON_DB).")
+@db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; loopback unless told otherwise.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
 @click.option("--token", envvar="RASHOMON_TOKEN", help="Bearer token that POST /api/ingest requires ($RASHOMON_TOKEN).")
 def serve_command(db: str | None, host: str, port: int, token: str | None) -> None:
-    """Serve stories, articles, entities and search at http://HOST:PORT (API docs at /docs)."""
+    """Serve stories, articles, entities and search at http://HOST:PORT (API docs at /docs).
+
+    Example: rashomon serve --db demo.db --port 8000
+    """
     import uvicorn
 
     from rashomon.web import create_app

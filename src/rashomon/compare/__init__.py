@@ -17,7 +17,7 @@ from rashomon.model import Article, ArticleAnalysis, Claim, Entity, Framing, Que
 
 __all__ = ["StoryReport", "compare_story"]
 
-_PARTICIPANT_LABELS = ("PERSON", "NORP")
+_PARTICIPANT_LABELS = ("PERSON", "NORP", "FAC", "ORG", "EVENT", "GPE")
 
 
 @dataclass
@@ -62,9 +62,9 @@ def compare_story(
 
 def _participants(
     claims: list[Claim], analyses: dict[str, ArticleAnalysis], entities: dict[str, Entity]
-) -> dict[str, list[str]]:
-    """Per claim, the canonical names of the people and groups it names (for question titles)."""
-    out: dict[str, list[str]] = defaultdict(list)
+) -> dict[str, list[tuple[str, str]]]:
+    """Per claim, the (canonical name, label) of what it names (for question titles)."""
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for c in claims:
         analysis = analyses.get(c.article)
         if analysis is None:
@@ -73,5 +73,5 @@ def _participants(
             if m.label in _PARTICIPANT_LABELS and c.start <= m.start and m.end <= c.end:
                 name = entities[m.entity].canonical if m.entity in entities else m.text
                 if name != c.speaker:
-                    out[c.id].append(name)
+                    out[c.id].append((name, m.label))
     return out

@@ -9,7 +9,7 @@ a space is matched as a phrase of prefixes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,8 @@ class Frame:
     terms: tuple[str, ...]
     opposed: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (position label, terms) pairs
     priority: int = 1  # breaks ties between frames with equal hits
-    excludes: tuple[str, ...] = field(default=())  # phrases that must not count as terms
+    targets: tuple[str, ...] = ("PERSON", "NORP")  # entity labels naming what it is about, in order
+    fallback: str = "them"  # the target when no entity of those labels is named
 
 
 FRAMES: tuple[Frame, ...] = (
@@ -34,6 +35,8 @@ FRAMES: tuple[Frame, ...] = (
                                     "kill", "lynch", "execut")),
         ),
         priority=3,
+        targets=("PERSON",),
+        fallback="the victims",
     ),
     Frame(
         "cause",
@@ -42,10 +45,12 @@ FRAMES: tuple[Frame, ...] = (
          "failure", "explosion", "blast"),
         opposed=(
             ("deliberate act", ("sabotag", "deliberate", "attack", "bomb", "explosive", "plot", "arson", "intentional")),
-            ("accident or neglect", ("neglig", "neglect", "accident", "maintenance", "wear", "weather", "rain",
-                                     "flood", "natural", "design flaw", "age of")),
+            ("accident or neglect", ("neglig", "neglect", "accident", "maintenance", "wear", "weather", "rain=",
+                                     "heavy rain", "natural", "design flaw", "crack")),
         ),
         priority=2,
+        targets=("FAC", "EVENT", "PRODUCT", "ORG"),
+        fallback="it",
     ),
     Frame(
         "mistreatment",
@@ -53,6 +58,8 @@ FRAMES: tuple[Frame, ...] = (
         ("abuse", "mistreat", "ill-treat", "beat", "beaten", "tortur", "injur", "electrocut", "brutal", "violen",
          "harass", "denied access", "consular access", "access to consular", "consular", "bruise", "wound"),
         priority=2,
+        targets=("NORP", "PERSON"),
+        fallback="the detainees",
     ),
     Frame(
         "criminality",
@@ -60,12 +67,16 @@ FRAMES: tuple[Frame, ...] = (
         ("criminal", "crime", "gang", "ring", "conviction", "convicted", "trafficking", "smuggl", "fraud",
          "counterfeit", "murders", "charges", "guilty", "espionage", "terroris", "cartel"),
         priority=2,
+        targets=("NORP", "PERSON"),
+        fallback="the accused",
     ),
     Frame(
         "responsibility",
         "Who is responsible for {target}?",
         ("responsib", "blame", "accountab", "culprit", "to blame", "behind the"),
         priority=1,
+        targets=("FAC", "EVENT", "PRODUCT", "ORG"),
+        fallback="it",
     ),
 )
 
@@ -74,6 +85,7 @@ DENIAL_TERMS: tuple[str, ...] = (
     "unfounded", "baseless", "groundless", "false", "untrue", "fabricat", "lies=", "a lie=", "fake",
     "denied that", "denies that", "deny that", "rejected", "dismissed", "refuted", "no evidence",
     "without providing any evidence", "without evidence", "nonsense", "slander", "absurd",
+    "fairy tale", "myth=", "propaganda", "fiction", "smear", "disinformation", "invented",
 )
 NEGATION_TERMS: tuple[str, ...] = (
     "not=", "no=", "never=", "n't=", "none=", "nothing=", "only one=", "only a few=", "only two=",
@@ -100,6 +112,15 @@ NON_COUNT_UNITS: tuple[str, ...] = (
     "kilometer", "mile", "metre", "meter", "dollar", "euro", "rouble", "ruble", "pound", "time", "am",
     "pm", "gmt", "utc", "decade", "century", "m", "bn", "million", "billion",
 )
+
+# What a counted noun underwent: two numbers disagree only when they count the same event.
+COUNT_EVENTS: dict[str, tuple[str, ...]] = {
+    "died": ("died", "killed", "dead=", "death", "lost their lives", "victims"),
+    "injured": ("injur", "wounded", "hurt="),
+    "detained": ("detain", "arrest", "held=", "custody", "jailed", "imprison"),
+    "evacuated": ("evacuat", "displac", "fled", "homeless", "rescued"),
+    "missing": ("missing",),
+}
 
 NUMBER_WORDS: dict[str, int] = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,

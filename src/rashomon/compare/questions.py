@@ -18,12 +18,13 @@ from rashomon.compare.lexicon import (
     DENIAL_TERMS,
     FRAMES,
     NEGATION_TERMS,
+    COUNT_EVENTS,
     NON_COUNT_UNITS,
     NOT_DENIAL,
     NUMBER_WORDS,
     Frame,
 )
-from rashomon.compare.text import count_terms, has_term, stem
+from rashomon.compare.text import count_terms, has_term, stem, term_spans
 from rashomon.model import Article, Claim, Question, Side
 
 _FRAMES = {f.name: f for f in FRAMES}
@@ -59,8 +60,31 @@ def polarity(text: str) -> str:
 
 
 def opposed_position(frame: Frame, text: str) -> str | None:
-    hits = [label for label, terms in frame.opposed if has_term(text, terms)]
-    return hits[0] if len(hits) == 1 else None
+    """The answer a claim gives: the one opposed set it affirms.
+
+    A set named only under a negation or a denial ("this is not sabotage", "called the sabotage
+    claim unfounded") is rejected, and a claim rejecting one of two answers holds the other.
+    """
+    labels = [label for label, _ in frame.opposed]
+    affirmed, rejected = [], []
+    denied = polarity(text) == "no" and has_term(text, DENIAL_TERMS)
+    for label, terms in frame.opposed:
+        spans = term_spans(text, terms)
+        if not spans:
+            continue
+        negated = all(_negated_before(text, start) for start, _ in spans)
+        (rejected if negated or denied else affirmed).append(label)
+    if len(affirmed) == 1:
+        return affirmed[0]
+    if not affirmed and len(rejected) == 1 and len(labels) == 2:
+        return labels[1 - labels.index(rejected[0])]
+    return None
+
+
+def _negated_before(text: str, start: int) -> bool:
+    """A negation in the three words before a term ("not sabotage", "no evidence of explosives")."""
+    before = text[:start].lower().split()[-3:]
+    return has_term(" ".join(before), NEGATION_TERMS)
 
 
 def _contrast_pairs(claims: list[Claim], bodies: dict[str, str]) -> list[tuple[str, str]]:
@@ -81,9 +105,13 @@ def _contrast_pairs(claims: list[Claim], bodies: dict[str, str]) -> list[tuple[s
     return pairs
 
 
-def _target(claims: list[Claim], names: dict[str, list[str]]) -> str:
-    counts = Counter(n for c in claims for n in names.get(c.id, []))
-    return counts.most_common(1)[0][0] if counts else "the subject"
+def _target(claims: list[Claim], names: dict[str, list[tuple[str, str]]], frame: Frame) -> str:
+    """The most named participant of the question's claims, by the frame's labels in order."""
+    for wanted in frame.targets:
+        counts = Counter(n for c in claims for n, label in names.get(c.id, []) if label == wanted)
+        if counts:
+            return counts.most_common(1)[0][0]
+    return frame.fallback
 
 
 def group_questions(
@@ -91,7 +119,7 @@ def group_questions(
     claims: list[Claim],
     articles: dict[str, Article],
     outlets: dict[str, str],
-    participants: dict[str, list[str]],
+    participants: dict[str, list[tuple[str, str]]],
 ) -> list[Question]:
     """Assign claims to questions and positions (mutating claim.question/position)."""
     bodies = {a: art.body for a, art in articles.items()}
@@ -115,7 +143,7 @@ def group_questions(
         frame = _FRAMES[name]
         qid = question_id(story, name)
         positions = _positions(frame, members, contrast)
-        summary = frame.summary.format(target=_target(members, participants))
+        summary = frame.summary.format(target=_target(members, participants, frame))
         questions.append(_question(qid, story, summary, members, positions, outlets, contrast))
     questions += count_questions(story, claims, outlets)
     return questions
@@ -206,10 +234,13 @@ def _question(
     return Question(id=qid, story=story, summary=summary, contested=contested, reason=reason, sides=held)
 
 
-_COUNT = re.compile(r"\b(\d[\d,]*|" + "|".join(NUMBER_WORDS) + r")\s+((?:[A-Za-z-]+\s+){0,2}?)([A-Za-z-]+)\b")
+_COUNT = re.compile(
+    r"\b(\d[\d,]*|" + "|".join(NUMBER_WORDS) + r")\s+((?:[A-Za-z-]+\s+){0,2}?)([A-Za-z-]+)\b", re.IGNORECASE
+)
 
 
 def _counts(text: str) -> list[tuple[str, int]]:
+    """(noun stem + event, number) pairs: "23 people died" -> ("people died", 23)."""
     found = []
     for m in _COUNT.finditer(text):
         raw, noun = m.group(1).lower(), m.group(3).lower()
@@ -218,8 +249,16 @@ def _counts(text: str) -> list[tuple[str, int]]:
             continue
         if 1900 <= value <= 2100 and not m.group(2):
             continue  # a year
-        found.append((stem(noun), value))
+        after = text[m.end() : m.end() + 60]
+        event = next((name for name, terms in COUNT_EVENTS.items() if has_term(after, terms)), None)
+        if event is None:
+            continue  # a number with no countable event is no head count
+        found.append((f"{stem(noun)} {event}", value))
     return found
+
+
+def _plural(stemmed: str) -> str:
+    return stemmed if stemmed.endswith(("s", "people", "men", "children")) else stemmed + "s"
 
 
 def count_questions(story: str, claims: list[Claim], outlets: dict[str, str]) -> list[Question]:
@@ -237,7 +276,7 @@ def count_questions(story: str, claims: list[Claim], outlets: dict[str, str]) ->
         qid = question_id(story, f"count:{noun}")
         sides: dict[int, Side] = {}
         for c, v in items:
-            s = sides.setdefault(v, Side(position=f"{v} {noun}"))
+            s = sides.setdefault(v, Side(position=f"{v} {noun.split()[0]}"))
             if c.id not in s.claims:
                 s.claims.append(c.id)
             if c.speaker and c.speaker not in s.speakers:
@@ -249,7 +288,7 @@ def count_questions(story: str, claims: list[Claim], outlets: dict[str, str]) ->
         distinct = [set(s.speakers) for s in held]
         contested = any(a - b for a in distinct for b in distinct if a is not b)
         questions.append(
-            Question(id=qid, story=story, summary=f"How many {noun}?", contested=contested,
+            Question(id=qid, story=story, summary=f"How many {_plural(noun.split()[0])} {noun.split()[1]}?", contested=contested,
                      reason="different numbers" if contested else None, sides=held)
         )
     return questions

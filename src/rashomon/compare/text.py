@@ -58,6 +58,12 @@ def count_terms(text: str, terms: tuple[str, ...]) -> int:
     return sum(1 for t in terms if _term_pattern(t).search(low))
 
 
+def term_spans(text: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where the lexicon's terms occur in the text."""
+    low = text.lower().replace("’", "'")
+    return [m.span() for t in terms for m in _term_pattern(t).finditer(low)]
+
+
 def has_term(text: str, terms: tuple[str, ...]) -> bool:
     return count_terms(text, terms) > 0
 
