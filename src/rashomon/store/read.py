@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -40,9 +40,12 @@ class Reader(StoreBase):
         story: str | None = None,
         ids: list[str] | None = None,
         near_duplicate_of: str | None = None,
+        parent: str | None = None,
     ) -> list[Article]:
         """Articles in ingest order, optionally filtered; the web app pages through this."""
-        where, args = self._article_filter(outlet=outlet, kind=kind, story=story, ids=ids, near_duplicate_of=near_duplicate_of)
+        where, args = self._article_filter(
+            outlet=outlet, kind=kind, story=story, ids=ids, near_duplicate_of=near_duplicate_of, parent=parent
+        )
         order = " ORDER BY sa.pos" if story else " ORDER BY a.n"
         rows = self.conn.execute(f"SELECT a.* FROM articles a{where}{order}{_page(limit, offset)}", args)
         return [row_to_article(r) for r in rows]
@@ -57,7 +60,7 @@ class Reader(StoreBase):
             joins = " JOIN story_articles sa ON sa.article = a.id"
             conds.append("sa.story = ?")
             args.append(f["story"])
-        for col in ("outlet", "kind", "near_duplicate_of"):
+        for col in ("outlet", "kind", "near_duplicate_of", "parent"):
             if f.get(col) is not None:
                 conds.append(f"a.{col} = ?")
                 args.append(f[col])
@@ -170,9 +173,11 @@ class Reader(StoreBase):
             )
             args += [like] * 4
         where = " WHERE " + " AND ".join(conds) if conds else ""
+        # Unfiltered, insertion order is ingest order and needs no sort over every statement.
+        order = "a.n, t.content_start" if conds else "t.rowid"
         rows = self.conn.execute(
             f"SELECT t.* FROM attributions t JOIN articles a ON a.id = t.article{joins}{where} "
-            f"ORDER BY a.n, t.content_start{_page(limit, offset)}",
+            f"ORDER BY {order}{_page(limit, offset)}",
             args,
         )
         return [row_to_attribution(r) for r in rows]
@@ -188,8 +193,10 @@ class Reader(StoreBase):
             conds.append("e.id IN (SELECT value FROM json_each(?))")
             args.append(json.dumps(list(ids)))
         where = " WHERE " + " AND ".join(conds) if conds else ""
+        # Looking entities up by id needs no mention counts (the costly part on a large corpus).
+        rank = "0" if ids is not None else "(SELECT count(*) FROM mentions m WHERE m.entity = e.id)"
         rows = self.conn.execute(
-            f"SELECT e.id, e.canonical, e.label, (SELECT count(*) FROM mentions m WHERE m.entity = e.id) AS c "
+            f"SELECT e.id, e.canonical, e.label, {rank} AS c "
             f"FROM entities e{where} ORDER BY c DESC, e.canonical{_page(limit, offset)}",
             args,
         ).fetchall()
@@ -318,26 +325,28 @@ class Reader(StoreBase):
         row = self.conn.execute("SELECT value FROM stage_state WHERE key = ?", (key,)).fetchone()
         return None if row is None or row[0] is None else bytes(row[0])
 
-    def counts(self) -> dict[str, int]:
-        """How many of each record the database holds."""
+    def counts(self, keys: Iterable[str] | None = None) -> dict[str, int]:
+        """How many of each record the database holds (only ``keys`` when given: big tables cost)."""
+        wanted = set(keys) if keys is not None else None
         one = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731
-        return {
-            "pages": one("SELECT count(*) FROM pages"),
-            "articles": one("SELECT count(*) FROM articles"),
-            "teasers": one("SELECT count(*) FROM articles WHERE kind = 'teaser'"),
-            "near_duplicates": one("SELECT count(*) FROM articles WHERE near_duplicate_of IS NOT NULL"),
-            "outlets": one("SELECT count(DISTINCT outlet) FROM articles WHERE outlet IS NOT NULL"),
-            "analyzed": one("SELECT count(*) FROM analyses"),
-            "mentions": one("SELECT count(*) FROM mentions"),
-            "attributions": one("SELECT count(*) FROM attributions"),
-            "timexes": one("SELECT count(*) FROM timexes"),
-            "entities": one("SELECT count(*) FROM entities"),
-            "stories": one("SELECT count(*) FROM stories"),
-            "claims": one("SELECT count(*) FROM claims"),
-            "questions": one("SELECT count(*) FROM questions"),
-            "contested": one("SELECT count(*) FROM questions WHERE contested = 1"),
-            "errors": one("SELECT count(*) FROM errors"),
+        queries = {
+            "pages": "SELECT count(*) FROM pages",
+            "articles": "SELECT count(*) FROM articles",
+            "teasers": "SELECT count(*) FROM articles WHERE kind = 'teaser'",
+            "near_duplicates": "SELECT count(*) FROM articles WHERE near_duplicate_of IS NOT NULL",
+            "outlets": "SELECT count(DISTINCT outlet) FROM articles WHERE outlet IS NOT NULL",
+            "analyzed": "SELECT count(*) FROM analyses",
+            "mentions": "SELECT count(*) FROM mentions",
+            "attributions": "SELECT count(*) FROM attributions",
+            "timexes": "SELECT count(*) FROM timexes",
+            "entities": "SELECT count(*) FROM entities",
+            "stories": "SELECT count(*) FROM stories",
+            "claims": "SELECT count(*) FROM claims",
+            "questions": "SELECT count(*) FROM questions",
+            "contested": "SELECT count(*) FROM questions WHERE contested = 1",
+            "errors": "SELECT count(*) FROM errors",
         }
+        return {k: one(q) for k, q in queries.items() if wanted is None or k in wanted}
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:

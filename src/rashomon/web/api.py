@@ -29,7 +29,7 @@ def _page(items: list[Any], total: int | None, limit: int, offset: int) -> dict[
 def stories(limit: int = Limit, offset: int = Offset, store: Store = Depends(_store)) -> dict[str, Any]:
     contested = store.contested_counts()
     items = [{**asdict(s), "contested": contested.get(s.id, 0)} for s in store.stories(limit=limit, offset=offset)]
-    return _page(items, store.counts()["stories"], limit, offset)
+    return _page(items, store.counts(("stories",))["stories"], limit, offset)
 
 
 @router.get("/stories/{story_id}", summary="One story with its entities, claims, questions and framing")
@@ -76,7 +76,7 @@ def article(article_id: str, store: Store = Depends(_store)) -> dict[str, Any]:
 def entities(limit: int = Limit, offset: int = Offset, label: str | None = None,
              store: Store = Depends(_store)) -> dict[str, Any]:
     items = [asdict(e) for e in store.entities(limit=limit, offset=offset, label=label)]
-    return _page(items, store.counts()["entities"] if label is None else None, limit, offset)
+    return _page(items, store.counts(("entities",))["entities"] if label is None else None, limit, offset)
 
 
 @router.get("/entities/{entity_id}", summary="One entity with its statements")

@@ -64,7 +64,7 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
             outlets = sorted({a.outlet for a in arts if a.outlet})
             rows.append({"story": s, "outlets": outlets, "count": len(s.articles), "contested": contested.get(s.id, 0)})
         return render(request, "stories.html", rows=rows, page=page, more=len(stories) == PAGE,
-                      counts=store.counts())
+                      counts=store.counts(("articles", "outlets", "stories", "contested")))
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, story_id: str, store: Store = Depends(open_store)) -> HTMLResponse:
@@ -112,7 +112,7 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         entities = by_id(store.entities(ids=ids)) if ids else {}
         copies = store.articles(near_duplicate_of=art.source)
         original = store.article(art.near_duplicate_of) if art.near_duplicate_of else None
-        teasers = [t for t in store.articles(kind="teaser") if t.parent == art.source] if art.kind == "article" else []
+        teasers = store.articles(parent=art.source) if art.kind == "article" else []
         return render(
             request, "article.html", article=art, paragraphs=highlight(art.body, analysis, entities),
             analysis=analysis, entities=entities, copies=copies, original=original, teasers=teasers,
