@@ -74,3 +74,30 @@ def test_decode_error_carries_a_reason():
     with pytest.raises(DecodeError) as info:
         decode(b"\xff\xd8\xff\xe0" + b"\x00" * 20)
     assert info.value.reason == "binary file (a JPEG image), not text"
+
+
+def test_ingest_encoding_stray_nul_bytes_in_a_large_page_are_dropped() -> None:
+    from rashomon.ingest.encoding import decode
+
+    page = ("<p>Café owners in Vessa met on Tuesday.</p>\n" * 500).encode("utf-8")
+    data = page[:5000] + b"\x00" + page[5000:]
+    decoded = decode(data, html=True)
+    assert "\x00" not in decoded.text and "Café owners" in decoded.text
+
+
+def test_ingest_encoding_utf8_with_one_broken_byte_stays_utf8() -> None:
+    from rashomon.ingest.encoding import decode
+
+    page = ("Zażółć gęślą jaźń — the ferry to Oskra left at dawn. " * 200).encode("utf-8")
+    data = page[:3000] + b"\xff" + page[3000:]
+    decoded = decode(data)
+    assert decoded.encoding == "utf-8" and "Zażółć" in decoded.text and "invalid" in decoded.evidence
+
+
+def test_ingest_encoding_nul_heavy_data_is_still_binary() -> None:
+    import pytest
+
+    from rashomon.ingest.encoding import DecodeError, decode
+
+    with pytest.raises(DecodeError, match="binary"):
+        decode(b"abc\x00def\x00" * 300)

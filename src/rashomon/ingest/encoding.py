@@ -119,6 +119,14 @@ def _looks_binary(text: str) -> bool:
     return controls / len(sample) > 0.01
 
 
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _has_multibyte_utf8(data: bytes) -> bool:
+    """Valid multi-byte UTF-8 sequences appear: the text really is UTF-8, not a legacy codepage."""
+    return len(_UTF8_MULTIBYTE.findall(data[:200_000])) >= 3
+
+
 def decode(data: bytes, *, declared: str | None = None, html: bool = False) -> Decoded:
     """Decode ``data``: BOM, then a declared charset (HTTP header, or the HTML meta when
     ``html``), then strict UTF-8, then charset-normalizer's best guess.
@@ -149,7 +157,11 @@ def decode(data: bytes, *, declared: str | None = None, html: bool = False) -> D
         meta = _known(meta_charset(data))
         if meta:
             candidates.append((meta, "meta"))
-    has_nul = b"\x00" in data
+    nuls = data.count(b"\x00")
+    if nuls and nuls <= len(data) // 5000:
+        data = data.replace(b"\x00", b"")  # a few stray NULs in a saved page are noise, not a binary file
+        nuls = 0
+    has_nul = nuls > 0
     for encoding, evidence in candidates:
         if has_nul and not encoding.startswith(("utf_16", "utf_32", "utf-16", "utf-32")):
             continue
@@ -162,6 +174,12 @@ def decode(data: bytes, *, declared: str | None = None, html: bool = False) -> D
             return Decoded(_clean(data.decode("utf-8")), "utf-8", "utf-8")
         except UnicodeDecodeError:
             pass
+        # UTF-8 with a handful of broken bytes (a truncated character, a stray byte) is still
+        # UTF-8; a detector's guess of some legacy codepage would garble the whole page.
+        lenient = data.decode("utf-8", errors="replace")
+        bad = lenient.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+        if bad <= max(2, len(data) // 5000) and _has_multibyte_utf8(data):
+            return Decoded(_clean(lenient), "utf-8", f"utf-8 ({bad} invalid byte sequences replaced)")
     best = charset_normalizer.from_bytes(data[:200_000]).best()
     if best is None:
         if has_nul:
