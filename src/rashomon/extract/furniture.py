@@ -20,7 +20,8 @@ _WIDGET_HEADERS = re.compile(
     r"recommended(?: for you| stories| articles)?|you (?:may|might) also (?:like|be interested in)|read next|up next|"
     r"what to read next|latest(?: news| stories| articles)?|popular(?: now| stories)?|hashtags|tags|topics|keywords|"
     r"comments?|share(?: this(?: article| story)?)?|newsletter|sponsored(?: content)?|advertisement|ad|"
-    r"follow us|about the author|in (?:this|other) news|explore more|don'?t miss|must read|also read|see also)\W*$"
+    r"follow us|about the author|in (?:this|other) news|explore more|don'?t miss|must read|also read|see also|"
+    r"key (?:events|points|moments|updates)|live(?: updates| coverage| blog)?|listen(?: to this (?:article|story))?)\W*$"
 )
 _END_HEADERS = re.compile(
     r"^(?:related|more|most|editor|top stories|trending|recommended|you (?:may|might)|read next|up next|what to read|"
@@ -60,6 +61,24 @@ _WEAK_APPEAL = re.compile(
     r"stay|don'?t miss|find out|learn more|check out|sign)\b"
 )
 _READER = re.compile(r"\b(?:you|your|yours|us|our|ours|we)\b")
+# What an appeal talks about: who pays for the journalism. Two different cues in one line (or
+# one beside the reader addressed) mark a neighbour of a call to action as part of its block.
+_APPEAL_TOPIC = re.compile(
+    r"\b(?:members?|membership|subscri(?:be|bers?|ptions?)|donat(?:e|ions?|ing)|supporters?|patrons?|"
+    r"costs? (?:money|a lot)|pay(?:s|ing)? for (?:it|this|our|the)|paid for|fund(?:ed|s|ing)? (?:by|through)|"
+    r"advertisers?|advertising|independent (?:journalism|reporting|media|newsroom)|journalism|reporting|"
+    r"readers?|paywall|owned by)\b"
+)
+_JOURNALISM = re.compile(r"\b(?:journalism|reporting|reporters|newsroom|paywall|readers)\b")
+# Sharing rows: network names and share actions standing alone on a line.
+_SHARE = re.compile(
+    r"^(?:share(?: on| via)? )?(?:facebook|x|twitter|whatsapp|linkedin|telegram|reddit|bluesky|threads|instagram|"
+    r"mastodon|pinterest|messenger|email|e-mail|copy link|copy url|print|save|gift (?:this )?article)\W*$"
+)
+# A bare clock time on its own line: a live-blog entry stamp or the time under a dateline.
+_TIMESTAMP = re.compile(
+    r"^(?:updated |posted |published )?\d{1,2}[:.]\d\d\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:gmt|utc|bst|cet|cest|est|edt|pst|pdt|msk|local time)?$"
+)
 
 
 def _has_quote(text: str) -> bool:
@@ -108,6 +127,10 @@ def line_cue(text: str) -> str | None:
         return "relative age"
     if n <= 6 and _AD.search(f):
         return "advertisement"
+    if n <= 4 and _SHARE.match(f):
+        return "share link"
+    if _TIMESTAMP.match(f):
+        return "timestamp"
     if widget_header(text):
         return "widget header"
     if _COMMENT.match(f):
@@ -140,19 +163,45 @@ def mark_furniture(lines: list[Line]) -> dict[int, str]:
     return reasons
 
 
+def appeal_topic(text: str) -> int:
+    """How many different cues of who-pays-for-the-journalism a line carries (0 for most prose)."""
+    f = fold(text)
+    return len({m.group(0) for m in _APPEAL_TOPIC.finditer(f)}) + bool(_READER.search(f))
+
+
+def _in_appeal_block(text: str, glued: bool) -> bool:
+    """A neighbour of a call to action that belongs to its block (never a quote or a long paragraph).
+
+    Talk of members, money and advertisers counts when the line is glued to the block (no blank
+    line between, on a page that uses blank lines) or when it names the journalism itself.
+    """
+    if _has_quote(text) or word_count(text) > 60:
+        return False
+    if appeal(text) or _READER.search(fold(text)):
+        return True
+    about_us = bool(_JOURNALISM.search(fold(text)))
+    return word_count(text) <= 30 and appeal_topic(text) >= 2 and (glued or about_us)
+
+
+def _gap_layout(lines: list[Line]) -> bool:
+    return bool(lines) and sum(l.gap_after for l in lines) / len(lines) >= 0.3
+
+
 def _spread_appeals(lines: list[Line], reasons: dict[int, str]) -> None:
-    """An appeal comes in a block: neighbours that address the reader or urge belong to it."""
+    """An appeal comes in a block ending in a call to action: its neighbours that urge, address
+    the reader or talk about members, subscriptions and who pays belong to it."""
+    gaps = _gap_layout(lines)
     seeds = [i for i, r in reasons.items() if r == "appeal"]
     for start in seeds:
         for step in (-1, 1):
             j = start + step
-            while 0 <= j < len(lines) and j not in reasons:
-                text = lines[j].text
-                if appeal(text) or (_READER.search(fold(text)) and not _has_quote(text) and word_count(text) <= 60):
-                    reasons[j] = "appeal"
-                    j += step
-                else:
+            while 0 <= j < len(lines) and (j not in reasons or reasons[j] == "appeal"):
+                near = lines[j - step]
+                glued = gaps and not (near.gap_before if step == -1 else near.gap_after)
+                if j not in reasons and not _in_appeal_block(lines[j].text, glued):
                     break
+                reasons[j] = "appeal"
+                j += step
 
 
 def repeated_short_lines(lines: list[Line], max_words: int = 5) -> set[str]:

@@ -107,3 +107,26 @@ def title_case_ratio(text: str) -> float:
     """Share of words that start with a capital: high for Title Case headlines and names."""
     ws = words(text)
     return sum(1 for w in ws if w[0].isupper()) / len(ws) if ws else 0.0
+
+
+# Separators of a label line: hierarchical ones (a breadcrumb path, deepest last) and flat ones
+# (a section beside a topic or series name).
+_HIER_SEP = re.compile(r"\s*(?:›|»|>)\s*|\s+/\s+")
+_FLAT_SEP = re.compile(r"\s+[·•|]\s+|\s*[·•]\s*")
+MAX_LABEL_PART_WORDS = 4
+
+
+def label_parts(text: str) -> tuple[list[str], bool] | None:
+    """(parts, hierarchical) for a short label line such as "Home › World" or "World · Floods".
+
+    A label is two or more short parts split by separators, none ending a sentence; a headline
+    with a separator ("Analysis | Why the tunnel floods") has a long part and is not one.
+    """
+    for pattern, hierarchical in ((_HIER_SEP, True), (_FLAT_SEP, False)):
+        parts = [p.strip() for p in pattern.split(text.strip())]
+        if len(parts) < 2 or any(not p for p in parts[1:]):
+            continue
+        parts = [p for p in parts if p]
+        if all(0 < word_count(p) <= MAX_LABEL_PART_WORDS and not ends_sentence(p) for p in parts):
+            return parts, hierarchical
+    return None

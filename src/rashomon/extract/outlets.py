@@ -52,6 +52,30 @@ def self_references(article: Article, page: Page) -> list[tuple[str, float, str]
     return out
 
 
+def fuller_name(name: str, page_text: str) -> tuple[str, int] | None:
+    """A longer form of a self-reference printed on the page ("Observer" -> "The Lowland Observer").
+
+    Appeals shorten a name ("become an Observer member"); the masthead, card outlet lines and
+    photo credits print it whole. Candidates are short capitalised lines, or the part of a
+    line after a credit slash, that end with the name; the most frequent wins. None when none is longer.
+    """
+    tail = re.compile(rf"(?:^|\s){re.escape(name)}$")
+    counts: dict[str, int] = defaultdict(int)
+    for raw in page_text.splitlines():
+        line = " ".join(raw.split()).strip(" -–—")
+        for candidate in (line, line.rsplit("/", 1)[-1].strip()):
+            words = candidate.split()
+            if not (len(name.split()) < len(words) <= 5 and tail.search(candidate)):
+                continue
+            if all(w[:1].isupper() or w.lower() in ("of", "and", "the", "de", "al") for w in words):
+                counts[candidate] += 1
+                break
+    if not counts:
+        return None
+    best = max(counts.items(), key=lambda kv: (kv[1], len(kv[0])))
+    return best
+
+
 def _tidy(name: str) -> str:
     name = re.sub(r"(?:'s|’s)$", "", name.strip(" .,;:-–—'’"))
     return " ".join(name.split())
@@ -97,7 +121,10 @@ def _page_outlet(article: Article, page: Page, site_name: str | None, allow_user
         return site_name.strip(), "meta:site_name"
     refs = self_references(article, page)
     if refs and refs[0][1] >= MIN_SELF_REFERENCE:
-        return refs[0][0], refs[0][2]
+        name, evidence = refs[0][0], refs[0][2]
+        if longer := fuller_name(name, page.text or ""):
+            return longer[0], f"{evidence}; printed in full as '{longer[0]}' x{longer[1]}"
+        return name, evidence
     if host := readable_host(page.url or article.url):
         return host, "url host"
     if refs:

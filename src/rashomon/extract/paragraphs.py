@@ -9,16 +9,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rashomon.extract.dates import dateline
-from rashomon.extract.lines import Line, headline_like, prose_like, sentence_count, word_count
+from rashomon.extract.dates import dateline, is_age_line
+from rashomon.extract.lines import Line, ends_sentence, headline_like, prose_like, sentence_count, word_count
 
-_BYLINE = re.compile(
-    r"^(?i:by)\s+(?P<name>[A-Z][\w.'’-]*(?:(?:\s+|,\s*)(?:(?:and|&)\s+)?(?:[A-Z][\w.'’-]*|de|van|von|al|bin|da|del|la|le)){0,7})\s*$"
+# A byline: "By" (or "Words by", "Reporting by") and names, then optionally a place ("in Velmar"),
+# a role after a comma ("Europe correspondent") and a date or time after a separator.
+_BYLINE_HEAD = re.compile(r"^(?i:(?:words|reporting|written|story|text|additional reporting)\s+)?(?i:by)\s+(?P<rest>.+)$")
+_NAME = re.compile(
+    r"^[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|der|al|bin|da|del|la|le|dos|du)){0,4}$"
+)
+_NAME_JOIN = re.compile(r"\s*,?\s+(?:and|&)\s+|\s*,\s*|\s+&\s+")
+_PLACE = re.compile(r"\s+in\s+(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})$")
+_TAIL_SEP = re.compile(r"\s+[·•|–—-]\s+|\s*[·•|]\s*")
+# Generic job words of a byline's role; a role without one ("By Friday, the vote ...") is prose.
+_ROLE = re.compile(
+    r"\b(?i:correspondents?|reporters?|editors?|writers?|journalists?|columnists?|contributors?|staff|analyst|"
+    r"producers?|chief|bureau|desk|photographers?|critic|commentator|presenter|team|newsroom|agencies)\b"
 )
 _LINK_PREFIX = re.compile(
     r"^(?:read more|read also|also read|related|see also|more|recommended|read next|further reading|watch)\s*[:|»›>-]\s*(?P<title>.+)$",
     re.I,
 )
+_TIME_ONLY = re.compile(r"^(?:updated\s+)?\d{1,2}[:.]\d\d\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*[A-Z]{2,4})?$", re.I)
 MAX_DEK_WORDS = 25  # a lede is often one long sentence; a standfirst is shorter
 
 
@@ -33,8 +45,30 @@ class BodyParts:
 
 
 def byline(text: str) -> str | None:
-    m = _BYLINE.match(text.strip())
-    return m.group("name").strip(" ,") if m else None
+    """The names of an article byline ("By Ana Lis, Europe correspondent" -> "Ana Lis"), else None."""
+    m = _BYLINE_HEAD.match(text.strip())
+    if not m or len(text) > 160:
+        return None
+    head, *tail = [p for p in _TAIL_SEP.split(m.group("rest")) if p]
+    for extra in tail:  # after a separator: a date, a time, an age or a role
+        if not (dateline(extra) or _TIME_ONLY.match(extra) or is_age_line(extra) or _ROLE.search(extra)):
+            return None
+    names: list[str] = []
+    chunks = [c for c in re.split(r"\s*,\s*", head) if c]
+    for k, chunk in enumerate(chunks):
+        chunk = _PLACE.sub("", chunk)
+        people = [p for p in _NAME_JOIN.split(chunk) if p]
+        if people and all(_NAME.match(p) for p in people) and not (k and _ROLE.search(chunk)):
+            names.extend(people)
+        elif k and (dateline(chunk) or _TIME_ONLY.match(chunk)):
+            continue  # "By Ana Lis, 10:40 GMT"
+        elif k and word_count(chunk) <= 6 and _ROLE.search(chunk) and not ends_sentence(chunk):
+            continue  # "Europe correspondent", "Health editor"
+        else:
+            return None
+    if not names:
+        return None
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _gap_layout(lines: list[Line]) -> bool:

@@ -13,12 +13,14 @@ import re
 from rashomon.errors import ExtractionError
 from rashomon.extract.dates import dateline, is_age_line
 from rashomon.extract.furniture import end_header, line_cue, mark_furniture, reader_appeal, repeated_short_lines
-from rashomon.extract.lines import Line, fold, headline_like, prose_like, split_lines, word_count
+from rashomon.extract.lines import Line, fold, headline_like, label_parts, prose_like, split_lines, word_count
 from rashomon.extract.paragraphs import assemble, byline
 from rashomon.extract.teasers import Teaser, byline_name, split_teasers
 from rashomon.model import Article, Page
 
 _CRUMB = re.compile(r"\s*(?:›|»|>|/|\|)\s*")
+_HOME = re.compile(r"^(?:home|homepage|start|front page|index)$", re.I)
+MIN_TITLE_OVER_DEK_WORDS = 6  # a kicker above a headline is shorter than this; a headline above a dek is not
 
 
 def clean_capture(page: Page) -> list[Article]:
@@ -108,7 +110,15 @@ def _title_candidate(line: Line) -> bool:
         and not dateline(text)
         and not byline(text)
         and not is_age_line(text)
+        and label_parts(text) is None
     )
+
+
+def _article_meta(text: str, reason: str | None) -> bool:
+    """A dateline, byline or bare time stamp: what sits under a headline."""
+    if reason is not None:
+        return reason == "timestamp"
+    return bool(dateline(text) and len(text) <= 120) or byline(text) is not None
 
 
 def _find_title(lines: list[Line], reasons: dict[int, str], first_prose: int | None, given: str | None) -> int | None:
@@ -121,11 +131,21 @@ def _find_title(lines: list[Line], reasons: dict[int, str], first_prose: int | N
     candidates = [i for i in range(limit) if i not in reasons and _title_candidate(lines[i])]
     if not candidates:
         return None
+    # A headline is followed by its dek, dateline or byline: short lines after the first of
+    # those (a live blog's key events, entry headlines) are not the headline.
+    meta = next((i for i in range(limit) if _article_meta(lines[i].text, reasons.get(i))), None)
+    if meta is not None and any(c < meta for c in candidates):
+        candidates = [c for c in candidates if c < meta]
     at = candidates[-1]
     above = [i for i in range(at) if i not in reasons]
-    # Title, then a dek without a full stop: the title is the upper of two headline lines.
-    if above and above[-1] in candidates and word_count(lines[above[-1]].text) >= 4:
-        at = above[-1]
+    # Title, then a dek without a full stop: the title is the upper of two headline lines —
+    # unless the upper one is a short kicker over a headline that has its own sentence dek.
+    if above and above[-1] in candidates:
+        upper = word_count(lines[above[-1]].text)
+        below = next((i for i in range(at + 1, len(lines)) if i not in reasons), None)
+        sentence_dek = below is not None and prose_like(lines[below].text)
+        if upper >= MIN_TITLE_OVER_DEK_WORDS or (upper >= 4 and not sentence_dek):
+            at = above[-1]
     return at
 
 
@@ -135,6 +155,7 @@ def _tail_start(lines: list[Line], reasons: dict[int, str], after: int, links: l
     A related-stories box in the middle of the article (the body resumes after it) does not end
     the article: its header becomes furniture and its headlines inline links, added to ``links``.
     """
+    prose_after = False
     for i in range(after + 1, len(lines)):
         text = lines[i].text
         if end_header(text):
@@ -150,6 +171,9 @@ def _tail_start(lines: list[Line], reasons: dict[int, str], after: int, links: l
             continue
         if i in reasons:
             continue
+        if byline(text) and not prose_after:
+            continue  # the article's own byline under a sentence dek, not a card's
+        prose_after = prose_after or prose_like(text)
         if is_age_line(text) or byline_name(text):
             # Card meta opens the tail; short labels just above it (an outlet name) belong to the card.
             j = i
@@ -187,12 +211,31 @@ def _mid_body_box(lines: list[Line], header: int) -> list[tuple[int, int | None]
 
 
 def _header(lines: list[Line], reasons: dict[int, str]) -> tuple[list[str], str | None]:
-    """Lines above the headline are navigation, except a short section label right above it."""
+    """Lines above the headline are navigation (site name, menu, kicker), except the section label.
+
+    The section is read from the nearest label line with separators (a breadcrumb gives its
+    deepest part, "Home" never counts; a flat label such as "World · Floods" is kept as written),
+    else from a short label right above the headline.
+    """
     furniture = [l.text for l in lines]
+    for i in range(len(lines) - 1, -1, -1):
+        if i in reasons:
+            continue
+        found = label_parts(lines[i].text)
+        if found is None:
+            continue
+        parts, hierarchical = found
+        parts = [p for p in parts if not _HOME.match(p)]
+        if parts:
+            del furniture[i]
+            return furniture, parts[-1] if hierarchical else lines[i].text
     for i in range(len(lines) - 1, -1, -1):
         text = lines[i].text
         if i in reasons:
-            continue
+            continue  # a caption or an advertisement may sit between the label and the headline
+        # The capture's first line is the masthead unless the headline follows it directly.
+        if i == 0 and len(lines) > 1:
+            break
         if word_count(text) <= 6 and not prose_like(text) and not dateline(text) and not is_age_line(text):
             crumbs = [c for c in _CRUMB.split(text) if c]
             if crumbs and word_count(crumbs[-1]) <= 4:
