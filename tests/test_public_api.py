@@ -25,7 +25,7 @@ def test_public_api_names_are_the_library_objects():
     from rashomon.store import Store
 
     assert rashomon.Store is Store
-    assert rashomon.ingest is ingest
+    assert rashomon.ingest_paths is ingest
     assert rashomon.analyze_articles is analyze_articles
 
 

