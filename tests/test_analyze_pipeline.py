@@ -115,3 +115,16 @@ def test_doc_mentions_skip_numbers_and_dates(nlp) -> None:
     doc = nlp("Edda Lunn paid 40 dollars in Velmar on 3 May 2024.")
     labels = {m.label for m in doc_mentions(doc)}
     assert "PERSON" in labels and not labels & {"DATE", "MONEY", "CARDINAL"}
+
+
+def test_entities_person_cut_after_given_name_is_extended(nlp) -> None:
+    from spacy.tokens import Doc
+
+    from rashomon.analyze.entities import doc_mentions
+
+    words = ["Yes", ",", "Odo", "Vanterpool", "said", "on", "Monday", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[False, True, True, True, True, True, False, False],
+              pos=["INTJ", "PUNCT", "PROPN", "PROPN", "VERB", "ADP", "PROPN", "PUNCT"],
+              ents=["O", "O", "B-PERSON", "O", "O", "O", "B-DATE", "O"])
+    names = [m.text for m in doc_mentions(doc) if m.label == "PERSON"]
+    assert names == ["Odo Vanterpool"]

@@ -41,6 +41,18 @@ def clean_span(text: str, start: int, end: int, label: str) -> tuple[int, int] |
     return s, e
 
 
+def _person_end(doc: Doc, ent_end: int) -> int:
+    """The small model often stops a person's name after the given name ("Farid" of "Farid
+    Mirzoyev"): extend over directly following capitalised proper nouns outside any other entity."""
+    end = ent_end
+    while end < len(doc) and end - ent_end < 2:
+        tok = doc[end]
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.ent_type_ or not tok.is_alpha:
+            break
+        end += 1
+    return end
+
+
 def doc_mentions(doc: Doc, article: str = "") -> list[Mention]:
     """Mentions of names (not dates, numbers or money) in ``doc``, with cleaned spans."""
     out = []
@@ -48,7 +60,10 @@ def doc_mentions(doc: Doc, article: str = "") -> list[Mention]:
     for ent in doc.ents:
         if ent.label_ not in LABELS:
             continue
-        span = clean_span(text, ent.start_char, ent.end_char, ent.label_)
+        end_char = ent.end_char
+        if ent.label_ == "PERSON" and len(ent) == 1:
+            end_char = doc[_person_end(doc, ent.end) - 1].idx + len(doc[_person_end(doc, ent.end) - 1])
+        span = clean_span(text, ent.start_char, end_char, ent.label_)
         if span is None:
             continue
         s, e = span
