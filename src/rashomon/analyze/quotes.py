@@ -1,0 +1,114 @@
+"""Quotation-mark spans over raw text: straight, curly, single, double, guillemets, nested.
+
+The tokenizer's ``is_quote`` flag cannot tell an apostrophe (``that's``, ``Moscow’s``) from a
+closing single quote, and textacy's pairing gives up on an odd count; so pairing is done here
+on characters, with apostrophes recognised by their neighbours, inner quotes nested on a stack,
+and a quote that runs over paragraphs closed where the next paragraph re-opens it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENERS = {"“": "d", "„": "d", "«": "g", "‘": "s", "‹": "g1", "‚": "s"}
+CLOSERS = {"”": "d", "»": "g", "’": "s", "›": "g1"}
+STRAIGHT = {'"': "d", "'": "s"}
+_PARA = re.compile(r"\n")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A top-level quoted stretch: ``start``/``end`` include the marks, inner_* exclude them."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    continues: bool = False  # the quote goes on in the next paragraph (no closing mark here)
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return self.inner_start, self.inner_end
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    """A single-quote char between letters/digits (that's, Moscow’s, rock'n'roll) or in ’90s."""
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if prev.isalnum() and nxt.isalnum():
+        return True
+    # elided year or word at a word start: ’90s, 'em
+    if not prev.isalnum() and nxt.isdigit() and i + 3 < len(text) and text[i + 1 : i + 4].rstrip("s").isdigit():
+        return True
+    return False
+
+
+def _role(text: str, i: int, kind: str, ch: str, open_kinds: list[str]) -> str | None:
+    """'open', 'close' or None (an apostrophe or a stray mark) for the quote char at i."""
+    prev = text[i - 1] if i > 0 else "\n"
+    nxt = text[i + 1] if i + 1 < len(text) else "\n"
+    if kind == "s" and _is_apostrophe(text, i):
+        return None
+    if ch in OPENERS and ch not in CLOSERS:
+        if kind == "s" and ch == "‘" and prev.isalnum():
+            return None
+        return "open"
+    if ch in CLOSERS and ch not in OPENERS:
+        if kind == "s" and "s" not in open_kinds:
+            return None  # ’ with no open single quote: an apostrophe (farmers’ market)
+        return "close"
+    # straight marks: decide by the neighbours
+    before_space = prev.isspace() or prev in "([{—–-/" or i == 0
+    after_space = nxt.isspace() or nxt in ".,;:!?)]}—–-/" or i + 1 == len(text)
+    if before_space and not after_space:
+        return "open"
+    if after_space and not before_space:
+        if kind == "s" and "s" not in open_kinds:
+            return None  # plural possessive (the voters' choice)
+        return "close"
+    if kind in open_kinds:
+        return "close"
+    return None if kind == "s" else "open"
+
+
+def find_quotes(text: str, max_chars: int = 4000) -> list[Quote]:
+    """Top-level quotes in ``text``; unclosed marks are dropped, never paired far away."""
+    out: list[Quote] = []
+    stack: list[tuple[str, int]] = []  # (kind, position of the opening mark)
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            if stack:
+                kind, pos = stack[0]
+                j = i
+                while j < len(text) and text[j].isspace():
+                    j += 1
+                reopened = j < len(text) and (text[j] in OPENERS or text[j] in STRAIGHT)
+                if reopened and i - pos <= max_chars:
+                    end = i
+                    while end > pos and text[end - 1].isspace():
+                        end -= 1
+                    out.append(Quote(pos, end, pos + 1, end, continues=True))
+                stack = []
+            continue
+        kind = OPENERS.get(ch) or CLOSERS.get(ch) or STRAIGHT.get(ch)
+        if kind is None:
+            continue
+        open_kinds = [k for k, _ in stack]
+        if ch in "“‘" and stack and text[stack[-1][1]] in "„‚":
+            role: str | None = "close"  # German style: „…“ and ‚…‘
+        else:
+            role = _role(text, i, kind, ch, open_kinds)
+        if role == "open":
+            stack.append((kind, i))
+            continue
+        if role == "close":
+            # close the innermost open quote of the same kind; anything opened after it is dropped
+            for k in range(len(stack) - 1, -1, -1):
+                if stack[k][0] == kind:
+                    pos = stack[k][1]
+                    del stack[k:]
+                    if not stack and i - pos <= max_chars and i > pos + 1:
+                        out.append(Quote(pos, i + 1, pos + 1, i))
+                    break
+    return sorted(out, key=lambda q: q.start)

