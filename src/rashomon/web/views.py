@@ -64,23 +64,27 @@ def sentence_at(body: str, analysis: ArticleAnalysis | None, start: int, end: in
 
 
 def timeline(articles: list[Article], analyses: dict[str, ArticleAnalysis]) -> list[dict[str, Any]]:
-    """Dated events (time expressions with a calendar value) and publications, in date order."""
+    """Dated events and publications in date order: each sentence once, at its most precise date.
+
+    Rewrites and syndicated copies (near-duplicates of an article in the list) add nothing new.
+    """
+    sources = {a.source for a in articles}
     items: list[dict[str, Any]] = []
     for a in articles:
         if a.published:
             items.append({"date": a.published, "kind": "published", "text": a.title, "article": a.id,
                           "outlet": a.outlet})
         an = analyses.get(a.id)
-        if an is None:
+        if an is None or a.near_duplicate_of in sources:
             continue
-        seen: set[tuple[str, str]] = set()
+        best: dict[str, Timex] = {}
         for t in an.timexes:
             if t.type != "DATE" or not _FULL_DATE.match(t.value):
                 continue
             sentence = sentence_at(a.body, an, t.start, t.end)
-            if (t.value, sentence) in seen:
-                continue
-            seen.add((t.value, sentence))
+            if sentence not in best or len(t.value) > len(best[sentence].value):
+                best[sentence] = t
+        for sentence, t in best.items():
             items.append({"date": t.value, "kind": "event", "text": sentence, "timex": t.text, "article": a.id,
                           "outlet": a.outlet})
     return sorted(items, key=lambda i: (i["date"], i["kind"] != "event"))
