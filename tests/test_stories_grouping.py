@@ -141,3 +141,35 @@ def test_capitalised_names_skip_sentence_starts():
     names = capitalised_names("Rescuers reached Velmora. Mayor Anika Sorel said the Harbour Market fell.")
     assert "Anika Sorel" in names and "Harbour Market" in names and "Velmora" in names
     assert "Rescuers" not in names and all(not n.startswith("Mayor") for n in names)
+
+
+def test_date_keys_read_written_dates_and_skip_lowercase_months():
+    from rashomon.stories.features import date_keys
+
+    keys = date_keys("Posted Friday, March 8, 2041. Crowds march 4 miles; talks set for 12 May 2041 and 2041 - 06 - 30.")
+    assert keys.count("%2041-03") == 1 and "%03-08" in keys
+    assert "%2041-05" in keys and "%05-12" in keys and "%2041-06" in keys and "%06-30" in keys
+    assert "%03-04" not in keys  # "march 4 miles" is a verb, not a date
+
+
+def test_a_shared_date_pulls_reports_of_one_event_together():
+    # two fights of one invented boxer in one town: only the opponents and the dates differ
+    a1 = ("Orsolya Vance retains title", "Orsolya Vance retained her title in Kellport on April 3, 2040, against challenger Mina Tarrow.")
+    a2 = ("Vance keeps her belt", "On April 3, 2040 the champion Orsolya Vance kept her belt in Kellport, stopping Tarrow.")
+    b1 = ("Orsolya Vance retains title again", "Orsolya Vance retained her title in Kellport on October 19, 2042, against challenger Juna Belski.")
+
+    def margin(date_boost: float) -> float:
+        options = default_options(extra={"story_date_boost": date_boost})
+        index = regroup(docs([(k, "o", None, t, b) for k, (t, b) in (("a1", a1), ("a2", a2), ("b1", b1))]), options)
+        from rashomon.stories.group import doc_weights
+
+        vecs = {k: index.doc_vector(doc_weights(d, index.params)) for k, d in zip(("a1", "a2", "b1"), docs(
+            [(k, "o", None, t, b) for k, (t, b) in (("a1", a1), ("a2", a2), ("b1", b1))]))}
+
+        def cos(x: str, y: str) -> float:
+            (vx, nx), (vy, ny) = vecs[x], vecs[y]
+            return sum(w * vy.get(t, 0.0) for t, w in vx.items()) / (nx * ny)
+
+        return cos("a2", "a1") - cos("a2", "b1")
+
+    assert margin(3.0) > margin(0.0)

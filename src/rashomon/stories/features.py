@@ -21,6 +21,27 @@ _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 TITLE_WEIGHT = 2  # a title word counts like this many body occurrences
 ENTITY_PREFIX = "@"  # entity features live in the same vector, marked by this prefix
 YEAR_PREFIX = "#"
+DATE_PREFIX = "%"  # a calendar date mentioned in the text: "%2013-03" (month of a year) or "%03-11" (day of a month)
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+         ("november", "nov"), ("december", "dec")]
+    )
+    for m in names
+}
+_MONTH = r"(?P<mon>" + "|".join(v for m in sorted(_MONTHS, key=len, reverse=True) for v in (m.capitalize(), m.upper())) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YR = r"(?P<year>1[89]\d\d|20\d\d)"
+# Written dates: "March 11, 2013", "11 March 2013", "Dec. 14", "March 2013", "2013-03-11" (also "2013 - 03 - 11").
+_DATES = [
+    re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?:\s*,?\s*{_YR}\b)?"),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s*,?\s*{_YR}\b)?"),
+    re.compile(rf"\b{_MONTH}\s*,?\s+{_YR}\b"),
+    re.compile(r"\b(?P<year>1[89]\d\d|20\d\d)\s?[-/.]\s?(?P<mnum>[01]?\d)\s?[-/.]\s?(?P<day>[0-3]?\d)\b"),
+]
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +95,35 @@ def capitalised_names(text: str) -> list[str]:
     return names
 
 
+def date_keys(text: str) -> list[str]:
+    """Calendar dates the text names, as month-of-year and day-of-month keys.
+
+    Two reports of one event name the same days; two events of one kind (two quakes, two
+    fights of one boxer) rarely do, so a shared date is strong evidence and a date is the
+    cheapest event-specific detail to read. Rejected: dateparser's search_dates (dev-only,
+    ~1000x slower, and it reads bare numbers as dates).
+    """
+    keys: list[str] = []
+    taken: set[int] = set()  # character offsets already read as part of a date
+    for pattern in _DATES:
+        for m in pattern.finditer(text):
+            if taken.intersection(range(m.start(), m.end())):
+                continue
+            taken.update(range(m.start(), m.end()))
+            g = m.groupdict()
+            month = int(g["mnum"]) if g.get("mnum") else _MONTHS.get((g.get("mon") or "").lower().rstrip("."))
+            if not month or not 1 <= month <= 12:
+                continue
+            day = int(g["day"]) if g.get("day") else None
+            if day is not None and not 1 <= day <= 31:
+                day = None
+            if g.get("year"):
+                keys.append(f"{DATE_PREFIX}{g['year']}-{month:02d}")
+            if day is not None:
+                keys.append(f"{DATE_PREFIX}{month:02d}-{day:02d}")
+    return keys
+
+
 @dataclass
 class DocFeatures:
     """Raw term weights of one article (1 + log tf); idf is applied later from the index."""
@@ -82,7 +132,8 @@ class DocFeatures:
 
 
 def extract_features(
-    title: str, body: str, entities: list[str] | None = None, *, entity_boost: float = 1.0
+    title: str, body: str, entities: list[str] | None = None, *, entity_boost: float = 1.0,
+    date_boost: float = 1.0, year_boost: float = 1.0,
 ) -> DocFeatures:
     """Terms from title and body, entity names (given, or capitalised runs) and years."""
     stops = stop_words()
@@ -101,10 +152,10 @@ def extract_features(
     for name in names:
         key = ENTITY_PREFIX + " ".join(normalise(w) for w in name.split())
         tf[key] += 1
+    if date_boost:
+        tf.update(date_keys(title + ".\n" + body))
+    boost = {ENTITY_PREFIX: entity_boost, DATE_PREFIX: date_boost, YEAR_PREFIX: year_boost}
     weights: dict[str, float] = {}
     for term, n in tf.items():
-        w = 1.0 + math.log(n)
-        if term.startswith(ENTITY_PREFIX):
-            w *= entity_boost
-        weights[term] = w
+        weights[term] = (1.0 + math.log(n)) * boost.get(term[:1], 1.0)
     return DocFeatures(weights)

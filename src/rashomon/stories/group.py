@@ -27,7 +27,8 @@ class StoryDoc:
 
 def doc_weights(doc: StoryDoc, params: Params) -> dict[str, float]:
     """A doc's own features only: teasers carry nothing from the page they were split from."""
-    return extract_features(doc.title, doc.body, doc.entities or None, entity_boost=params.entity_boost).weights
+    return extract_features(doc.title, doc.body, doc.entities or None, entity_boost=params.entity_boost,
+                            date_boost=params.date_boost, year_boost=params.year_boost).weights
 
 
 def _order(docs: list[StoryDoc]) -> list[StoryDoc]:

@@ -36,6 +36,8 @@ class Params:
     scan: int = 64  # newest postings read per term and bucket
     centroid_terms: int = 400  # a story centroid keeps this many terms
     entity_boost: float = 1.5
+    date_boost: float = 3.0  # weight of a calendar date named in the text (0: dates not read); ECB+ dev: 0.869 vs 0.864 without
+    year_boost: float = 1.0
     doc_terms: int = 0  # compare only a doc's this many most salient terms (0: all)
 
     @classmethod
