@@ -173,3 +173,35 @@ def test_a_shared_date_pulls_reports_of_one_event_together():
         return cos("a2", "a1") - cos("a2", "b1")
 
     assert margin(3.0) > margin(0.0)
+
+
+def test_stories_shared_resolved_entities_join_a_small_corpus_story() -> None:
+    """Two outlets' accounts of one event, worded apart: in a corpus of three, idf is flat and the
+    cosine alone stays under the threshold; five shared resolved names carry the join (and with
+    the entity rule switched off, the same pair stays apart)."""
+    from rashomon.config import default_options
+    from rashomon.stories import StoryDoc, StoryIndex, assign_stories
+
+    names = ["Odile Brask", "Port Venn", "Mardova", "Harbour Authority of Venn", "Tarn Ferries"]
+    shared = " ".join(names) + "."
+    a = StoryDoc("a1", "a", "article", "Ferry owner blames harbour pilots for collision",
+                 shared + " The operator insisted the crew obeyed every order from the tower, that the radar "
+                 "worked and that the weather was calm. Passengers described a loud bang and broken glass "
+                 "in the lounge. Insurers, lawyers and unions gathered at the terminal. Pell Ridge, Ostmark, "
+                 "Kell Bay, Saria Doune, Imre Tolvan and the Lantern Guild also commented.",
+                 "2031-04-02", "Coast Daily", names + ["Pell Ridge", "Ostmark", "Kell Bay", "Saria Doune", "Imre Tolvan"])
+    b = StoryDoc("b1", "b", "article", "Watchdog to question executive over damaged jetty",
+                 shared + " Investigators will interview executives this week about concrete cracks, repair "
+                 "costs and missing logbooks. Fishermen complained that their moorings are blocked, and "
+                 "tourism officials fear cancelled bookings. Dora Quill, Henfield, Usk Marra, Bel Oran, "
+                 "Tomas Heyne and the Quay Traders spoke too.",
+                 "2031-04-03", "Venn Courier", names + ["Dora Quill", "Henfield", "Usk Marra", "Bel Oran", "Tomas Heyne"])
+    c = StoryDoc("c1", "c", "article", "Orchard growers expect record apple harvest",
+                 "Growers in the Lune valley expect their best harvest in a decade after a warm spring.",
+                 "2031-04-03", "Farm Weekly", ["Lune"])
+    options = default_options()
+    got = assign_stories([a, b, c], StoryIndex.from_bytes(None, options), options)
+    assert got["a1"] == got["b1"] != got["c1"]
+    off = default_options(extra={"story_entity_join": 999})
+    plain = assign_stories([a, b, c], StoryIndex.from_bytes(None, off), off)
+    assert plain["a1"] != plain["b1"]

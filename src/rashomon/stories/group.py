@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rashomon.config import Options
-from rashomon.stories.features import extract_features
+from rashomon.stories.features import DATE_PREFIX, ENTITY_PREFIX, YEAR_PREFIX, extract_features
 from rashomon.stories.index import Params, StoryIndex, StoryState, day_number
 
 
@@ -90,7 +90,7 @@ def _assign(docs: list[StoryDoc], index: StoryIndex, feats: dict[str, dict[str, 
             index.df.update(weights.keys())
             index.n_docs += 1
         day = day_number(doc.published)
-        story = place(index, weights, day) or index.found(doc.article, doc.title, rank)
+        story = place(index, weights, day, resolved=bool(doc.entities)) or index.found(doc.article, doc.title, rank)
         index.add_member(story, doc.article, weights, doc.published, doc.title, rank)
         index.post(story, salient_terms(index, weights), day)
         result[doc.article] = story.id
@@ -98,22 +98,37 @@ def _assign(docs: list[StoryDoc], index: StoryIndex, feats: dict[str, dict[str, 
 
 
 def salient_terms(index: StoryIndex, weights: dict[str, float]) -> list[str]:
-    """The doc's highest tf-idf terms: what it is posted and looked up under."""
+    """The doc's highest tf-idf words and names: what it is posted and looked up under.
+
+    Dates and years score but do not block: consecutive days of one running story name
+    different dates, and a rare date would otherwise crowd its words out of the postings.
+    """
     idf = index.idf
-    scored = sorted(weights, key=lambda t: weights[t] * idf(t), reverse=True)
+    scored = sorted((t for t in weights if t[:1] not in (DATE_PREFIX, YEAR_PREFIX)),
+                    key=lambda t: weights[t] * idf(t), reverse=True)
     return scored[: index.params.top_terms]
 
 
-def place(index: StoryIndex, weights: dict[str, float], day: int | None) -> StoryState | None:
-    """The best story above the join threshold among the blocked candidates, or None."""
+def place(index: StoryIndex, weights: dict[str, float], day: int | None, *, resolved: bool = False) -> StoryState | None:
+    """The best story above the join threshold among the blocked candidates, or None.
+
+    With ``resolved`` entities, a story sharing ``entity_join`` of them is joined from a lower
+    similarity: in a small corpus idf is flat and cosines are compressed, but shared people and
+    places named the same way across outlets still say "same story".
+    """
     if not weights:
         return None
+    p = index.params
     vec, norm = index.doc_vector(weights)
-    best, best_sim = None, index.params.threshold
+    names = {t for t in weights if t.startswith(ENTITY_PREFIX)} if resolved else set()
+    best, best_score = None, 0.0
     for story in index.candidates(salient_terms(index, weights), day):
         sim = index.similarity(vec, norm, story)
-        if sim >= best_sim:
-            best, best_sim = story, sim
+        needed = p.threshold
+        if names and len(names.intersection(story.centroid)) >= p.entity_join:
+            needed = p.threshold * p.entity_floor
+        if sim >= needed and sim / needed > best_score:
+            best, best_score = story, sim / needed
     return best
 
 
@@ -147,7 +162,7 @@ def _refine(ordered: list[StoryDoc], index: StoryIndex, feats: dict[str, dict[st
         rank = _rank(doc, index.seq)
         index.remove_member(current, doc.article, weights)
         day = day_number(doc.published)
-        target = place(index, weights, day)
+        target = place(index, weights, day, resolved=bool(doc.entities))
         if target is None or target is current:
             target = current
             index.stories_by_id[current.id] = current  # back in (it vanished if it was a singleton)

@@ -31,7 +31,7 @@ class Params:
 
     window_days: int = 30
     threshold: float = 0.23  # cosine (doc vs story centroid) needed to join a story
-    top_terms: int = 12  # a doc is posted and looked up under this many salient terms
+    top_terms: int = 24  # a doc is posted and looked up under this many salient terms
     candidates: int = 12  # stories scored in full per doc
     scan: int = 64  # newest postings read per term and bucket
     centroid_terms: int = 400  # a story centroid keeps this many terms
@@ -39,6 +39,11 @@ class Params:
     date_boost: float = 3.0  # weight of a calendar date named in the text (0: dates not read); ECB+ dev: 0.869 vs 0.864 without
     year_boost: float = 1.0
     doc_terms: int = 0  # compare only a doc's this many most salient terms (0: all)
+    # Resolved entities (cross-document, spelling-robust) are evidence a word count is not: a doc
+    # naming this many of a story's entities joins it at this share of the threshold. Only for
+    # docs whose entities come from the resolve stage, never from capitalised-word guesses.
+    entity_join: int = 4
+    entity_floor: float = 0.6
 
     @classmethod
     def from_options(cls, options: Options) -> "Params":
