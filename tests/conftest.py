@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,8 @@ DEMO = REPO / "src" / "rashomon" / "demo"
 
 
 def _shared() -> Path | None:
-    for c in (REPO.parent / "shared", REPO / ".." / "shared"):
+    env = os.environ.get("RASHOMON_SHARED")
+    for c in ([Path(env)] if env else []) + [REPO.parent / "shared", REPO / ".." / "shared"]:
         if c.is_dir():
             return c.resolve()
     return None
