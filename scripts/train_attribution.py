@@ -4,7 +4,7 @@
    over how often it occurs (``data/attribution_cues.json``).
 2. Model: every candidate frame the parse rules propose (``candidate_frames(relaxed=True)``)
    is labelled positive when its content matches a gold content (word-Jaccard >= 0.5, the
-   evaluation's criterion); a logistic regression (scikit-learn, a dev extra) learns to rank
+   evaluation's criterion) and its cue token lies in that attribution's gold cue; a logistic regression (scikit-learn, a dev extra) learns to rank
    them and its non-zero weights go to ``data/attribution_model.json``, applied at run time
    in plain Python by ``rashomon.analyze.cue_model``.
 
@@ -26,6 +26,10 @@ from rashomon.eval.polnear import read_split
 DATA = Path(__file__).resolve().parents[1] / "src" / "rashomon" / "data"
 OUT = DATA / "attribution_cues.json"
 MODEL_OUT = DATA / "attribution_model.json"
+# Frames whose cue is only a stand-in (a verb inside the quote it reports, a speaker label, a
+# signature dash, "according to"): labelled by their content alone; every other frame must also
+# hold the gold cue, so the ranker learns which verb reports, not which clause was reported.
+CONTENT_ONLY_LABELS = frozenset({"inquote", "label", "dash", "according"})
 
 
 def cue_heads(doc: Doc, spans: tuple[tuple[int, int], ...]) -> list[int]:
@@ -48,8 +52,8 @@ def main() -> None:
     ap.add_argument("--min-count", type=int, default=3)
     ap.add_argument("--min-score", type=float, default=0.15)
     ap.add_argument("--out", type=Path, default=OUT)
-    ap.add_argument("--C", type=float, default=0.5, help="inverse L2 strength of the ranker")
-    ap.add_argument("--threshold", type=float, default=0.4, help="score above which a frame is kept")
+    ap.add_argument("--C", type=float, default=0.3, help="inverse L2 strength of the ranker")
+    ap.add_argument("--threshold", type=float, default=0.3, help="score above which a frame is kept")
     ap.add_argument("--model-out", type=Path, default=MODEL_OUT)
     ap.add_argument("--no-model", action="store_true", help="only write the lexicon")
     args = ap.parse_args()
@@ -94,7 +98,7 @@ def train_model(gold: list, docs: list[Doc], args: argparse.Namespace) -> None:
 
     from rashomon.analyze.cue_model import frame_features
     from rashomon.analyze.cues import load_lexicon
-    from rashomon.analyze.frames import candidate_frames
+    from rashomon.analyze.candidates import candidate_frames
     from rashomon.analyze.quotes import find_quotes
     from rashomon.eval.attribution_score import _jaccard, word_index, words_in
 
@@ -107,7 +111,11 @@ def train_model(gold: list, docs: list[Doc], args: argparse.Namespace) -> None:
         gsets = [words_in(words, a.content) for a in g.attributions]
         for f in candidate_frames(doc, lexicon, quotes, relaxed=True):
             fw = words_in(words, [f.content])
-            label = any(_jaccard(fw, gw) >= 0.5 for gw in gsets)
+            matched = [a for a, gw in zip(g.attributions, gsets) if _jaccard(fw, gw) >= 0.5]
+            if f.how in CONTENT_ONLY_LABELS:
+                label = bool(matched)
+            else:  # the right content from the wrong cue teaches the ranker the wrong lemmas and sources
+                label = any(s < f.cue[1] and f.cue[0] < e for a in matched for s, e in a.cue)
             X.append({k: 1.0 for k in frame_features(doc, f, lexicon, quotes)})
             y.append(int(label))
     vec = DictVectorizer()

@@ -45,3 +45,13 @@ def test_quotes_spanning_paragraphs_are_segments_marked_continues():
 def test_quotes_unclosed_mark_is_dropped_not_paired_far_away():
     text = "He said “we will win.\n\nThe vote was on Friday."
     assert find_quotes(text) == []
+
+
+def test_quotes_doubled_single_marks_pair_as_double_quotes():
+    text = "''The levy is a mistake,'' Mr. Ossel said. ''It won't pass.'' The voters' mood soured."
+    assert inner(text) == ["The levy is a mistake,", "It won't pass."]
+
+
+def test_quotes_ptb_style_backticks_open_a_quote():
+    text = "``Nobody asked us,'' said the harbour master."
+    assert inner(text) == ["Nobody asked us,"]

@@ -91,9 +91,10 @@ def test_eval_attribution_runs_on_an_invented_split(tmp_path: Path):
     assert "content P" in tables[1].metrics
 
 
-# Pinned floors on a deterministic subset (the first 15 dev articles); measured 0.699 / 0.596 on 2026-11-22.
+# Pinned floors on a deterministic subset (the first 15 dev articles); measured 0.724 / 0.675 on 2026-11-22
+# (0.699 / 0.596 before the cue-aware ranker, speaker labels, signed comments and doubled quote marks).
 GATE_DOCS = 15
-FLOORS = {"content F1": 0.65, "content+source F1": 0.55}
+FLOORS = {"content F1": 0.70, "content+source F1": 0.65}
 
 
 def test_eval_attribution_quality_gate_on_polnear_dev(shared_dir: Path):

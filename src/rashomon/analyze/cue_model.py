@@ -18,7 +18,8 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from rashomon.analyze.cues import CueLexicon, load_lexicon
-from rashomon.analyze.frames import SUBJ, Frame, candidate_frames
+from rashomon.analyze.candidates import candidate_frames
+from rashomon.analyze.frames import SUBJ, Frame
 from rashomon.analyze.select import select_frames
 from rashomon.analyze.spans import doc_text, sent_of
 from rashomon.analyze.quotes import Quote
@@ -92,6 +93,43 @@ def frame_features(doc: Doc, frame: Frame, lexicon: CueLexicon, quotes: list[Quo
         feats.append("after_comma")
     if not any(c.dep_ in SUBJ for c in cue.children) and cue.pos_ == "VERB":
         feats.append("no_own_subj")
+    return feats + context_features(doc, frame, lexicon, quotes)
+
+
+def _ratio_bucket(x: float) -> str:
+    return next(str(b) for b in (0.2, 0.4, 0.6, 0.8, 0.95, 9.0) if x <= b)
+
+
+def context_features(doc: Doc, frame: Frame, lexicon: CueLexicon, quotes: list[Quote]) -> list[str]:
+    """How often the training data used the lemma as a cue, what governs the cue, and how the
+    content sits in its sentence: what lets the ranker judge lemmas it saw rarely."""
+    cue = doc[frame.cue_token]
+    lemma = cue.lemma_.lower()
+    learned = lexicon.learned.get((lemma, cue.pos_))
+    lex = "none" if learned is None else _ratio_bucket(learned)
+    feats = [f"lex={lex}", f"lex_how={lex}|{frame.how}", f"lex_pos={lex}|{cue.pos_}"]
+    if cue.head is not cue:
+        feats += [f"gov={cue.head.lemma_.lower()}", f"gov_dep={cue.dep_}|{cue.head.pos_}"]
+    text = doc_text(doc)
+    first = doc.char_span(frame.content[0], frame.content[1], alignment_mode="expand")
+    if first is not None and len(first):
+        t0 = first[0]
+        feats += [f"cfirst={t0.lower_ if t0.is_stop else t0.pos_}", f"how_cfirst={frame.how}|{t0.pos_}"]
+    sent = sent_of(cue)
+    slen = max(1, sent.end_char - sent.start_char)
+    ratio = (min(frame.content[1], sent.end_char) - max(frame.content[0], sent.start_char)) / slen
+    feats += [f"csent={_ratio_bucket(ratio)}", f"how_csent={frame.how}|{_ratio_bucket(ratio)}"]
+    pos = (cue.i - sent.start) / max(1, len(sent))
+    feats.append(f"cpos={_ratio_bucket(pos)}")
+    if any(sent.start_char <= q.start < sent.end_char for q in quotes):
+        feats.append(f"sent_quote|{frame.how}")
+    para_end = text.find("\n", cue.idx)
+    para = text[text.rfind("\n", 0, cue.idx) + 1 : len(text) if para_end < 0 else para_end].strip()
+    if para and len(para.split()) <= 15 and para[-1] not in ".!?\"'”’":
+        feats.append(f"headline|{frame.how}")
+    if frame.how == "label":
+        label = text[frame.source[0] : frame.source[1]] if frame.source else ""
+        feats += [f"label_upper={label.isupper()}", f"label_words={_bucket(len(label.split()))}"]
     return feats
 
 

@@ -3,7 +3,8 @@
 Rules over the parse, not a second model pass: a reporting verb's subject is the source and its
 clausal complement (or, for "deny"/"accuse"-type verbs, its object) the content; a parenthetical
 "…, X said." reports the clause it hangs on; "according to X" reports its sentence; a noun cue
-("claims from X that …") reports its "that"-clause. Content is then snapped to quotation marks
+("claims from X that …") reports its "that"-clause; a line opened by a speaker label ("SMITH: …")
+or closed by a signature ("'…' ― Jane Roe") reports the rest of the line or its quote. Content is then snapped to quotation marks
 so that direct and mixed quotes keep their exact extent, across sentences and paragraphs.
 """
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from rashomon.analyze.cues import CONTENT_PREPS, OBJECT_CONTENT_VERBS, CueLexicon
+from rashomon.analyze.cues import CONTENT_PREPS, OBJECT_CONTENT_VERBS
 from rashomon.analyze.quotes import Quote
 from rashomon.analyze.spans import doc_text, sent_of
 from rashomon.analyze.spans import paragraph as _paragraph
@@ -171,8 +172,14 @@ def _verb_content(doc: Doc, v: Token, src: Token | None, relaxed: bool = False) 
     has_subject = any(c.dep_ in SUBJ for c in v.children)
     if has_subject and v.dep_ in {"parataxis", "advcl", "conj"} and v.head.pos_ in {"VERB", "AUX"} and v.head.i < v.i:
         cue_sub = {t.i for t in v.subtree}
-        return [t for t in v.head.subtree if t.i not in cue_sub and t.i < v.i], "paren"
+        host = v.head
+        while host.dep_ == "conj" and host.head.i < host.i and host.head.pos_ in {"VERB", "AUX"}:
+            host = host.head  # "A, but B, X said": the whole coordination is reported
+        return [t for t in host.subtree if t.i not in cue_sub and t.i < v.i], "paren"
     return [], ""
+
+
+TAIL_WH = {"which"}
 
 
 def _cut_trailing(parts: list[Token]) -> list[Token]:
@@ -184,8 +191,9 @@ def _cut_trailing(parts: list[Token]) -> list[Token]:
         if t.dep_ in {"relcl", "advcl", "acl"} and t.left_edge.i > 0:
             prev = t.doc[t.left_edge.i - 1]
             contrast = t.left_edge.lower_ in {"while", "whereas", "although", "though"}
-            if prev.text == "," and (t.tag_ == "VBG" or t.left_edge.lower_ == "which" or contrast):
+            if prev.text == "," and (t.tag_ == "VBG" or t.left_edge.lower_ in TAIL_WH or contrast):
                 cut = prev.i if cut is None else min(cut, prev.i)
+
     if cut is None:
         return parts
     return [t for t in parts if t.i < cut] or parts
@@ -427,23 +435,3 @@ def noun_frame(doc: Doc, n: Token, quotes: list[Quote]) -> Frame | None:
     return Frame(cue=(n.idx, n.idx + len(n.text)), content=_trim_content(doc, content), source=source,
                  kind=kind if kind != "direct" else "mixed", cue_token=n.i,
                  source_root=src.i if src is not None else None, how=how)
-
-
-def candidate_frames(doc: Doc, lexicon: CueLexicon, quotes: list[Quote], relaxed: bool) -> list[Frame]:
-    """Every possible frame, one per cue token; relaxed=True tries every verb and noun (for a model to rank)."""
-    frames: list[Frame] = []
-    used_quotes: set[int] = set()
-    for tok in doc:
-        frame = None
-        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            frame = according_frame(doc, tok, quotes)
-        elif tok.pos_ == "VERB" and (relaxed or lexicon.verb_score(tok.lemma_) > 0):
-            frame = verb_frame(doc, tok, quotes, used_quotes, lexicon.verbs, relaxed)
-        elif tok.pos_ == "NOUN" and (relaxed or lexicon.noun_score(tok.lemma_) > 0):
-            frame = noun_frame(doc, tok, quotes)
-        if frame is not None:
-            frames.append(frame)
-            for q in quotes:
-                if frame.content[0] <= q.inner_start < frame.content[1]:
-                    used_quotes.add(q.start)
-    return frames

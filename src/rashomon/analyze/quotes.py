@@ -15,6 +15,24 @@ OPENERS = {"“": "d", "„": "d", "«": "g", "‘": "s", "‹": "g1", "‚": "s
 CLOSERS = {"”": "d", "»": "g", "’": "s", "›": "g1"}
 STRAIGHT = {'"': "d", "'": "s"}
 _PARA = re.compile(r"\n")
+# Doubled single marks as double quotes (''…'' in some newspapers' archives, ``…'' in PTB text):
+# rewritten, length kept, to curly marks plus a zero-width filler before the pairing.
+_DOUBLED_OPEN = re.compile(r"(?<!\w)(?:''|``)(?=\S)")
+_DOUBLED_CLOSE = re.compile(r"(?<=\S)''(?!\w)")
+
+
+FILLER = "\u200b"
+
+
+def _inner_start(text: str, pos: int) -> int:
+    return pos + 2 if text[pos + 1 : pos + 2] == FILLER else pos + 1
+
+
+def _normalise_doubled(text: str) -> str:
+    if "''" not in text and "``" not in text:
+        return text
+    text = _DOUBLED_OPEN.sub("\u201c\u200b", text)
+    return _DOUBLED_CLOSE.sub("\u200b\u201d", text)
 
 
 @dataclass(frozen=True)
@@ -76,6 +94,7 @@ def find_quotes(text: str, max_chars: int = 4000) -> list[Quote]:
     """Top-level quotes in ``text``; unclosed marks are dropped, never paired far away."""
     out: list[Quote] = []
     stack: list[tuple[str, int]] = []  # (kind, position of the opening mark)
+    text = _normalise_doubled(text)
     for i, ch in enumerate(text):
         if ch == "\n":
             if stack:
@@ -88,7 +107,7 @@ def find_quotes(text: str, max_chars: int = 4000) -> list[Quote]:
                     end = i
                     while end > pos and text[end - 1].isspace():
                         end -= 1
-                    out.append(Quote(pos, end, pos + 1, end, continues=True))
+                    out.append(Quote(pos, end, _inner_start(text, pos), end, continues=True))
                 stack = []
             continue
         kind = OPENERS.get(ch) or CLOSERS.get(ch) or STRAIGHT.get(ch)
@@ -109,6 +128,6 @@ def find_quotes(text: str, max_chars: int = 4000) -> list[Quote]:
                     pos = stack[k][1]
                     del stack[k:]
                     if not stack and i - pos <= max_chars and i > pos + 1:
-                        out.append(Quote(pos, i + 1, pos + 1, i))
+                        out.append(Quote(pos, i + 1, _inner_start(text, pos), i - (text[i - 1] == FILLER)))
                     break
     return sorted(out, key=lambda q: q.start)

@@ -1,0 +1,109 @@
+"""Every candidate frame of a Doc, one per cue token, for the ranker (``cue_model``) to judge.
+
+Besides the parse-rule frames of ``frames`` (verbs, nouns, "according to"), two line-level forms
+that have no verb to hang on: a speaker label opening a line ("SMITH: …" in a transcript,
+"Smith: …" in a headline) and a signature closing one ("'…' ― Jane Roe" under a reader comment).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from rashomon.analyze.cues import CueLexicon
+from rashomon.analyze.frames import Frame, according_frame, noun_frame, verb_frame
+from rashomon.analyze.quotes import Quote
+from rashomon.analyze.spans import doc_text
+from rashomon.analyze.spans import paragraph as _paragraph
+from rashomon.analyze.spans import tokens_between as _tokens_between
+from rashomon.analyze.spans import trim as _trim
+
+LABEL_TAGS = {"PROPN", "NOUN", "ADJ", "DET", "NUM", "PUNCT", "CCONJ"}
+
+
+def label_frame(doc: Doc, colon: Token, quotes: list[Quote]) -> Frame | None:
+    """A line opened by a speaker label: "SMITH: …" in a transcript, "Smith: …" in a headline."""
+    text = doc_text(doc)
+    para = _paragraph(text, colon.idx)
+    if colon.i == 0 or colon.idx - para[0] > 60:
+        return None
+    label = _tokens_between(doc, para[0], colon.idx)
+    words = [t for t in label if not t.is_space]
+    if not words or len(words) > 6 or not any(t.pos_ == "PROPN" or t.is_upper for t in words):
+        return None
+    if not all(t.pos_ in LABEL_TAGS or t.is_upper or t.is_title for t in words):
+        return None
+    content = _trim(doc, colon.idx + 1, para[1])
+    if content[1] - content[0] < 3:
+        return None
+    while words and words[0].is_punct:
+        words = words[1:]  # a transcript line opened by a quotation mark
+    if not words:
+        return None
+    kind = "mixed" if any(q.start >= content[0] - 1 and q.end <= content[1] + 1 for q in quotes) else "direct"
+    head = max(words, key=lambda t: (t.pos_ == "PROPN", t.i))
+    source = _trim(doc, words[0].idx, words[-1].idx + len(words[-1].text))
+    return Frame(cue=(colon.idx, colon.idx + 1), content=content, source=source,
+                 kind=kind, cue_token=colon.i, source_root=head.i, how="label")
+
+
+DASHES = {"―", "—", "–", "-", "--"}
+QUOTE_MARKS = "\"'“”‘’«»"
+
+
+def dash_frame(doc: Doc, dash: Token, quotes: list[Quote]) -> Frame | None:
+    """A signed comment: "'…' ― Jane Roe" or "'…' -Jane Roe, Springfield." closing a paragraph."""
+    text = doc_text(doc)
+    mark = dash.text.lstrip(QUOTE_MARKS)  # the tokenizer may glue the closing quote on: "”―"
+    d0, d1 = dash.idx + len(dash.text) - len(mark), dash.idx + len(dash.text)
+    para = _paragraph(text, dash.idx)
+    if d0 > para[0] and not (text[d0 - 1].isspace() or text[d0 - 1] in QUOTE_MARKS):
+        return None  # a hyphen inside a word: "Nagorno-Karabakh"
+    tail = [t for t in _tokens_between(doc, d1, para[1]) if not t.is_space]
+    names = []
+    for t in tail:
+        if t.text in {",", "("}:
+            break
+        names.append(t)
+    if not names or len(names) > 5 or len(tail) > 12 or names[0].pos_ != "PROPN" and not names[0].is_title:
+        return None
+    before = text[para[0] : d0].rstrip()
+    quote = next((q for q in quotes if 0 <= d0 - q.end <= 3), None)
+    if quote is not None:
+        content, kind = (quote.inner_start, quote.inner_end), "direct"
+    elif len(before.split()) >= 3:
+        content, kind = (para[0], para[0] + len(before)), "indirect"
+    else:
+        return None
+    content = _trim(doc, *content)
+    if content[1] <= content[0]:
+        return None
+    head = max(names, key=lambda t: (t.pos_ == "PROPN", t.i))
+    source = _trim(doc, names[0].idx, names[-1].idx + len(names[-1].text))
+    return Frame(cue=(d0, d1), content=content, source=source, kind=kind,
+                 cue_token=dash.i, source_root=head.i, how="dash")
+
+
+def candidate_frames(doc: Doc, lexicon: CueLexicon, quotes: list[Quote], relaxed: bool) -> list[Frame]:
+    """Every possible frame, one per cue token; relaxed=True tries every verb and noun (for a model to rank)."""
+    frames: list[Frame] = []
+    used_quotes: set[int] = set()
+    for tok in doc:
+        frame = None
+        if tok.text == ":" and relaxed:
+            frame = label_frame(doc, tok, quotes)
+        elif relaxed and tok.text.lstrip(QUOTE_MARKS) in DASHES:
+            frame = dash_frame(doc, tok, quotes)
+        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            frame = according_frame(doc, tok, quotes)
+        elif tok.pos_ == "VERB" and (relaxed or lexicon.verb_score(tok.lemma_) > 0):
+            frame = verb_frame(doc, tok, quotes, used_quotes, lexicon.verbs, relaxed)
+        elif tok.pos_ == "NOUN" and (relaxed or lexicon.noun_score(tok.lemma_) > 0):
+            frame = noun_frame(doc, tok, quotes)
+        if frame is not None:
+            frames.append(frame)
+            if frame.how == "inquote":
+                continue  # a verb inside a quote is a fallback; the quote's own cue may still claim it
+            for q in quotes:
+                if frame.content[0] <= q.inner_start < frame.content[1]:
+                    used_quotes.add(q.start)
+    return frames
