@@ -15,14 +15,13 @@ the ``rashomon_attribution`` and ``rashomon_hedges`` factories.
 from __future__ import annotations
 
 import bisect
-import logging
-from collections.abc import Callable, Iterable
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 import rashomon.analyze.hedges  # noqa: F401  (registers rashomon_hedges)
+from rashomon.analyze.component import GuardedComponent
 from rashomon.analyze.cue_model import CueModel, find_frames, load_model
 from rashomon.analyze.cues import load_lexicon
 from rashomon.analyze.frames import Frame
@@ -31,7 +30,6 @@ from rashomon.analyze.quotes import find_quotes
 from rashomon.analyze.speakers import SpeakerResolver
 from rashomon.model import Attribution
 
-log = logging.getLogger(__name__)
 
 if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=None, force=True)
@@ -108,42 +106,26 @@ def extract_attributions(doc: Doc, model: CueModel | None = None, threshold: flo
         clear_cache(doc)
 
 
-class AttributionFinder:
+class AttributionFinder(GuardedComponent):
     """spaCy component setting ``Doc._.attributions``; a failing doc gets [] and its error noted."""
 
     def __init__(self, nlp: Language, name: str, use_model: bool = True, model_path: str | None = None,
                  lexicon_path: str | None = None, threshold: float | None = None, max_quote_chars: int = 4000,
                  resolve_speakers: bool = True) -> None:
-        self.name = name
+        super().__init__(name)
         self.model = load_model(model_path) if use_model else None
         self.lexicon_path = lexicon_path
         self.threshold = threshold
         self.max_quote_chars = max_quote_chars
         self.resolve_speakers = resolve_speakers
-        self._error_handler: Callable[..., Any] | None = None
 
-    def set_error_handler(self, handler: Callable[..., Any]) -> None:
-        self._error_handler = handler
+    def process(self, doc: Doc) -> None:
+        doc._.attributions = extract_attributions(doc, self.model, self.threshold, self.max_quote_chars,
+                                                  self.resolve_speakers, self.lexicon_path)
 
-    def get_error_handler(self) -> Callable[..., Any] | None:
-        return self._error_handler
-
-    def __call__(self, doc: Doc) -> Doc:
-        try:
-            doc._.attributions = extract_attributions(doc, self.model, self.threshold, self.max_quote_chars,
-                                                      self.resolve_speakers, self.lexicon_path)
-        except Exception as e:  # one bad document never sinks the batch
-            doc._.attributions = []
-            doc._.attribution_error = f"{type(e).__name__}: {e}"
-            if self._error_handler is not None:
-                self._error_handler(self.name, self, [doc], e)
-            else:
-                log.warning("rashomon_attribution failed on a document: %s", e)
-        return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
-        for doc in docs:
-            yield self(doc)
+    def fallback(self, doc: Doc, error: Exception) -> None:
+        doc._.attributions = []
+        doc._.attribution_error = f"{type(error).__name__}: {error}"
 
 
 @Language.factory(

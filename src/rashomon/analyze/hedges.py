@@ -9,17 +9,16 @@ tokens, so inflections and hyphenation ("so-called") follow the tokenizer.
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
+from rashomon.analyze.component import GuardedComponent
 from rashomon.model import Attribution
 
-log = logging.getLogger(__name__)
 
 # marker name -> token patterns (LOWER), and the status each marker implies
 ALLEGING: dict[str, list[list[dict[str, Any]]]] = {
@@ -117,37 +116,21 @@ def mark_attributions(doc: Doc, attributions: list[Attribution], markers: list[d
         a.status = status_for(lemma, names)  # type: ignore[assignment]
 
 
-class HedgeMarker:
+class HedgeMarker(GuardedComponent):
     """spaCy component: ``Doc._.hedges`` and markers/status on ``Doc._.attributions``."""
 
     def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
+        super().__init__(name)
         self.matcher = build_matcher(nlp.vocab)
-        self._error_handler: Callable[..., Any] | None = None
 
-    def set_error_handler(self, handler: Callable[..., Any]) -> None:
-        self._error_handler = handler
+    def process(self, doc: Doc) -> None:
+        markers = find_markers(doc, self.matcher)
+        doc._.hedges = markers
+        if doc.has_extension("attributions") and doc._.attributions:
+            mark_attributions(doc, doc._.attributions, markers)
 
-    def get_error_handler(self) -> Callable[..., Any] | None:
-        return self._error_handler
-
-    def __call__(self, doc: Doc) -> Doc:
-        try:
-            markers = find_markers(doc, self.matcher)
-            doc._.hedges = markers
-            if doc.has_extension("attributions") and doc._.attributions:
-                mark_attributions(doc, doc._.attributions, markers)
-        except Exception as e:  # one bad document never sinks the batch
-            doc._.hedges = []
-            if self._error_handler is not None:
-                self._error_handler(self.name, self, [doc], e)
-            else:
-                log.warning("rashomon_hedges failed on a document: %s", e)
-        return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
-        for doc in docs:
-            yield self(doc)
+    def fallback(self, doc: Doc, error: Exception) -> None:
+        doc._.hedges = []
 
 
 @Language.factory(

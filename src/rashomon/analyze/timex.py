@@ -8,18 +8,17 @@ The anchor is ``Doc._.dct`` (ISO date of publication); without it values stay un
 
 from __future__ import annotations
 
-import logging
 from datetime import date
 from typing import Any, Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from rashomon.analyze.component import GuardedComponent
 from rashomon.analyze.timex_patterns import find_timexes
 from rashomon.analyze.timex_rules import Candidate, Ctx
 from rashomon.model import Timex
 
-log = logging.getLogger(__name__)
 
 for _name, _default in (("dct", None), ("timexes", None)):
     if not Doc.has_extension(_name):
@@ -121,15 +120,17 @@ def doc_timexes(doc: Doc) -> list[Timex]:
     return out
 
 
-class TimexComponent:
+class TimexComponent(GuardedComponent):
     """Sets ``Doc._.timexes``; a document that fails gets an empty list via the error handler."""
 
     def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
+        super().__init__(name)
 
-    def __call__(self, doc: Doc) -> Doc:
+    def process(self, doc: Doc) -> None:
         doc._.timexes = doc_timexes(doc)
-        return doc
+
+    def fallback(self, doc: Doc, error: Exception) -> None:
+        doc._.timexes = []
 
 
 @Language.factory(
