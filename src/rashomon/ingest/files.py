@@ -44,11 +44,8 @@ def walk(label: str) -> Iterator[str | InputFailure]:
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
-        except PermissionError:
-            yield InputFailure(folder, "unreadable directory: permission denied")
-            continue
         except OSError as exc:
-            yield InputFailure(folder, f"unreadable directory: {exc.strerror or exc}")
+            yield os_failure(folder, exc, "unreadable directory: ")
             continue
         subdirs: list[str] = []
         for entry in entries:
@@ -77,19 +74,22 @@ def _mtime(st: os.stat_result) -> str:
     return datetime.fromtimestamp(st.st_mtime, timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def os_failure(label: str, exc: OSError, prefix: str = "") -> InputFailure:
+    """One reason line for a file-system error, the same for every reader."""
+    if isinstance(exc, FileNotFoundError):
+        return InputFailure(label, prefix + "no such file or directory")
+    if isinstance(exc, PermissionError):
+        return InputFailure(label, prefix + "permission denied")
+    return InputFailure(label, f"{prefix or 'unreadable: '}{exc.strerror or exc}")
+
+
 def read_path(label: str, ctx: Context) -> Iterator[Page | InputFailure]:
     """Read one file or walk one directory, as the user named it."""
     path = Path(label)
     try:
         st = path.stat()
-    except FileNotFoundError:
-        yield InputFailure(label, "no such file or directory")
-        return
-    except PermissionError:
-        yield InputFailure(label, "permission denied")
-        return
     except OSError as exc:
-        yield InputFailure(label, f"unreadable: {exc.strerror or exc}")
+        yield os_failure(label, exc)
         return
     if stat.S_ISDIR(st.st_mode):
         found = 0
@@ -117,11 +117,8 @@ def read_file(path: Path, label: str, ctx: Context) -> Iterator[Page | InputFail
             yield from read_warc(path, label)  # streamed: crawls can be large
             return
         data = path.read_bytes()
-    except PermissionError:
-        yield InputFailure(label, "permission denied")
-        return
     except OSError as exc:
-        yield InputFailure(label, f"unreadable: {exc.strerror or exc}")
+        yield os_failure(label, exc)
         return
     if not data:
         yield InputFailure(label, "empty file")
