@@ -194,6 +194,23 @@ def _positions(frame: Frame, members: list[Claim], contrast: list[tuple[str, str
     return pos
 
 
+def _add_claim(side: Side, claim: Claim, outlets: dict[str, str]) -> None:
+    """Put a claim on a side once, with its speaker and outlet."""
+    if claim.id not in side.claims:
+        side.claims.append(claim.id)
+    if claim.speaker and claim.speaker not in side.speakers:
+        side.speakers.append(claim.speaker)
+    outlet = outlets.get(claim.article)
+    if outlet and outlet not in side.outlets:
+        side.outlets.append(outlet)
+
+
+def _held_apart(sides: list[Side]) -> bool:
+    """Contested: at least two positions, and some speaker holds one the others do not share."""
+    speakers = [set(s.speakers) for s in sides]
+    return len(sides) >= 2 and any(a - b for a in speakers for b in speakers if a is not b)
+
+
 def _question(
     qid: str,
     story: str,
@@ -210,16 +227,9 @@ def _question(
         c.position = p
         if p is None:
             continue
-        side = sides.setdefault(p, Side(position=p))
-        side.claims.append(c.id)
-        if c.speaker and c.speaker not in side.speakers:
-            side.speakers.append(c.speaker)
-        o = outlets.get(c.article)
-        if o and o not in side.outlets:
-            side.outlets.append(o)
+        _add_claim(sides.setdefault(p, Side(position=p)), c, outlets)
     held = [s for s in sides.values() if s.claims]
-    speakers = [set(s.speakers) for s in held]
-    contested = len(held) >= 2 and any(a - b for a in speakers for b in speakers if a is not b)
+    contested = _held_apart(held)
     reason = None
     if contested:
         texts = " ".join(c.text for c in members)
@@ -276,17 +286,9 @@ def count_questions(story: str, claims: list[Claim], outlets: dict[str, str]) ->
         qid = question_id(story, f"count:{noun}")
         sides: dict[int, Side] = {}
         for c, v in items:
-            s = sides.setdefault(v, Side(position=f"{v} {noun.split()[0]}"))
-            if c.id not in s.claims:
-                s.claims.append(c.id)
-            if c.speaker and c.speaker not in s.speakers:
-                s.speakers.append(c.speaker)
-            o = outlets.get(c.article)
-            if o and o not in s.outlets:
-                s.outlets.append(o)
+            _add_claim(sides.setdefault(v, Side(position=f"{v} {noun.split()[0]}")), c, outlets)
         held = list(sides.values())
-        distinct = [set(s.speakers) for s in held]
-        contested = any(a - b for a in distinct for b in distinct if a is not b)
+        contested = _held_apart(held)
         questions.append(
             Question(id=qid, story=story, summary=f"How many {_plural(noun.split()[0])} {noun.split()[1]}?", contested=contested,
                      reason="different numbers" if contested else None, sides=held)
