@@ -77,3 +77,13 @@ def test_web_escapes_hostile_text(tmp_path) -> None:
         html = client.get(url).text
         assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in client.get(f'/articles/{db["articles"][0].id}').text
+
+
+def test_web_api_article_is_the_export_record(client: TestClient, story_db: dict) -> None:
+    from rashomon.export import ARTICLE_KEYS
+
+    art = story_db["articles"][0]
+    record = client.get(f"/api/articles/{art.id}").json()
+    assert set(ARTICLE_KEYS) <= set(record)
+    assert record["story"] == story_db["story"].id
+    assert any(e["entity"] == "Tomas Brell" for e in record["entities"])

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from rashomon.errors import RashomonError
+from rashomon.model import Article, ArticleAnalysis
 from rashomon.store import Store
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -27,10 +28,38 @@ STORY_KEYS = ("id", "title", "articles", "entities", "contested", "first", "last
 _PAGE = 500
 
 
+def article_record(a: Article, x: ArticleAnalysis | None, names: dict[str, str], story: str | None) -> dict[str, Any]:
+    """The contract record of one article (the export and the JSON API share it)."""
+    return {
+        "id": a.id, "source": a.source, "outlet": a.outlet, "kind": a.kind, "parent": a.parent,
+        "title": a.title, "published": a.published, "story": story, "body": a.body,
+        "headings": list(a.headings), "near_duplicate_of": a.near_duplicate_of,
+        "entities": [
+            {"text": m.text, "label": m.label, "entity": names.get(m.entity) if m.entity else None,
+             "start": m.start, "end": m.end, "entity_id": m.entity}
+            for m in (x.mentions if x else [])
+        ],
+        "attributions": [
+            {"speaker": t.speaker, "speaker_entity": names.get(t.speaker_entity) if t.speaker_entity else None,
+             "cue": t.cue, "kind": t.kind, "content": t.content, "start": t.content_start, "end": t.content_end,
+             "speaker_start": t.speaker_start, "speaker_end": t.speaker_end, "cue_start": t.cue_start,
+             "cue_end": t.cue_end, "sentence_start": t.sentence_start, "sentence_end": t.sentence_end,
+             "speaker_resolved": t.speaker_resolved, "markers": list(t.markers), "status": t.status}
+            for t in (x.attributions if x else [])
+        ],
+        "timexes": [
+            {"text": t.text, "value": t.value, "type": t.type, "start": t.start, "end": t.end}
+            for t in (x.timexes if x else [])
+        ],
+        "url": a.url, "dek": a.dek, "section": a.section, "byline": a.byline, "captured": a.captured,
+        "age": a.age, "language": a.language, "published_evidence": a.published_evidence,
+    }
+
+
 def article_records(store: Store) -> Iterator[dict[str, Any]]:
     """One contract record per stored article, in ingest order."""
     names = {e.id: e.canonical for e in store.entities()}
-    story_of = {a: s for s, a in store.conn.execute("SELECT story, article FROM story_articles")}
+    story_of = store.story_map()
     offset = 0
     while True:
         page = store.articles(limit=_PAGE, offset=offset)
@@ -39,31 +68,7 @@ def article_records(store: Store) -> Iterator[dict[str, Any]]:
         offset += len(page)
         analyses = {x.article: x for x in store.analyses([a.id for a in page])}
         for a in page:
-            x = analyses.get(a.id)
-            yield {
-                "id": a.id, "source": a.source, "outlet": a.outlet, "kind": a.kind, "parent": a.parent,
-                "title": a.title, "published": a.published, "story": story_of.get(a.id), "body": a.body,
-                "headings": list(a.headings), "near_duplicate_of": a.near_duplicate_of,
-                "entities": [
-                    {"text": m.text, "label": m.label, "entity": names.get(m.entity) if m.entity else None,
-                     "start": m.start, "end": m.end, "entity_id": m.entity}
-                    for m in (x.mentions if x else [])
-                ],
-                "attributions": [
-                    {"speaker": t.speaker, "speaker_entity": names.get(t.speaker_entity) if t.speaker_entity else None,
-                     "cue": t.cue, "kind": t.kind, "content": t.content, "start": t.content_start, "end": t.content_end,
-                     "speaker_start": t.speaker_start, "speaker_end": t.speaker_end, "cue_start": t.cue_start,
-                     "cue_end": t.cue_end, "sentence_start": t.sentence_start, "sentence_end": t.sentence_end,
-                     "speaker_resolved": t.speaker_resolved, "markers": list(t.markers), "status": t.status}
-                    for t in (x.attributions if x else [])
-                ],
-                "timexes": [
-                    {"text": t.text, "value": t.value, "type": t.type, "start": t.start, "end": t.end}
-                    for t in (x.timexes if x else [])
-                ],
-                "url": a.url, "dek": a.dek, "section": a.section, "byline": a.byline, "captured": a.captured,
-                "age": a.age, "language": a.language, "published_evidence": a.published_evidence,
-            }
+            yield article_record(a, analyses.get(a.id), names, story_of.get(a.id))
 
 
 def story_records(store: Store) -> Iterator[dict[str, Any]]:

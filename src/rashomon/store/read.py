@@ -75,6 +75,10 @@ class Reader(StoreBase):
         ).fetchone()
         return row_to_article(row) if row else None
 
+    def story_map(self) -> dict[str, str]:
+        """Article id -> story id for every grouped article (one query, for exports)."""
+        return {a: s for s, a in self.conn.execute("SELECT story, article FROM story_articles")}
+
     def article_story(self, article_id: str) -> str | None:
         row = self.conn.execute("SELECT story FROM story_articles WHERE article = ?", (article_id,)).fetchone()
         return row[0] if row else None

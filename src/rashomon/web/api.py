@@ -8,6 +8,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field, model_validator
 
+from rashomon.export import article_record
 from rashomon.store import Store
 
 router = APIRouter()
@@ -57,19 +58,16 @@ def articles(
     return _page(items, store.count_articles(outlet=outlet, story=story, kind=kind), limit, offset)
 
 
-@router.get("/articles/{article_id}", summary="One article with entities, statements and time expressions")
+@router.get("/articles/{article_id}", summary="One article as the export writes it: entities, statements, time")
 def article(article_id: str, store: Store = Depends(_store)) -> dict[str, Any]:
     a = store.article(article_id)
     if a is None:
         raise HTTPException(404, "no such article")
     analysis = next(iter(store.analyses([a.id])), None)
-    return {
-        **_article(a),
-        "story": store.article_story(a.id),
-        "entities": [asdict(m) for m in analysis.mentions] if analysis else [],
-        "attributions": [asdict(t) for t in analysis.attributions] if analysis else [],
-        "timexes": [asdict(t) for t in analysis.timexes] if analysis else [],
-    }
+    ids = sorted({m.entity for m in analysis.mentions if m.entity} |
+                 {t.speaker_entity for t in analysis.attributions if t.speaker_entity}) if analysis else []
+    names = {e.id: e.canonical for e in store.entities(ids=ids)} if ids else {}
+    return article_record(a, analysis, names, store.article_story(a.id))  # the export's record
 
 
 @router.get("/entities", summary="Entities, most mentioned first")
