@@ -50,11 +50,7 @@ def build(db: Path, articles: int) -> None:
         stories = store.stories()
         entities = store.entities()
         copies = max(0, (articles - len(base_articles)) // max(1, len(base_articles)) + 1)
-        mention_entity, speaker_entity = {}, {}
-        for an in base_analyses.values():
-            mention_entity.update({(an.article, m.start, m.end): m.entity for m in an.mentions if m.entity})
-            speaker_entity.update({(an.article, t.speaker_start, t.speaker_end): t.speaker_entity
-                                   for t in an.attributions if t.speaker_entity})
+        all_analyses = list(base_analyses.values())
         for k in range(1, copies + 1):
             idmap = {}
             with store.transaction():
@@ -74,14 +70,12 @@ def build(db: Path, articles: int) -> None:
                         timexes=[dataclasses.replace(t, article=new) for t in an.timexes],
                     )
                     clones.append(c)
-                    mention_entity.update({(new, m.start, m.end): m.entity for m in c.mentions if m.entity})
-                    speaker_entity.update({(new, t.speaker_start, t.speaker_end): t.speaker_entity
-                                           for t in c.attributions if t.speaker_entity})
                 store.save_analysis(clones)
+                all_analyses += clones
                 story_clones = [dataclasses.replace(s, id=f"{s.id}-{k}", articles=[idmap[x] for x in s.articles if x in idmap])
                                 for s in stories]
                 store.save_stories(story_clones, grouped=list(idmap.values()), replace_all=False)
-        store.replace_entities(Resolution(entities, mention_entity, speaker_entity))
+        store.replace_entities(Resolution.linked_in(all_analyses, entities))
         for s in store.stories():
             arts = store.articles(ids=s.articles)
             store.save_story_report(compare_story(s, arts, store.analyses(s.articles), entities))

@@ -67,10 +67,7 @@ def build_story_db(path: Path, extra_text: str = "") -> dict:
         for a in articles:
             store.add_page_articles(content_hash(a.body), a.page_source, [a])
         store.save_analysis(analyses)
-        mention_entity = {(m.article, m.start, m.end): m.entity for an in analyses for m in an.mentions if m.entity}
-        speaker_entity = {(t.article, t.speaker_start, t.speaker_end): t.speaker_entity
-                          for an in analyses for t in an.attributions if t.speaker_entity}
-        store.replace_entities(Resolution(entities, mention_entity, speaker_entity))
+        store.replace_entities(Resolution.linked_in(analyses, entities))
         store.save_stories([story], grouped=[a.id for a in articles])
         stored = store.story(story.id)
         store.save_story_report(compare_story(stored, store.articles(ids=stored.articles),

@@ -37,6 +37,16 @@ class Resolution:
     mention_entity: dict[SpanKey, str] = field(default_factory=dict)
     speaker_entity: dict[SpanKey, str] = field(default_factory=dict)  # keyed by speaker span
 
+    @classmethod
+    def linked_in(cls, analyses: list[ArticleAnalysis], entities: list[Entity]) -> "Resolution":
+        """The resolution already written on analyses (mention.entity, speaker_entity), e.g. to copy a corpus."""
+        return cls(
+            entities,
+            {(m.article, m.start, m.end): m.entity for a in analyses for m in a.mentions if m.entity},
+            {(t.article, t.speaker_start, t.speaker_end): t.speaker_entity
+             for a in analyses for t in a.attributions if t.speaker_entity},
+        )
+
 
 @dataclass
 class _Work:
