@@ -40,10 +40,9 @@ def _side_has(side_claims: list[Claim], articles: dict[str, Article], evidence: 
         art = articles.get(c.article)
         if art is None:
             continue
-        sentence = art.body[max(0, c.start - 300) : c.end + 300]
+        around = art.body[c.start : c.end + 120]  # the claim and what directly follows it
         for doc, text in evidence:
-            if art.page_source.endswith(doc) and (_matches(c.text, text) or _norm(text) in _norm(sentence)
-                                                   and _matches(text, art.body[c.start : c.end + 120])):
+            if art.page_source.endswith(doc) and (_matches(c.text, text) or _matches(text, around)):
                 return True
     return False
 
