@@ -205,3 +205,19 @@ def test_stories_shared_resolved_entities_join_a_small_corpus_story() -> None:
     off = default_options(extra={"story_entity_join": 999})
     plain = assign_stories([a, b, c], StoryIndex.from_bytes(None, off), off)
     assert plain["a1"] != plain["b1"]
+
+
+def test_an_undated_article_finds_a_dated_story_years_older_than_the_latest() -> None:
+    """A saved page without a date may belong to any story, not only to the newest weeks'."""
+    opts = default_options()
+    index = StoryIndex(opts)
+    old = [r for r in CORPUS if r[0].startswith("velmora")]
+    assign_stories(docs([(a, o, "2019-03-0" + p[-1], t, b) for a, o, p, t, b in old]), index, opts)
+    assign_stories(docs([r for r in CORPUS if not r[0].startswith("velmora")]), index, opts)
+    undated = StoryDoc(article="velmora-3", source="invented://velmora-3", kind="article",
+                       title="Velmora harbour market: the search for survivors goes on",
+                       body="Mayor Anika Sorel said rescuers in Velmora were still searching the rubble of the "
+                            "harbour market that collapsed in the 6.2 earthquake.",
+                       published=None, outlet="Harbour Post")
+    placed = assign_stories([undated], index, opts)
+    assert placed["velmora-3"] == index.story_of("velmora-1")

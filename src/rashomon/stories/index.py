@@ -23,6 +23,7 @@ from rashomon.model import Story, article_id
 
 FORMAT = 1
 UNDATED = "u"
+ANY_TIME = "*"  # every story is also posted here, so an undated article can find a dated story of any age
 
 
 @dataclass(frozen=True)
@@ -188,8 +189,7 @@ class StoryIndex:
     def lookup_buckets(self, day: int | None) -> list[str]:
         w = self.params.window_days
         if day is None:
-            latest = [] if self.max_bucket is None else [str(self.max_bucket - i) for i in range(3)]
-            return [UNDATED, *latest]
+            return [UNDATED, ANY_TIME]
         b = day // w
         return [str(b - 1), str(b), str(b + 1), UNDATED]
 
@@ -223,10 +223,11 @@ class StoryIndex:
             self.max_bucket = b if self.max_bucket is None else max(self.max_bucket, b)
         have = set(story.posted)
         for term in salient:
-            key = f"{bucket}|{term}"
-            if key not in have:
-                self.postings.setdefault(key, []).append(story.id)
-                story.posted.append(key)
+            for key in (f"{bucket}|{term}", f"{ANY_TIME}|{term}"):
+                if key not in have:
+                    self.postings.setdefault(key, []).append(story.id)
+                    story.posted.append(key)
+                    have.add(key)
 
     # ---- updating ----------------------------------------------------------------------
     def remove_member(self, story: StoryState, article: str, weights: dict[str, float]) -> None:
