@@ -141,8 +141,8 @@ class Deriver:
             return
         changed: set[str] = set()
         for ids in chunks(pending, max(self.options.batch_size, 1000)):
-            docs = self.story_docs(ids)
             try:
+                docs = self.story_docs(ids)
                 touched = set(stories.assign_stories(docs, index, self.options).values())
                 state = index.to_bytes()
                 grouping = [s for s in index.stories() if s.id in touched]
@@ -183,13 +183,19 @@ class Deriver:
     def story_docs(self, ids: list[str]) -> list[Any]:
         stories = load_stage("stories")
         names = self.store.article_entity_names(ids)
-        return [
+        docs = [
             stories.StoryDoc(
                 article=a.id, source=a.source, kind=a.kind, title=a.title, body=a.body, published=a.published,
                 outlet=a.outlet, entities=names.get(a.id, []), near_duplicate_of=a.near_duplicate_of,
             )
             for a in self.store.articles(ids=ids)
         ]
+        params = stories.Params.from_options(self.options) if hasattr(stories, "Params") else None
+        if params is not None and params.embed_weight:  # off by default: measured not to pay on ECB+ (see README)
+            from rashomon.stories.embed import load_embedder, with_embeddings
+
+            docs = with_embeddings(docs, load_embedder(params.embed_model))
+        return docs
 
     # -- compare ----------------------------------------------------------------------------
     def compare(self) -> None:

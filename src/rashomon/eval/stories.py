@@ -12,7 +12,7 @@ import re
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rashomon.config import Options
@@ -131,6 +131,28 @@ def spacy_entities(docs: list[GoldDoc], options: Options) -> list[list[str]]:
     return [[e.text for e in doc.ents if e.label_ in keep] for doc in nlp.pipe(texts, batch_size=64)]
 
 
+def embedding_row(table: EvalTable, gold: list[str], sdocs: list[StoryDoc], options: Options) -> None:
+    """Regroup with sentence embeddings added to the score, to show whether they pay for their cost."""
+    from rashomon.errors import ModelError
+    from rashomon.stories import Params
+    from rashomon.stories.embed import load_embedder, with_embeddings
+
+    params = Params.from_options(options)
+    weight = params.embed_weight or float(options.extra.get("stories_embed_weight", 0.1))
+    try:
+        t = time.perf_counter()
+        embedded = with_embeddings(sdocs, load_embedder(params.embed_model))
+        embed_s = time.perf_counter() - t
+    except (ModelError, ImportError) as exc:
+        table.notes.append(f"embedding row skipped: {exc}")
+        return
+    opts = replace(options, extra={**options.extra, "story_embed_weight": weight})
+    t = time.perf_counter()
+    row = score_row(f"rashomon regroup + embeddings (w={weight:g})", gold, run_regroup(embedded, opts), time.perf_counter() - t + embed_s)
+    table.rows.append(row)
+    table.notes.append(f"embedding {len(sdocs)} title+lead texts with {params.embed_model} took {embed_s:.1f} s")
+
+
 def baseline_agglomerative(docs: list[GoldDoc], k: int) -> list[str]:
     """TF-IDF (scikit-learn) + average-link agglomerative clustering on cosine, given the gold k."""
     from sklearn.cluster import AgglomerativeClustering
@@ -168,6 +190,8 @@ def evaluate(path: Path, options: Options) -> list[EvalTable]:
         t = time.perf_counter()
         row = score_row("rashomon regroup (spaCy NER entities)", gold, run_regroup(story_docs(docs, ents), options), time.perf_counter() - t + ner_s)
         table.rows.append(row)
+    if options.extra.get("stories_embeddings", True):
+        embedding_row(table, gold, sdocs, options)
     t = time.perf_counter()
     table.rows.append(score_row(f"baseline tf-idf + agglomerative (gold k={k})", gold, baseline_agglomerative(docs, k), time.perf_counter() - t))
     if options.extra.get("stories_kmeans", True):

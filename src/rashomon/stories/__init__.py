@@ -8,6 +8,6 @@ bytes between runs; ``assign_stories`` adds new articles to it without re-cluste
 from __future__ import annotations
 
 from rashomon.stories.group import StoryDoc, assign_stories, regroup
-from rashomon.stories.index import StoryIndex
+from rashomon.stories.index import Params, StoryIndex
 
-__all__ = ["StoryDoc", "StoryIndex", "assign_stories", "regroup"]
+__all__ = ["Params", "StoryDoc", "StoryIndex", "assign_stories", "regroup"]

@@ -7,7 +7,7 @@ from typing import Any
 
 from rashomon.config import Options
 from rashomon.stories.features import DATE_PREFIX, ENTITY_PREFIX, YEAR_PREFIX, extract_features
-from rashomon.stories.index import Params, StoryIndex, StoryState, day_number
+from rashomon.stories.index import Params, StoryIndex, StoryState, day_number, embedding_cosine
 
 
 @dataclass
@@ -23,6 +23,7 @@ class StoryDoc:
     outlet: str | None
     entities: list[str] = field(default_factory=list)  # canonical entity names mentioned
     near_duplicate_of: str | None = None
+    embedding: list[float] | None = None  # unit sentence embedding of title and lead, when computed
 
 
 def doc_weights(doc: StoryDoc, params: Params) -> dict[str, float]:
@@ -90,8 +91,8 @@ def _assign(docs: list[StoryDoc], index: StoryIndex, feats: dict[str, dict[str, 
             index.df.update(weights.keys())
             index.n_docs += 1
         day = day_number(doc.published)
-        story = place(index, weights, day, resolved=bool(doc.entities)) or index.found(doc.article, doc.title, rank)
-        index.add_member(story, doc.article, weights, doc.published, doc.title, rank)
+        story = place(index, weights, day, resolved=bool(doc.entities), embedding=doc.embedding) or index.found(doc.article, doc.title, rank)
+        index.add_member(story, doc.article, weights, doc.published, doc.title, rank, doc.embedding)
         index.post(story, salient_terms(index, weights), day)
         result[doc.article] = story.id
     return result
@@ -109,7 +110,10 @@ def salient_terms(index: StoryIndex, weights: dict[str, float]) -> list[str]:
     return scored[: index.params.top_terms]
 
 
-def place(index: StoryIndex, weights: dict[str, float], day: int | None, *, resolved: bool = False) -> StoryState | None:
+def place(
+    index: StoryIndex, weights: dict[str, float], day: int | None, *, resolved: bool = False,
+    embedding: list[float] | None = None,
+) -> StoryState | None:
     """The best story above the join threshold among the blocked candidates, or None.
 
     With ``resolved`` entities, a story sharing ``entity_join`` of them is joined from a lower
@@ -124,6 +128,8 @@ def place(index: StoryIndex, weights: dict[str, float], day: int | None, *, reso
     best, best_score = None, 0.0
     for story in index.candidates(salient_terms(index, weights), day):
         sim = index.similarity(vec, norm, story)
+        if p.embed_weight and (esim := embedding_cosine(embedding, story)) is not None:
+            sim += p.embed_weight * (esim - p.embed_center)
         needed = p.threshold
         if names and len(names.intersection(story.centroid)) >= p.entity_join:
             needed = p.threshold * p.entity_floor
@@ -160,14 +166,14 @@ def _refine(ordered: list[StoryDoc], index: StoryIndex, feats: dict[str, dict[st
         if current.size < 1:
             continue
         rank = _rank(doc, index.seq)
-        index.remove_member(current, doc.article, weights)
+        index.remove_member(current, doc.article, weights, doc.embedding)
         day = day_number(doc.published)
-        target = place(index, weights, day, resolved=bool(doc.entities))
+        target = place(index, weights, day, resolved=bool(doc.entities), embedding=doc.embedding)
         if target is None or target is current:
             target = current
             index.stories_by_id[current.id] = current  # back in (it vanished if it was a singleton)
         else:
             moved += 1
-        index.add_member(target, doc.article, weights, doc.published, doc.title, rank)
+        index.add_member(target, doc.article, weights, doc.published, doc.title, rank, doc.embedding)
         index.post(target, salient_terms(index, weights), day)
     return moved
