@@ -3,6 +3,7 @@
 Besides the parse-rule frames of ``frames`` (verbs, nouns, "according to"), two line-level forms
 that have no verb to hang on: a speaker label opening a line ("SMITH: …" in a transcript,
 "Smith: …" in a headline) and a signature closing one ("'…' ― Jane Roe" under a reader comment).
+When a model ranks them, each reported clause also comes cut shorter and run longer (``variants``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from rashomon.analyze.spans import doc_text
 from rashomon.analyze.spans import paragraph as _paragraph
 from rashomon.analyze.spans import tokens_between as _tokens_between
 from rashomon.analyze.spans import trim as _trim
+from rashomon.analyze.variants import content_variants
 
 LABEL_TAGS = {"PROPN", "NOUN", "ADJ", "DET", "NUM", "PUNCT", "CCONJ"}
 
@@ -106,4 +108,6 @@ def candidate_frames(doc: Doc, lexicon: CueLexicon, quotes: list[Quote], relaxed
             for q in quotes:
                 if frame.content[0] <= q.inner_start < frame.content[1]:
                     used_quotes.add(q.start)
+    if relaxed:
+        frames += [v for f in list(frames) for v in content_variants(doc, f, quotes)]
     return frames

@@ -1,8 +1,8 @@
 """Rank candidate attribution frames with a small linear model learned on PolNeAR train.
 
 Every verb (and "according to", and noun cues) proposes a frame from the parse; a logistic
-model over symbolic features (cue lemma, how the content was found, what the subject is, …)
-scores it. The weights are a JSON dict applied in plain Python (no scikit-learn at run time;
+model over symbolic features (cue lemma, how the content was found, which content extent
+``variants`` proposed, what the subject is, …) scores it. The weights are a JSON dict applied in plain Python (no scikit-learn at run time;
 it trains the model in ``scripts/train_attribution.py``). Without the weights file the hand
 lexicon decides alone.
 """
@@ -41,7 +41,7 @@ def frame_features(doc: Doc, frame: Frame, lexicon: CueLexicon, quotes: list[Quo
     lemma = cue.lemma_.lower()
     feats = [f"lem={lemma}", f"pos={cue.pos_}", f"dep={cue.dep_}", f"tag={cue.tag_}", f"how={frame.how}",
              f"kind={frame.kind}", f"lem_how={lemma}|{frame.how}", f"lem_dep={lemma}|{cue.dep_}",
-             f"how_dep={frame.how}|{cue.dep_}"]
+             f"how_dep={frame.how}|{cue.dep_}", f"var={frame.variant}", f"how_var={frame.how}|{frame.variant}"]
     if cue.pos_ == "VERB" and lemma in lexicon.verbs or cue.pos_ == "NOUN" and lemma in lexicon.nouns:
         feats.append("hand")
         feats.append(f"hand_how={frame.how}")

@@ -38,6 +38,7 @@ class Frame:
     source_root: int | None = None  # token index of the source's syntactic head
     score: float = 1.0
     how: str = ""  # which rule found the content: quote, ccomp, xcomp, object, prep, paren, inquote, according, noun
+    variant: str = ""  # "" for the rule's own content extent, else which alternative (``variants``)
 
     @property
     def start(self) -> int:
