@@ -2,7 +2,8 @@
 
 Besides the parse-rule frames of ``frames`` (verbs, nouns, "according to"), two line-level forms
 that have no verb to hang on: a speaker label opening a line ("SMITH: …" in a transcript,
-"Smith: …" in a headline) and a signature closing one ("'…' ― Jane Roe" under a reader comment).
+"Smith: …" in a headline) and a signature closing one ("'…' ― Jane Roe" under a reader comment);
+and, for the ranker only, noun cues with a bare prepositional object (``bare_nouns``).
 When a model ranks them, each reported clause also comes cut shorter and run longer (``variants``).
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from rashomon.analyze.cues import CueLexicon
+from rashomon.analyze.bare_nouns import bare_noun_frame
 from rashomon.analyze.frames import Frame, according_frame, noun_frame, verb_frame
 from rashomon.analyze.quotes import Quote
 from rashomon.analyze.spans import doc_text
@@ -101,10 +103,12 @@ def candidate_frames(doc: Doc, lexicon: CueLexicon, quotes: list[Quote], relaxed
             frame = verb_frame(doc, tok, quotes, used_quotes, lexicon.verbs, relaxed)
         elif tok.pos_ == "NOUN" and (relaxed or lexicon.noun_score(tok.lemma_) > 0):
             frame = noun_frame(doc, tok, quotes)
+            if frame is None and relaxed:  # any noun: the ranker's lemma weights sort "support for" from "part of"
+                frame = bare_noun_frame(doc, tok, quotes)
         if frame is not None:
             frames.append(frame)
-            if frame.how == "inquote":
-                continue  # a verb inside a quote is a fallback; the quote's own cue may still claim it
+            if frame.how in {"inquote", "noun_bare"}:
+                continue  # a fallback (a verb inside a quote, a bare noun); the quote's own cue may still claim it
             for q in quotes:
                 if frame.content[0] <= q.inner_start < frame.content[1]:
                     used_quotes.add(q.start)

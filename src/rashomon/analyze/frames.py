@@ -2,8 +2,8 @@
 
 Rules over the parse, not a second model pass: a reporting verb's subject is the source and its
 clausal complement (or, for "deny"/"accuse"-type verbs, its object) the content; a parenthetical
-"…, X said." reports the clause it hangs on; "according to X" reports its sentence; a noun cue
-("claims from X that …") reports its "that"-clause; a line opened by a speaker label ("SMITH: …")
+"…, X said." reports the clause it hangs on, and "A, X said, B" the clause wrapped around it;
+"according to X" reports its sentence; a noun cue ("claims from X that …") reports its "that"-clause; a line opened by a speaker label ("SMITH: …")
 or closed by a signature ("'…' ― Jane Roe") reports the rest of the line or its quote. Content is then snapped to quotation marks
 so that direct and mixed quotes keep their exact extent, across sentences and paragraphs.
 """
@@ -177,6 +177,15 @@ def _verb_content(doc: Doc, v: Token, src: Token | None, relaxed: bool = False) 
         while host.dep_ == "conj" and host.head.i < host.i and host.head.pos_ in {"VERB", "AUX"}:
             host = host.head  # "A, but B, X said": the whole coordination is reported
         return [t for t in host.subtree if t.i not in cue_sub and t.i < v.i], "paren"
+    if has_subject and v.dep_ == "parataxis" and v.head.pos_ in {"VERB", "AUX"} and v.head.i > v.i:
+        # "X, he said, Y": the reported clause wraps around the cue; its extent runs over the cue
+        # (one span per statement), which costs the word match only the few words of "he said"
+        cue_sub = {t.i for t in v.subtree}
+        parts = [t for t in v.head.subtree if t.i not in cue_sub]
+        left = [t for t in parts if t.i < v.left_edge.i and not t.is_punct]
+        le = v.left_edge.i
+        if left and "," in {doc[le].text, doc[le - 1].text}:  # set off by a comma, not "X said Y"
+            return parts, "wrap"
     return [], ""
 
 
