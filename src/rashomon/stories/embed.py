@@ -16,9 +16,9 @@ optional sentence_bert_config.json and 1_Pooling/config.json) can be given by pa
 from __future__ import annotations
 
 import json
-import re
 import math
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -259,8 +259,6 @@ def lead_text(title: str, body: str, sentences: int = 3) -> str:
 
 def with_embeddings(docs: list[Any], embedder: Embedder) -> list[Any]:
     """Story docs with ``embedding`` filled from their title and lead (new objects; inputs untouched)."""
-    from dataclasses import replace
-
     if not docs:
         return []
     vectors = embedder.embed([lead_text(d.title, d.body) for d in docs])

@@ -118,7 +118,6 @@ class StoryIndex:
         self.source_article: dict[str, str] = {}  # so near_duplicate_of may name a source
         self.postings: dict[str, list[str]] = {}
         self.seq = 0
-        self.max_bucket: int | None = None
         self._idf: dict[str, float] = {}
         self._idf_at = 0  # n_docs when the idf cache was filled
         self._norms: dict[str, float] = {}  # story id -> squared centroid norm under the cached idf
@@ -130,7 +129,6 @@ class StoryIndex:
             "n_docs": self.n_docs,
             "df": dict(self.df),
             "seq": self.seq,
-            "max_bucket": self.max_bucket,
             "article_story": self.article_story,
             "source_article": self.source_article,
             "postings": self.postings,
@@ -155,7 +153,6 @@ class StoryIndex:
         index.n_docs = state["n_docs"]
         index.df = Counter(state["df"])
         index.seq = state["seq"]
-        index.max_bucket = state["max_bucket"]
         index.article_story = dict(state["article_story"])
         index.source_article = dict(state.get("source_article", {}))
         index.postings = {k: list(v) for k, v in state["postings"].items()}
@@ -242,9 +239,6 @@ class StoryIndex:
 
     def post(self, story: StoryState, salient: list[str], day: int | None) -> None:
         bucket = UNDATED if day is None else str(day // self.params.window_days)
-        if day is not None:
-            b = day // self.params.window_days
-            self.max_bucket = b if self.max_bucket is None else max(self.max_bucket, b)
         have = set(story.posted)
         for term in salient:
             for key in (f"{bucket}|{term}", f"{ANY_TIME}|{term}"):
