@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 from rashomon.errors import RashomonError
@@ -56,16 +56,19 @@ def article_record(a: Article, x: ArticleAnalysis | None, names: dict[str, str],
     }
 
 
+def _pages(fetch: Callable[..., list[Any]]) -> Iterator[list[Any]]:
+    """A store listing read _PAGE rows at a time, so an export of any size holds one page in memory."""
+    offset = 0
+    while page := fetch(limit=_PAGE, offset=offset):
+        offset += len(page)
+        yield page
+
+
 def article_records(store: Store) -> Iterator[dict[str, Any]]:
     """One contract record per stored article, in ingest order."""
     names = {e.id: e.canonical for e in store.entities()}
     story_of = store.story_map()
-    offset = 0
-    while True:
-        page = store.articles(limit=_PAGE, offset=offset)
-        if not page:
-            return
-        offset += len(page)
+    for page in _pages(store.articles):
         analyses = {x.article: x for x in store.analyses([a.id for a in page])}
         for a in page:
             yield article_record(a, analyses.get(a.id), names, story_of.get(a.id))
@@ -73,12 +76,7 @@ def article_records(store: Store) -> Iterator[dict[str, Any]]:
 
 def story_records(store: Store) -> Iterator[dict[str, Any]]:
     """One contract record per story, contested questions with each side's evidence spans."""
-    offset = 0
-    while True:
-        page = store.stories(limit=_PAGE, offset=offset)
-        if not page:
-            return
-        offset += len(page)
+    for page in _pages(store.stories):
         for s in page:
             members = store.articles(story=s.id)
             source = {a.id: a.source for a in members}
