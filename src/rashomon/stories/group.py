@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from rashomon.config import Options
 from rashomon.stories.features import DATE_PREFIX, ENTITY_PREFIX, YEAR_PREFIX, extract_features
 from rashomon.stories.index import Params, StoryIndex, StoryState, day_number, embedding_cosine
+from rashomon.stories.split import SplitModel, load_split_model, split_doc, split_labels
 
 
 @dataclass
@@ -138,12 +140,15 @@ def place(
     return best
 
 
-def regroup(docs: list[StoryDoc], options: Options, *, passes: int = 3) -> StoryIndex:
-    """Group every doc from scratch, then move docs to their best story until nothing moves.
+def regroup(docs: list[StoryDoc], options: Options, *, passes: int = 3,
+            split_model: SplitModel | None = None) -> StoryIndex:
+    """Group every doc from scratch, move docs to their best story until nothing moves, then split
+    stories that hold two events of one kind.
 
     The sequential pass depends on arrival order; each refinement pass (k-means-like, but over
     the blocked candidates only, so still near-linear) moves a doc to the story it fits best
     once every doc is known. A doc never founds a story in refinement, so ids stay stable.
+    The split (``stories.split``) runs per story, so its quadratic cost is bounded by ``split_max``.
     """
     index = StoryIndex(options)
     ordered = sorted(docs, key=lambda d: ((d.published or "~")[:10], d.article))
@@ -152,7 +157,66 @@ def regroup(docs: list[StoryDoc], options: Options, *, passes: int = 3) -> Story
     for _ in range(passes):
         if not _refine(ordered, index, feats):
             break
+    p = index.params
+    model = split_model or (load_split_model(p.split_model or None) if p.split else None)
+    if model is not None:
+        split_stories(ordered, index, feats, model)
     return index
+
+
+def split_stories(ordered: list[StoryDoc], index: StoryIndex, feats: dict[str, dict[str, float]],
+                  model: SplitModel) -> int:
+    """Split every story the pair model sees as several events; return how many stories were founded.
+
+    The part holding a story's first member keeps its id; each other part founds a story named
+    by its best-ranked member. A near-duplicate copy follows its original.
+    """
+    by_id = {d.article: d for d in ordered}
+    position = {d.article: i for i, d in enumerate(ordered)}
+    founded = 0
+    for story in list(index.stories_by_id.values()):
+        members = [a for a in story.articles if a in feats and a in by_id]
+        if not 3 <= len(members) <= index.params.split_max:
+            continue
+        docs = [split_doc(by_id[a].title, by_id[a].body, feats[a]) for a in members]
+        labels = split_labels(docs, index.idf, model)
+        if max(labels) == 0:
+            continue
+        part = dict(zip(members, labels))
+        for a, lab in zip(members, labels):
+            part.setdefault(by_id[a].source, lab)
+        for a in story.articles:
+            original = by_id[a].near_duplicate_of if a in by_id else None
+            if a not in part and original is not None:
+                part[a] = part.get(original, part.get(index.source_article.get(original, ""), 0))
+        keep = part.get(story.articles[0], 0)
+        moving: dict[int, list[str]] = defaultdict(list)
+        for a in list(story.articles):
+            if part.get(a, keep) != keep:
+                moving[part[a]].append(a)
+                index.remove_member(story, a, feats.get(a), by_id[a].embedding if a in by_id else None)
+        _retitle(story, [by_id[a] for a in story.articles if a in by_id], position)
+        for articles in moving.values():
+            articles.sort(key=lambda a: _rank(by_id[a], position[a]))
+            head = by_id[articles[0]]
+            new = index.found(head.article, head.title, _rank(head, position[head.article]))
+            founded += 1
+            for a in articles:
+                d = by_id[a]
+                index.add_member(new, a, feats.get(a), d.published, d.title, _rank(d, position[a]), d.embedding)
+                if a in feats:
+                    index.post(new, salient_terms(index, feats[a]), day_number(d.published))
+    return founded
+
+
+def _retitle(story: StoryState, docs: list[StoryDoc], position: dict[str, int]) -> None:
+    """Title and first and last dates again from the members a split left."""
+    if not docs:
+        return
+    best = min(docs, key=lambda d: _rank(d, position[d.article]))
+    story.title, story.title_rank = best.title, _rank(best, position[best.article])
+    dates = sorted(d.published[:10] for d in docs if d.published and len(d.published) >= 10)
+    story.first, story.last = (dates[0], dates[-1]) if dates else (None, None)
 
 
 def _refine(ordered: list[StoryDoc], index: StoryIndex, feats: dict[str, dict[str, float]]) -> int:

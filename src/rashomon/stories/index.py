@@ -50,6 +50,10 @@ class Params:
     embed_weight: float = 0.0  # ECB+ dev: 0.855 regroup at 0.1 against 0.869 without, so off
     embed_center: float = 0.5
     embed_model: str = "all-MiniLM-L6-v2"  # a packaged name or a sentence-transformers folder
+    # After a regroup, a story of 3..split_max members may split in two events of one kind (``split``).
+    split: bool = True  # ECB+ dev, split model cross-fitted by topic: see the README
+    split_max: int = 300  # pair features are quadratic in a story's size
+    split_model: str = ""  # a model JSON from scripts/train_story_split.py ("" = the shipped one)
 
     @classmethod
     def from_options(cls, options: Options) -> "Params":
@@ -248,13 +252,15 @@ class StoryIndex:
                     have.add(key)
 
     # ---- updating ----------------------------------------------------------------------
-    def remove_member(self, story: StoryState, article: str, weights: dict[str, float], embedding: list[float] | None = None) -> None:
-        """Take an article out of a story (regroup refinement); an emptied story disappears."""
+    def remove_member(self, story: StoryState, article: str, weights: dict[str, float] | None,
+                      embedding: list[float] | None = None) -> None:
+        """Take an article out of a story (regroup); an emptied story disappears. A copy has no weights."""
         story.articles.remove(article)
         self.article_story.pop(article, None)
-        story.size -= 1
-        self.add_weights(story, weights, -1.0)
-        add_embedding(story, embedding, -1.0)
+        if weights:
+            story.size -= 1
+            self.add_weights(story, weights, -1.0)
+            add_embedding(story, embedding, -1.0)
         if not story.articles:
             del self.stories_by_id[story.id]
 
