@@ -7,8 +7,11 @@ time window stays constant, as in a real news archive). Articles arrive in date 
 batches of 500, as ingest feeds them. Each size runs in its own process for a clean peak RSS.
 
 Baseline in the same run: feature extraction alone (the per-article cost grouping cannot avoid).
+With ``--regroup``, each size also times a full regroup with and without the story split
+(``stories.split``), whose pair features are quadratic in a story's size (bounded by split_max).
 
     .venv/bin/python bench/stories.py --sizes 1000,10000,100000
+    .venv/bin/python bench/stories.py --sizes 1000,10000 --regroup
 """
 
 from __future__ import annotations
@@ -77,9 +80,9 @@ def make_corpus(n_articles: int, seed: int = 7) -> list:
     return docs
 
 
-def measure(n: int) -> dict:
+def measure(n: int, with_regroup: bool = False) -> dict:
     from rashomon.config import default_options
-    from rashomon.stories import StoryIndex, assign_stories
+    from rashomon.stories import StoryIndex, assign_stories, regroup
     from rashomon.stories.features import extract_features, stop_words
 
     stop_words()
@@ -98,32 +101,48 @@ def measure(n: int) -> dict:
     truth = {d.article: int(d.article[1:]) % max(1, n // 8) for d in docs}
     pred = {a: index.story_of(a) for a in truth}
     pure = sum(1 for s in index.stories() if len({truth[a] for a in s.articles}) == 1) / max(1, len(index.stories()))
-    return {"n": n, "group_ms_per_article": 1000 * group_s / n, "features_ms_per_article": 1000 * features_s / n,
-            "stories": len(index.stories()), "gold_stories": max(1, n // 8), "pure_story_share": pure,
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "assigned": sum(1 for v in pred.values() if v)}
+    out = {"n": n, "group_ms_per_article": 1000 * group_s / n, "features_ms_per_article": 1000 * features_s / n,
+           "stories": len(index.stories()), "gold_stories": max(1, n // 8), "pure_story_share": pure,
+           "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "assigned": sum(1 for v in pred.values() if v)}
+    if with_regroup:
+        for key, extra in (("regroup_ms_per_article", {}), ("regroup_unsplit_ms_per_article", {"story_split": False})):
+            t = time.perf_counter()
+            regrouped = regroup(docs, default_options(extra=extra))
+            out[key] = 1000 * (time.perf_counter() - t) / n
+            out[key.replace("ms_per_article", "stories")] = len(regrouped.stories())
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated corpus sizes")
+    parser.add_argument("--regroup", action="store_true", help="also time a full regroup with and without the split")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(measure(args.one)))
+        print(json.dumps(measure(args.one, args.regroup)))
         return
     rows = []
     for n in [int(x) for x in args.sizes.split(",")]:
-        out = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True)
+        cmd = [sys.executable, __file__, "--one", str(n)] + (["--regroup"] if args.regroup else [])
+        out = subprocess.run(cmd, capture_output=True, text=True, check=True)
         rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
         r = rows[-1]
         print(f"{r['n']:>7} articles  grouping {r['group_ms_per_article']:.3f} ms/article  "
               f"(features alone {r['features_ms_per_article']:.3f}; ratio {r['group_ms_per_article'] / r['features_ms_per_article']:.1f}x)  "
               f"stories {r['stories']} (gold {r['gold_stories']}, pure {r['pure_story_share']:.2f})  peak RSS {r['peak_rss_mb']:.0f} MB", flush=True)
+        if "regroup_ms_per_article" in r:
+            print(f"         regroup {r['regroup_ms_per_article']:.3f} ms/article with the split, "
+                  f"{r['regroup_unsplit_ms_per_article']:.3f} without ({r['regroup_ms_per_article'] / r['regroup_unsplit_ms_per_article']:.2f}x); "
+                  f"stories {r['regroup_stories']} vs {r['regroup_unsplit_stories']}", flush=True)
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         print(f"per-article cost ratio {last['n']}/{first['n']}: {last['group_ms_per_article'] / first['group_ms_per_article']:.2f}x (acceptance <= 2x)")
         norm = lambda r: r["group_ms_per_article"] / r["features_ms_per_article"]  # noqa: E731
         print(f"same ratio against the features-only baseline of each run (cancels machine load): {norm(last) / norm(first):.2f}x")
+        if "regroup_ms_per_article" in first:
+            print(f"regroup per-article cost ratio {last['n']}/{first['n']}: "
+                  f"{last['regroup_ms_per_article'] / first['regroup_ms_per_article']:.2f}x")
 
 
 if __name__ == "__main__":
