@@ -74,7 +74,8 @@ def test_seeds_section_scores_grouping_and_flags_teasers():
 
 def test_quality_gate_on_ecbplus(shared_dir: Path):
     """Pinned floors (measured: regroup 0.951 pairwise F1 with the shipped split model, 0.941 with the split
-    model cross-fitted by topic, 0.869 without the split; 0.814 incremental; baseline agglomerative 0.833)."""
+    model cross-fitted by topic, 0.869 without the split; incremental 0.940 re-splitting touched stories,
+    0.814 without; baseline agglomerative 0.833)."""
     options = default_options(extra={"stories_spacy": False, "stories_kmeans": False, "stories_embeddings": False})
     table = evaluate(shared_dir / "eval" / "ecbplus", options)[0]
     rows = {r["system"].split(" (")[0]: r for r in table.rows}
@@ -86,4 +87,5 @@ def test_quality_gate_on_ecbplus(shared_dir: Path):
     honest = rows["rashomon regroup, split model trained without the scored topic"]
     assert honest["pairwise_f1"] >= 0.93
     assert rows["rashomon regroup without the split"]["pairwise_f1"] >= 0.86
-    assert rows["rashomon incremental"]["pairwise_f1"] >= 0.80
+    assert rows["rashomon incremental"]["pairwise_f1"] >= 0.92
+    assert rows["rashomon incremental without the split"]["pairwise_f1"] >= 0.80

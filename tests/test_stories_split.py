@@ -98,3 +98,26 @@ def test_split_max_bounds_the_stories_examined(size):
     options = default_options(extra={"story_split_max": size})
     index = regroup(fight_docs(), options)
     assert len(index.stories()) == 1  # ten members, above the bound: left as grouped
+
+
+def test_incremental_batches_merge_the_fights_and_resplit_parts_them():
+    from rashomon.stories import StoryIndex, assign_stories, resplit
+
+    options = default_options()
+    docs = fight_docs()
+    index = StoryIndex.from_bytes(None, options)
+    touched = set()
+    for i in range(0, len(docs), 3):
+        touched |= set(assign_stories(docs[i : i + 3], index, options).values())
+    assert frozenset({"tull", "adair"}) in parts(index)
+    members = [a for s in index.stories() if s.id in touched for a in s.articles]
+    by_id = {d.article: d for d in docs}
+    changed = resplit([by_id[a] for a in members], index, options)
+    assert parts(index) == {frozenset({"tull"}), frozenset({"adair"})}
+    assert set(changed) == {s.id for s in index.stories()}
+    again = StoryIndex.from_bytes(index.to_bytes(), options)  # the split index round-trips and keeps grouping
+    extra = StoryDoc(article="adair-9", source="invented://adair/9", kind="article",
+                     title="Vesk stops Kemi Adair in round 7 at Halm Stadium",
+                     body=docs[5].body, published=None, outlet="Late Edition")
+    story = assign_stories([extra], again, options)["adair-9"]
+    assert story == again.story_of("adair-0")

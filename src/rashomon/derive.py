@@ -140,6 +140,7 @@ class Deriver:
             self.fail(InputFailure("stories", f"could not load the story index: {describe(e)}"))
             return
         changed: set[str] = set()
+        touched_all: set[str] = set()
         for ids in chunks(pending, max(self.options.batch_size, 1000)):
             try:
                 docs = self.story_docs(ids)
@@ -149,16 +150,27 @@ class Deriver:
             except Exception as e:  # noqa: BLE001
                 self.fail(InputFailure("stories", describe(e)))
                 return
+            touched_all |= touched
             # Only the stories this chunk touched are written; the state saved with them lets a
             # killed run resume here. The whole grouping is reconciled once at the end.
             changed.update(self.store.save_stories(grouping, grouped=ids, state=(STORY_STATE, state), replace_all=False))
         try:
-            grouping = index.stories()
+            self._resplit(stories, index, touched_all)
+            grouping, state = index.stories(), index.to_bytes()
         except Exception as e:  # noqa: BLE001
             self.fail(InputFailure("stories", describe(e)))
             return
-        changed.update(self.store.save_stories(grouping, replace_all=True))
+        changed.update(self.store.save_stories(grouping, state=(STORY_STATE, state), replace_all=True))
         self.stories_changed += len(changed)
+
+    def _resplit(self, stories: Any, index: Any, touched: set[str]) -> None:
+        """Split the stories this run touched that hold two events of one kind (``stories.resplit``)."""
+        if not touched or not hasattr(stories, "resplit"):
+            return
+        most = stories.Params.from_options(self.options).split_max
+        members = [a for s in index.stories() if s.id in touched and 3 <= len(s.articles) <= most for a in s.articles]
+        if members:
+            stories.resplit(self.story_docs(members), index, self.options)
 
     def regroup(self) -> None:
         """Group every stored article from scratch (``rashomon stories --regroup``)."""

@@ -164,16 +164,32 @@ def regroup(docs: list[StoryDoc], options: Options, *, passes: int = 3,
     return index
 
 
-def split_stories(ordered: list[StoryDoc], index: StoryIndex, feats: dict[str, dict[str, float]],
-                  model: SplitModel) -> int:
-    """Split every story the pair model sees as several events; return how many stories were founded.
+def resplit(docs: list[StoryDoc], index: StoryIndex, options: Options) -> set[str]:
+    """Split the stories whose members ``docs`` are (all of them, as an incremental run gives them
+    after a batch), in place; return the ids of the stories that changed or were founded.
 
-    The part holding a story's first member keeps its id; each other part founds a story named
+    Only the stories the batch touched need looking at, so the cost stays per batch, not per corpus.
+    """
+    p = index.params
+    model = load_split_model(p.split_model or None) if p.split else None
+    if model is None:
+        return set()
+    feats = {d.article: doc_weights(d, p) for d in docs
+             if not (d.near_duplicate_of and index.story_of(d.near_duplicate_of))}
+    ordered = sorted(docs, key=lambda d: ((d.published or "~")[:10], d.article))
+    return split_stories(ordered, index, feats, model)
+
+
+def split_stories(ordered: list[StoryDoc], index: StoryIndex, feats: dict[str, dict[str, float]],
+                  model: SplitModel) -> set[str]:
+    """Split every story the pair model sees as several events; return the ids of the stories split and founded.
+
+    The part holding a story's founding member keeps its id; each other part founds a story named
     by its best-ranked member. A near-duplicate copy follows its original.
     """
     by_id = {d.article: d for d in ordered}
     position = {d.article: i for i, d in enumerate(ordered)}
-    founded = 0
+    changed: set[str] = set()
     for story in list(index.stories_by_id.values()):
         members = [a for a in story.articles if a in feats and a in by_id]
         if not 3 <= len(members) <= index.params.split_max:
@@ -189,7 +205,9 @@ def split_stories(ordered: list[StoryDoc], index: StoryIndex, feats: dict[str, d
             original = by_id[a].near_duplicate_of if a in by_id else None
             if a not in part and original is not None:
                 part[a] = part.get(original, part.get(index.source_article.get(original, ""), 0))
-        keep = part.get(story.articles[0], 0)
+        founder = story.id.removeprefix("story-")  # its part keeps the id, so the id still names a member
+        keep = part.get(founder, part.get(story.articles[0], 0))
+        changed.add(story.id)
         moving: dict[int, list[str]] = defaultdict(list)
         for a in list(story.articles):
             if part.get(a, keep) != keep:
@@ -198,15 +216,15 @@ def split_stories(ordered: list[StoryDoc], index: StoryIndex, feats: dict[str, d
         _retitle(story, [by_id[a] for a in story.articles if a in by_id], position)
         for articles in moving.values():
             articles.sort(key=lambda a: _rank(by_id[a], position[a]))
-            head = by_id[articles[0]]
+            head = by_id[next((a for a in articles if f"story-{a}" not in index.stories_by_id), articles[0])]
             new = index.found(head.article, head.title, _rank(head, position[head.article]))
-            founded += 1
+            changed.add(new.id)
             for a in articles:
                 d = by_id[a]
                 index.add_member(new, a, feats.get(a), d.published, d.title, _rank(d, position[a]), d.embedding)
                 if a in feats:
                     index.post(new, salient_terms(index, feats[a]), day_number(d.published))
-    return founded
+    return changed
 
 
 def _retitle(story: StoryState, docs: list[StoryDoc], position: dict[str, int]) -> None:
