@@ -190,7 +190,8 @@ def split_stories(ordered: list[StoryDoc], index: StoryIndex, feats: dict[str, d
     by_id = {d.article: d for d in ordered}
     position = {d.article: i for i, d in enumerate(ordered)}
     changed: set[str] = set()
-    for story in list(index.stories_by_id.values()):
+    sids = {sid for a in by_id if (sid := index.article_story.get(a))}
+    for story in [index.stories_by_id[sid] for sid in sorted(sids) if sid in index.stories_by_id]:
         members = [a for a in story.articles if a in feats and a in by_id]
         if not 3 <= len(members) <= index.params.split_max:
             continue
