@@ -9,39 +9,82 @@ from rashomon.config import default_options
 from rashomon.stories import StoryDoc, regroup
 from rashomon.stories.split import FEATURES, SplitModel, load_split_model, pair_features, split_doc, split_labels
 
-# Two fights of the champion Orlan Vesk, two years apart, each told by several outlets; the
-# words of the sport are shared, the opponent, venue, year and numbers are not.
-FIGHTS = {
-    "tull": ("Baro Tull", "Kessa Arena in Drovny", "2029", "11", "58,000"),
-    "adair": ("Kemi Adair", "Halm Stadium in Ostrel", "2031", "7", "44,000"),
-}
-OUTLETS = ["Daily Lantern", "Morning Courier", "Evening Wire", "Ring Gazette", "Fight Desk"]
-LEADS = [
-    "Heavyweight champion Orlan Vesk defended his WBX and IBX heavyweight titles with a knockout of {opp} in round {rnd} at {venue}.",
-    "Orlan Vesk kept his heavyweight belts, stopping challenger {opp} in the {rnd}th round before {crowd} fans at {venue}.",
-    "{opp} was knocked out by heavyweight champion Orlan Vesk in round {rnd} of their title fight at {venue} in {year}.",
-    "The heavyweight champion Orlan Vesk stopped {opp} at {venue}, his trainer Sam Ferrow said, as {crowd} fans watched.",
-    "At {venue}, Orlan Vesk retained his WBX, IBX and OBA heavyweight titles against {opp}, ending the bout in round {rnd}.",
+# Two fights of the champion Orlan Vesk, two years apart, each told by five outlets in their own
+# words: the sport's vocabulary, the champion and his trainer are shared; the opponent, venue,
+# year, round and crowd are not.
+TULL = [
+    ("Vesk stops Baro Tull in round 11 to keep heavyweight titles",
+     "Heavyweight champion Orlan Vesk defended his WBX and IBX titles on Saturday with an eleventh-round knockout of "
+     "Baro Tull at the Kessa Arena in Drovny. Tull, 31, from Marrow Bay, had won all 24 of his professional fights. "
+     "Vesk dropped him with a right hand in the tenth and finished him early in the eleventh. A crowd of 58,000 saw "
+     "the ninth defence of the champion's reign. Tull's promoter Ines Garrow said her fighter would ask for a rematch."),
+    ("Orlan Vesk keeps belts against Tull in Drovny",
+     "Orlan Vesk retained his heavyweight belts, dropping Baro Tull twice before referee Tomas Bly waved it off in "
+     "round 11 at the Kessa Arena. The unbeaten challenger from Marrow Bay landed only 61 punches all night. "
+     "Vesk, who turned 35 in January, said Tull was the strongest man he had fought. Promoter Ines Garrow called the "
+     "stoppage early. The Drovny crowd of 58,000 was the largest for a title fight in the country in 2029."),
+    ("Tull's perfect record ends against champion Vesk",
+     "Baro Tull came to Drovny with a 24-0 record and left it on a stretcher after champion Orlan Vesk caught him "
+     "with a right hand in the 11th round. Referee Tomas Bly stopped the fight at 1:42. It was Vesk's ninth title "
+     "defence, his trainer Sam Ferrow said. Tull was taken to Drovny General for checks and released. Ines Garrow, "
+     "who promotes Tull, wants the rematch at the Kessa Arena next year."),
+    ("Champion Vesk too strong for Baro Tull at Kessa Arena",
+     "The jab of Orlan Vesk controlled the heavyweight title fight from the first bell, and Baro Tull had no answer. "
+     "Vesk landed 212 punches to Tull's 61 before the stoppage in round 11. The Marrow Bay fighter had knocked out 19 "
+     "of his 24 opponents. 'He hits harder than anyone,' Tull said afterwards. The Kessa Arena in Drovny was sold out "
+     "with 58,000 fans."),
+    ("Vesk's ninth defence ends Baro Tull's unbeaten run",
+     "Sam Ferrow said his fighter Orlan Vesk had studied Baro Tull for months before Saturday's bout in Drovny. The "
+     "champion stopped Tull in the eleventh round to keep the WBX, IBX and OBA heavyweight titles. Referee Tomas Bly "
+     "counted Tull out once in the tenth. Tull's promoter Ines Garrow said the 24-1 fighter from Marrow Bay would be "
+     "back. Vesk earned a reported 30 million for the fight."),
 ]
-TAILS = [
-    "Vesk, the champion, said {opp} had been brave. Trainer Sam Ferrow praised the champion's jab. The heavyweight title fight was his {n}th defence.",
-    "The champion's jab controlled the fight. {opp} said he would return. Vesk improved his record in heavyweight title fights, {year} promoters said.",
-    "Orlan Vesk dominated the heavyweight title fight from the opening bell. {opp} went down in round {rnd} and the referee stopped it.",
-    "Sam Ferrow, the champion's trainer, said Vesk would defend the heavyweight titles again. {crowd} fans saw {opp} stopped in round {rnd}.",
-    "It was the heavyweight champion's {n}th title defence. {opp} had not lost before the fight at {venue}.",
+ADAIR = [
+    ("Vesk knocks out Kemi Adair in seventh round in Ostrel",
+     "Orlan Vesk kept the WBX and IBX heavyweight titles on Saturday night with a seventh-round knockout of Kemi "
+     "Adair at Halm Stadium in Ostrel, his twelfth defence. Adair, a 28-year-old southpaw from Fenwick, had been "
+     "the mandatory challenger for a year. Referee Alma Quist stopped it at 2:15 of round 7. The crowd of 44,000 "
+     "booed Adair's slow start. Vesk is now 37."),
+    ("Kemi Adair no match for heavyweight champion Vesk",
+     "Kemi Adair lasted until round 7 against champion Orlan Vesk before 44,000 fans at Halm Stadium. The Fenwick "
+     "southpaw was down twice in the sixth, and referee Alma Quist ended it in the seventh. Adair's trainer Dario "
+     "Pell said his fighter had a cut from the second round. Adair, now 19-2, said he would return. The Ostrel "
+     "promoter Liv Haldane called it a great night for the city in 2031."),
+    ("Orlan Vesk retains titles against Adair at Halm Stadium",
+     "At Halm Stadium in Ostrel, Orlan Vesk retained his heavyweight belts against Kemi Adair, ending the bout "
+     "with a left hook in the seventh round. Trainer Sam Ferrow praised his fighter's patience against a southpaw. "
+     "Adair, from Fenwick, had won 19 fights in a row. Referee Alma Quist waved it off at 2:15. Promoter Liv Haldane "
+     "said 44,000 tickets were sold in a day."),
+    ("Kemi Adair stopped by Vesk in 2031 title fight",
+     "Challenger Kemi Adair went down twice and referee Alma Quist stopped the heavyweight title fight in round 7. "
+     "Orlan Vesk, the 37-year-old champion, has now defended his belts twelve times. Adair's corner, led by Dario "
+     "Pell, complained about a head clash in round two. The Fenwick fighter landed 88 punches to Vesk's 174. Halm "
+     "Stadium in Ostrel held 44,000."),
+    ("Vesk's twelfth defence: Kemi Adair stopped in Ostrel",
+     "Sam Ferrow's fighter Orlan Vesk broke down Kemi Adair with the jab before the knockout in round 7 at Halm "
+     "Stadium. The WBX, IBX and OBA heavyweight titles stay with the champion. Adair, the southpaw from Fenwick, had "
+     "a cut over his left eye from the second round, trainer Dario Pell said. Promoter Liv Haldane wants Vesk back "
+     "in Ostrel. The champion said he would fight on in 2032."),
+]
+FIGHTS = {"tull": TULL, "adair": ADAIR}
+OUTLETS = ["Daily Lantern", "Morning Courier", "Evening Wire", "Ring Gazette", "Fight Desk"]
+
+
+# Coverage of either fight retells the champion's career in the same background lines: what
+# makes the two stories look alike to a whole-text similarity.
+BACKGROUND = [
+    "Vesk won the vacant WBX heavyweight title in 2025 by beating Harlan Moss in Velmora, and added the IBX belt a year later.",
+    "The Velmora-born champion is trained by Sam Ferrow and promoted by Orsa Fight Club, which has signed him to a five-fight deal.",
+    "Vesk has not lost since a split decision against Petr Almqvist early in his career, and has stopped most of his challengers.",
+    "Orsa Fight Club has talked for years about a unification bout with the OBA champion Rudo Kane, which never came together.",
+    "Ferrow, a former amateur champion, has trained Vesk since he was a teenager in the Velmora boxing gym his father ran.",
 ]
 
 
 def fight_docs() -> list[StoryDoc]:
-    out = []
-    for key, (opp, venue, year, rnd, crowd) in FIGHTS.items():
-        n = 9 if key == "tull" else 12
-        for i, outlet in enumerate(OUTLETS):
-            vals = {"opp": opp, "venue": venue, "year": year, "rnd": rnd, "crowd": crowd, "n": n}
-            title = f"Orlan Vesk keeps heavyweight titles against {opp.split()[-1]}" if i % 2 else f"Vesk stops {opp} in round {rnd}"
-            out.append(StoryDoc(article=f"{key}-{i}", source=f"invented://{key}/{i}", kind="article", title=title,
-                                body=LEADS[i].format(**vals) + " " + TAILS[i].format(**vals), published=None, outlet=outlet))
-    return out
+    return [StoryDoc(article=f"{key}-{i}", source=f"invented://{key}/{i}", kind="article", title=title,
+                     body=body + " " + BACKGROUND[i] + " " + BACKGROUND[(i + 2) % 5], published=None, outlet=OUTLETS[i])
+            for key, rows in FIGHTS.items() for i, (title, body) in enumerate(rows)]
 
 
 def parts(index) -> set[frozenset[str]]:
@@ -65,7 +108,7 @@ def test_two_fights_of_one_boxer_merge_without_the_split_and_part_with_it():
     assert {frozenset(a.split("-")[0] for a in s.articles) for s in stories} == {frozenset({"tull"}), frozenset({"adair"})}
     for s in stories:  # each part is titled by one of its own articles
         key = s.articles[0].split("-")[0]
-        assert FIGHTS[key][0].split()[-1] in s.title
+        assert s.title in {title for title, _ in FIGHTS[key]}
 
 
 def test_one_event_told_by_many_outlets_stays_one_story():
@@ -121,3 +164,56 @@ def test_incremental_batches_merge_the_fights_and_resplit_parts_them():
                      body=docs[5].body, published=None, outlet="Late Edition")
     story = assign_stories([extra], again, options)["adair-9"]
     assert story == again.story_of("adair-0")
+
+
+# One event told by two camps: officials say heart failure and 12 detained, relatives and a rights
+# group say beatings and 40 detained. Different voices and numbers, one event: never split.
+CONTESTED = [
+    ("Two detainees die of heart failure in Varnsk police custody",
+     "Two men held by police in Varnsk, Oleg Dremin and Pavel Sorov, died of heart failure on 14 May, the regional "
+     "interior ministry said. Ministry spokesman Igor Lasko said the men had been detained in a fraud inquiry and "
+     "received medical care. Lasko said claims of violence were unfounded."),
+    ("Varnsk ministry: detainees died of natural causes",
+     "The deaths of Oleg Dremin and Pavel Sorov in Varnsk police custody on 14 May were caused by natural causes, "
+     "ministry spokesman Igor Lasko told state television. He said 12 people had been detained in the fraud inquiry "
+     "and that doctors found no injuries."),
+    ("Officials reject torture claims over Varnsk custody deaths",
+     "Officials in Varnsk rejected reports that Oleg Dremin and Pavel Sorov were beaten before they died in custody "
+     "on 14 May. Interior ministry spokesman Igor Lasko said both men suffered heart attacks and called the reports "
+     "a provocation."),
+    ("Relatives say brothers were beaten to death in Varnsk custody",
+     "The family of Oleg Dremin and Pavel Sorov, who died in Varnsk police custody on 14 May, say the brothers were "
+     "beaten to death. Their cousin Mara Dremina said the bodies showed bruises and broken ribs. Rights group Open "
+     "Watch said at least 40 people were detained in raids."),
+    ("Varnsk custody deaths: lawyer cites signs of torture",
+     "A lawyer for the Dremin family, Ruslan Teyk, said Oleg Dremin and Pavel Sorov were tortured in Varnsk police "
+     "custody before they died on 14 May. Teyk said the official account of heart failure was false and that 40 "
+     "people were held in the raids."),
+    ("Open Watch demands inquiry into Varnsk deaths",
+     "Open Watch called for an independent inquiry into the deaths of Oleg Dremin and Pavel Sorov in Varnsk on 14 "
+     "May. Relatives say the men were beaten; Mara Dremina said police denied the family access to the bodies. Open "
+     "Watch counted 40 detained."),
+]
+
+
+def test_two_camps_of_one_contested_event_stay_together_while_the_fights_part():
+    from test_stories_grouping import docs as other_docs  # unrelated invented stories, for a corpus-like idf
+
+    contested = [StoryDoc(article=f"varnsk{i}-x", source=f"invented://varnsk/{i}", kind="article", title=t, body=b,
+                          published=f"2031-05-{15 + i}", outlet=f"Outlet {i}") for i, (t, b) in enumerate(CONTESTED)]
+    index = regroup(contested + fight_docs() + other_docs(), default_options())
+    got = parts(index)
+    assert frozenset({f"varnsk{i}" for i in range(6)}) in got
+    assert frozenset({"tull"}) in got and frozenset({"adair"}) in got
+
+
+def test_parts_under_the_minimum_share_fold_back_into_the_part_they_are_most_like():
+    from rashomon.stories.split import _fold_small_parts
+
+    labels = np.array([1, 1, 1, 1, 2, 2, 2, 3])
+    prob = np.full((8, 8), 0.2)
+    prob[7, 4:7] = prob[4:7, 7] = 0.45  # the stray member is closest to part 2
+    folded = _fold_small_parts(labels, prob, smallest=2)
+    assert folded.tolist() == [1, 1, 1, 1, 2, 2, 2, 2]
+    assert len(set(_fold_small_parts(labels, prob, smallest=5).tolist())) == 1  # two parts of 4: one folds
+    assert _fold_small_parts(labels, prob, smallest=1).tolist() == labels.tolist()

@@ -162,7 +162,10 @@ def run_regroup_crossfit(sdocs: list[StoryDoc], gold: list[str], options: Option
     topic out): the honest score of the split, since the shipped model was trained on these topics."""
     from rashomon.stories.split import fit_split_model, split_labels
 
+    from rashomon.stories import Params
+
     setup = split_setup(sdocs, options)
+    share = Params.from_options(options).split_min_share
     pred = list(setup.pred)
     by_topic: dict[str, list[list[int]]] = defaultdict(list)
     for m in setup.stories:
@@ -171,7 +174,7 @@ def run_regroup_crossfit(sdocs: list[StoryDoc], gold: list[str], options: Option
         x, y = split_training_data(setup, gold, skip_topic=topic)
         model = fit_split_model(x, y)
         for m in stories:
-            for i, lab in zip(m, split_labels([setup.docs[i] for i in m], setup.idf, model)):
+            for i, lab in zip(m, split_labels([setup.docs[i] for i in m], setup.idf, model, min_share=share)):
                 pred[i] = f"{setup.pred[i]}~{lab}"
     return pred
 

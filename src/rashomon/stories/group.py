@@ -196,7 +196,7 @@ def split_stories(ordered: list[StoryDoc], index: StoryIndex, feats: dict[str, d
         if not 3 <= len(members) <= index.params.split_max:
             continue
         docs = [split_doc(by_id[a].title, by_id[a].body, feats[a]) for a in members]
-        labels = split_labels(docs, index.idf, model)
+        labels = split_labels(docs, index.idf, model, min_share=index.params.split_min_share)
         if max(labels) == 0:
             continue
         part = dict(zip(members, labels))

@@ -53,6 +53,9 @@ class Params:
     # After a regroup, a story of 3..split_max members may split in two events of one kind (``split``).
     split: bool = True  # ECB+ dev, split model cross-fitted by topic: see the README
     split_max: int = 300  # pair features are quadratic in a story's size
+    # A second event must hold this share of the story's members; smaller parts are folded back
+    # (ECB+ dev, cross-fitted: 0.941 at 0, 0.943 at 0.1-0.2, 0.953 at 0.25, the value kept).
+    split_min_share: float = 0.25
     split_model: str = ""  # a model JSON from scripts/train_story_split.py ("" = the shipped one)
 
     @classmethod

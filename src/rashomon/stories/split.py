@@ -34,6 +34,9 @@ MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "story_split_model.j
 _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")
 NUMBER_PREFIX = "$"
 SPECIFIC = (ENTITY_PREFIX, YEAR_PREFIX, DATE_PREFIX)
+# The size feature is capped at the largest stories the model was trained on (ECB+ regroup
+# stories have 3-39 members): beyond them its learnt "bigger means mixed" would only extrapolate.
+SIZE_CAP = 40
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,7 @@ def pair_features(docs: Sequence[SplitDoc], corpus_idf: Callable[[str], float]) 
             union = ca | cb
             row = (min(len(ca - cb), len(cb - ca)), len(ca & cb),
                    float(bool(years[a]) and bool(years[b]) and not years[a] & years[b]),
-                   len(ca ^ cb) / max(1, len(union)), len(spec[a] & spec[b] & rare), math.log(n))
+                   len(ca ^ cb) / max(1, len(union)), len(spec[a] & spec[b] & rare), math.log(min(n, SIZE_CAP)))
             extra[a, b] = extra[b, a] = row
     return np.concatenate([np.stack(mats, axis=-1), extra], axis=-1)
 
@@ -174,17 +177,37 @@ def fit_split_model(x: np.ndarray, y: np.ndarray, c: float = 1.0, threshold: flo
 
 
 def split_labels(docs: Sequence[SplitDoc], corpus_idf: Callable[[str], float], model: SplitModel,
-                 min_size: int = 3) -> list[int]:
-    """A part number per member (0 for the part holding the first member); one part when it holds together."""
+                 min_size: int = 3, min_share: float = 0.25) -> list[int]:
+    """A part number per member (0 for the part holding the first member); one part when it holds together.
+
+    A part smaller than ``min_share`` of the story is folded back into the part it is most like.
+    """
     n = len(docs)
     if n < min_size:
         return [0] * n
     from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
 
     p = model.probabilities(upper_pairs(pair_features(docs, corpus_idf)))
     raw = fcluster(linkage(1.0 - p, method="average"), t=1.0 - model.threshold, criterion="distance")
+    raw = _fold_small_parts(np.asarray(raw), squareform(p), max(1, math.ceil(min_share * n)))
     order: dict[int, int] = {}
     return [order.setdefault(int(r), len(order)) for r in raw]
+
+
+def _fold_small_parts(labels: np.ndarray, prob: np.ndarray, smallest: int) -> np.ndarray:
+    """A part under ``smallest`` members goes back to the part it is most like: a few stray
+    articles are an angle of the story, not a second event."""
+    while True:
+        sizes = {int(k): int((labels == k).sum()) for k in np.unique(labels)}
+        if len(sizes) < 2:
+            return labels
+        k, size = min(sizes.items(), key=lambda kv: (kv[1], kv[0]))
+        if size >= smallest:
+            return labels
+        mine = labels == k
+        best = max((o for o in sizes if o != k), key=lambda o: prob[np.ix_(mine, labels == o)].mean())
+        labels = np.where(mine, best, labels)
 
 
 def training_pairs(groups: Sequence[Sequence[SplitDoc]], labels: Sequence[Sequence[str]],
