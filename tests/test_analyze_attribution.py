@@ -91,6 +91,20 @@ def test_attribution_split_quote_around_the_cue_is_one_statement(attr_nlp):
     assert "Nobody on the board" in a.content
 
 
+def test_attribution_quote_resumes_after_a_long_speaker_description(attr_nlp):
+    text = ("“The quota is a trap,” said Mira Ostrand, a lawyer in Velmora who has represented the trawler crews "
+            "since the harbour closed in 2029. “Nobody on the board has been to sea.”")
+    a = find(attr_nlp(text)._.attributions, "quota is a trap")
+    assert "Nobody on the board" in a.content and "Ostrand" in a.speaker
+
+
+def test_attribution_quote_after_another_reporting_verb_is_not_run_on(attr_nlp):
+    text = ("“The quota is a trap,” said Mira Ostrand. The harbour master told reporters the quota was fair. "
+            "“Nobody on the board has been to sea.”")
+    a = find(attr_nlp(text)._.attributions, "quota is a trap")
+    assert "Nobody on the board" not in a.content
+
+
 def test_attribution_according_to(attr_nlp):
     doc = attr_nlp("The old bridge will close for a month, according to the regional transport ministry.")
     a = find(doc._.attributions, "bridge will close")

@@ -264,10 +264,13 @@ def _continue_quote(doc: Doc, content: tuple[int, int], v: Token, quotes: list[Q
         if q.start < ce or q.start < v.idx:
             continue
         gap = text[v.idx + len(v.text) : q.start]
-        if "\n" in gap or len(gap) > 80:
+        if "\n" in gap or len(gap) > 400:
             break
+        # The speaker's description may run long ("said Ann Roe, a lawyer who has …", "she said of
+        # the vote, in which …"); another reporting verb in between means the quote is framed anew.
         frame = _frame_tokens(v)
-        if not all(t.i in frame or t.is_punct or t.is_space for t in _tokens_between(doc, v.idx + len(v.text), q.start)):
+        between = _tokens_between(doc, v.idx + len(v.text), q.start)
+        if any(t.pos_ == "VERB" and t.lemma_.lower() in verbs and t.i not in frame for t in between):
             break
         if _own_cue(doc, q, verbs):
             break
