@@ -99,8 +99,7 @@ def measure(n: int, with_regroup: bool = False) -> dict:
     for i in range(0, n, 500):
         touched = set(assign_stories(docs[i : i + 500], index, options).values())
         # as ingest does after each run: re-split the stories the batch touched
-        members = [a for s in index.stories() if s.id in touched for a in s.articles]
-        resplit([by_id[a] for a in members], index, options)
+        resplit([by_id[a] for a in index.members(touched)], index, options)
     group_s = time.perf_counter() - t
     truth = {d.article: int(d.article[1:]) % max(1, n // 8) for d in docs}
     pred = {a: index.story_of(a) for a in truth}

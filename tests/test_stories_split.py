@@ -217,3 +217,11 @@ def test_parts_under_the_minimum_share_fold_back_into_the_part_they_are_most_lik
     assert folded.tolist() == [1, 1, 1, 1, 2, 2, 2, 2]
     assert len(set(_fold_small_parts(labels, prob, smallest=5).tolist())) == 1  # two parts of 4: one folds
     assert _fold_small_parts(labels, prob, smallest=1).tolist() == labels.tolist()
+
+
+def test_index_members_reads_only_the_named_stories_within_the_size_bounds():
+    index = regroup(fight_docs(), default_options())
+    tull, adair = (index.story_of("tull-0"), index.story_of("adair-0"))
+    assert sorted(index.members({tull})) == [f"tull-{i}" for i in range(5)]
+    assert len(index.members({tull, adair, "story-gone"})) == 10
+    assert index.members({tull}, fewest=6) == [] and index.members({tull}, most=4) == []

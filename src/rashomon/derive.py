@@ -167,8 +167,8 @@ class Deriver:
         """Split the stories this run touched that hold two events of one kind (``stories.resplit``)."""
         if not touched or not hasattr(stories, "resplit"):
             return
-        most = stories.Params.from_options(self.options).split_max
-        members = [a for s in index.stories() if s.id in touched and 3 <= len(s.articles) <= most for a in s.articles]
+        # only stories the split may look at: their bodies are read from the store
+        members = index.members(touched, fewest=3, most=stories.Params.from_options(self.options).split_max)
         if members:
             stories.resplit(self.story_docs(members), index, self.options)
 

@@ -12,6 +12,7 @@ import re
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -120,7 +121,7 @@ class SplitSetup:
 
     stories: list[list[int]]
     docs: list  # SplitDoc per input doc
-    idf: object  # Callable[[str], float]
+    idf: Callable[[str], float]
     pred: list[str]  # story id per doc, before splitting
 
 
@@ -160,9 +161,8 @@ def _majority_topic(members: list[int], gold: list[str]) -> str:
 def run_regroup_crossfit(sdocs: list[StoryDoc], gold: list[str], options: Options) -> list[str]:
     """Regroup, then split each story with a model trained on the other topics only (leave one
     topic out): the honest score of the split, since the shipped model was trained on these topics."""
-    from rashomon.stories.split import fit_split_model, split_labels
-
     from rashomon.stories import Params
+    from rashomon.stories.split import fit_split_model, split_labels
 
     setup = split_setup(sdocs, options)
     share = Params.from_options(options).split_min_share
@@ -190,8 +190,7 @@ def run_incremental(sdocs: list[StoryDoc], options: Options, seed: int = 13, bat
     for start in range(0, len(order), batch):
         touched = set(assign_stories(order[start : start + batch], index, options).values())
         if split:
-            members = [a for s in index.stories() if s.id in touched for a in s.articles]
-            resplit([by_id[a] for a in members], index, options)
+            resplit([by_id[a] for a in index.members(touched)], index, options)
         if batch > 1 or start % 50 == 49:
             index = StoryIndex.from_bytes(index.to_bytes(), options)
     return [index.story_of(d.article) or "" for d in sdocs]

@@ -151,17 +151,25 @@ def regroup(docs: list[StoryDoc], options: Options, *, passes: int = 3,
     The split (``stories.split``) runs per story, so its quadratic cost is bounded by ``split_max``.
     """
     index = StoryIndex(options)
-    ordered = sorted(docs, key=lambda d: ((d.published or "~")[:10], d.article))
+    ordered = _by_date(docs)
     feats: dict[str, dict[str, float]] = {}
     _assign(ordered, index, feats)
     for _ in range(passes):
         if not _refine(ordered, index, feats):
             break
-    p = index.params
-    model = split_model or (load_split_model(p.split_model or None) if p.split else None)
+    model = split_model or _split_model(index.params)
     if model is not None:
         split_stories(ordered, index, feats, model)
     return index
+
+
+def _by_date(docs: list[StoryDoc]) -> list[StoryDoc]:
+    """Oldest first, then by id: the order regroup and the split see, whatever the input order."""
+    return sorted(docs, key=lambda d: ((d.published or "~")[:10], d.article))
+
+
+def _split_model(params: Params) -> SplitModel | None:
+    return load_split_model(params.split_model or None) if params.split else None
 
 
 def resplit(docs: list[StoryDoc], index: StoryIndex, options: Options) -> set[str]:
@@ -170,14 +178,12 @@ def resplit(docs: list[StoryDoc], index: StoryIndex, options: Options) -> set[st
 
     Only the stories the batch touched need looking at, so the cost stays per batch, not per corpus.
     """
-    p = index.params
-    model = load_split_model(p.split_model or None) if p.split else None
+    model = _split_model(index.params)
     if model is None:
         return set()
-    feats = {d.article: doc_weights(d, p) for d in docs
+    feats = {d.article: doc_weights(d, index.params) for d in docs
              if not (d.near_duplicate_of and index.story_of(d.near_duplicate_of))}
-    ordered = sorted(docs, key=lambda d: ((d.published or "~")[:10], d.article))
-    return split_stories(ordered, index, feats, model)
+    return split_stories(_by_date(docs), index, feats, model)
 
 
 def split_stories(ordered: list[StoryDoc], index: StoryIndex, feats: dict[str, dict[str, float]],

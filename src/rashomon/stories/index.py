@@ -172,6 +172,13 @@ class StoryIndex:
         ordered = sorted(self.stories_by_id.values(), key=lambda s: (s.first or "~", s.title_rank[2]))
         return [s.to_story() for s in ordered]
 
+    def members(self, story_ids: set[str], fewest: int = 0, most: int | None = None) -> list[str]:
+        """Article ids of the given stories (of ``fewest`` to ``most`` articles): what a re-split reads."""
+        stories = (self.stories_by_id.get(sid) for sid in sorted(story_ids))
+        return [a for s in stories
+                if s is not None and len(s.articles) >= fewest and (most is None or len(s.articles) <= most)
+                for a in s.articles]
+
     def story_of(self, article: str) -> str | None:
         """The story an article id (or an article's source) belongs to."""
         return (
