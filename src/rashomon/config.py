@@ -49,12 +49,15 @@ class Options:
 
 
 def default_options(**overrides: Any) -> Options:
-    """Defaults from SETTINGS, then the environment ($RASHOMON_DB, $RASHOMON_SPACY_MODEL), then overrides."""
+    """Defaults from SETTINGS, then the environment ($RASHOMON_DB, $RASHOMON_SPACY_MODEL,
+    $RASHOMON_ATTRIBUTION_ENCODER), then overrides."""
     base = {s.name: s.default for s in SETTINGS}
     if os.environ.get("RASHOMON_DB"):
         base["db"] = os.environ["RASHOMON_DB"]
     if os.environ.get("RASHOMON_SPACY_MODEL"):
         base["spacy_model"] = os.environ["RASHOMON_SPACY_MODEL"]
+    if os.environ.get("RASHOMON_ATTRIBUTION_ENCODER", "").lower() in {"1", "true", "yes", "on"}:
+        base["extra"] = {"attribution_encoder": True}  # an explicit extra= below replaces it
     names = {f.name for f in fields(Options)}
     base.update({k: v for k, v in overrides.items() if v is not None and k in names})
     return Options(**base)

@@ -47,6 +47,13 @@ def _load_pipeline(name: str) -> "Language":
         raise ModelError(name, f"spaCy pipeline could not be loaded: {e}") from e
 
 
+def component_config(factory: str, options: Options) -> dict:
+    """Settings our components take from the options: the attribution cue encoder is opt-in."""
+    if factory == "rashomon_attribution" and options.extra.get("attribution_encoder"):
+        return {"use_encoder": True}
+    return {}
+
+
 def build_nlp(options: Options) -> "Language":
     """Load the spaCy pipeline named in options and add attribution, hedges and timex."""
     from spacy.language import Language
@@ -64,7 +71,7 @@ def build_nlp(options: Options) -> "Language":
             log.warning("analysis component %s is not registered by %s; building without it", factory, module)
             continue
         if factory not in nlp.pipe_names:
-            nlp.add_pipe(factory, name=factory)
+            nlp.add_pipe(factory, name=factory, config=component_config(factory, options))
     return nlp
 
 

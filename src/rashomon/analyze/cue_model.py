@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
@@ -23,6 +24,9 @@ from rashomon.analyze.frames import SUBJ, Frame
 from rashomon.analyze.select import select_frames
 from rashomon.analyze.spans import doc_text, sent_of
 from rashomon.analyze.quotes import Quote
+
+if TYPE_CHECKING:
+    from rashomon.analyze.cue_encoder import CueEncoder
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "attribution_model.json"
 HUMAN_PRONOUNS = {"i", "we", "you", "he", "she", "they", "who"}
@@ -158,8 +162,9 @@ def load_model(path: str | None = None) -> CueModel | None:
 
 
 def find_frames(doc: Doc, quotes: list[Quote], lexicon: CueLexicon | None = None, model: CueModel | None = None,
-                threshold: float | None = None) -> list[Frame]:
-    """Frames worth reporting: model-ranked when a model is given, else lexicon-scored."""
+                threshold: float | None = None, encoder: "CueEncoder | None" = None) -> list[Frame]:
+    """Frames worth reporting: model-ranked when a model is given (and re-scored by the cue encoder
+    where the model is unsure), else lexicon-scored."""
     lexicon = lexicon or load_lexicon()
     frames = candidate_frames(doc, lexicon, quotes, relaxed=model is not None)
     for f in frames:
@@ -171,8 +176,13 @@ def find_frames(doc: Doc, quotes: list[Quote], lexicon: CueLexicon | None = None
                 lexicon.verb_score(cue.lemma_) if cue.pos_ == "VERB" else lexicon.noun_score(cue.lemma_))
             if any(q.inner_start <= cue.idx < q.inner_end for q in quotes):
                 f.score *= 0.5  # a cue inside a quote is usually the quoted speaker's own words
+    if model is not None and encoder is not None:
+        encoder.rescore(doc, frames)
     if threshold is None:
-        threshold = model.threshold if model is not None else 0.25
+        if model is None:
+            threshold = 0.25
+        else:
+            threshold = encoder.stack.threshold if encoder is not None else model.threshold
     selected = select_frames(frames, threshold, doc, quotes)
     return borrow_sources(selected)
 

@@ -34,17 +34,39 @@ def load_pipeline(options: Options):  # -> spacy.language.Language
         nlp = spacy.load(options.spacy_model, exclude=["textcat"])
     except OSError as e:
         raise ModelError(options.spacy_model, f"spaCy pipeline could not be loaded: {e}") from e
-    nlp.add_pipe("rashomon_attribution")
+    from rashomon.analyze import component_config
+
+    nlp.add_pipe("rashomon_attribution", config=component_config("rashomon_attribution", options))
     nlp.add_pipe("rashomon_hedges")
     return nlp
 
 
 def rashomon_predictions(doc: Doc) -> list[Predicted]:
+    return _as_predicted(doc._.attributions or [])
+
+
+def _as_predicted(attributions: list) -> list[Predicted]:
     out = []
-    for a in doc._.attributions or []:
+    for a in attributions:
         src = [(a.speaker_start, a.speaker_end)] if a.speaker_end > a.speaker_start else []
         out.append(Predicted(source=src, cue=[(a.cue_start, a.cue_end)], content=[(a.content_start, a.content_end)]))
     return out
+
+
+def other_encoder_setting(encoder_on: bool) -> tuple[str, Callable[[Doc], list[Predicted] | None]]:
+    """The same extraction with the cue encoder switched the other way: what it adds, in the same run."""
+    from rashomon.analyze.attribution import extract_attributions
+    from rashomon.analyze.cue_encoder import load_encoder
+    from rashomon.analyze.cue_model import load_model
+
+    if encoder_on:
+        return "rashomon, ranker alone (cue encoder off)", lambda doc: _as_predicted(extract_attributions(doc, load_model()))
+
+    def with_encoder(doc: Doc) -> list[Predicted] | None:
+        encoder = load_encoder()
+        return None if encoder is None else _as_predicted(extract_attributions(doc, load_model(), encoder=encoder))
+
+    return "rashomon + cue encoder (opt-in: extra attribution_encoder)", with_encoder
 
 
 def _token_spans(tokens: Iterable[Token]) -> list[tuple[int, int]]:
@@ -112,7 +134,9 @@ def evaluate(data: Path, options: Options) -> list[EvalTable]:
     t0 = time.perf_counter()
     docs = list(nlp.pipe((g.text for g in gold), batch_size=options.batch_size))
     elapsed = time.perf_counter() - t0
-    results = score_systems(gold, docs, {"rashomon": rashomon_predictions, "textacy direct quotations": textacy_predictions})
+    other_name, other = other_encoder_setting(bool(options.extra.get("attribution_encoder")))
+    results = score_systems(gold, docs, {"rashomon": rashomon_predictions, other_name: other,
+                                        "textacy direct quotations": textacy_predictions})
     dataset = f"{data} ({len(gold)} articles, {sum(len(g.attributions) for g in gold)} attributions)"
     matched = EvalTable("attribution", "Attribution: statements matched (content word-Jaccard >= 0.5, one-to-one)",
                         dataset, [f"{lab} {m}" for lab in ("content", "content+source") for m in ("P", "R", "F1")])

@@ -1,0 +1,48 @@
+"""The shared NumPy BERT: the cheap last layer (queries only where needed) equals the full pass there."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rashomon.bert import Bert, load_bert
+
+# Invented sentences of different lengths, so the batch has padding.
+TEXTS = ["The ferry captain told reporters the storm had closed the Quillmouth strait.",
+         "Nobody answered.",
+         "A spokeswoman for the Varnsk harbour board denied that any inspector had been paid."]
+
+
+@pytest.fixture(scope="module")
+def bert(minilm: str) -> Bert:
+    return load_bert(minilm, 128)
+
+
+def _batch(bert: Bert) -> tuple[np.ndarray, np.ndarray]:
+    enc = [bert.tokenizer.encode(t).ids for t in TEXTS]
+    n = max(map(len, enc))
+    ids = np.zeros((len(enc), n), dtype=np.int64)
+    mask = np.zeros((len(enc), n), dtype=np.float32)
+    for r, e in enumerate(enc):
+        ids[r, :len(e)], mask[r, :len(e)] = e, 1
+    return ids, mask
+
+
+@pytest.mark.parametrize("depth", [1, 2, 6])
+def test_kept_rows_match_the_full_pass(bert: Bert, depth: int) -> None:
+    ids, mask = _batch(bert)
+    keep = np.zeros(ids.shape, dtype=bool)
+    keep[0, [0, 3, 7]] = True
+    keep[1, 0] = True
+    keep[2, [0, 5, ids.shape[1] - 1]] = True  # the last column is padding in this row: still computed, never attended to
+    full = bert.forward(ids, mask, bert.layers[:depth])
+    kept = bert.forward(ids, mask, bert.layers[:depth], keep)
+    assert kept.shape == (int(keep.sum()), bert.dim)
+    np.testing.assert_allclose(kept, full[keep], rtol=1e-4, atol=1e-4)
+
+
+def test_padding_does_not_change_a_sentence(bert: Bert) -> None:
+    ids, mask = _batch(bert)
+    alone = bert.tokenizer.encode(TEXTS[1]).ids
+    one = bert.forward(np.array([alone]), np.ones((1, len(alone)), dtype=np.float32))
+    np.testing.assert_allclose(bert.forward(ids, mask)[1, :len(alone)], one[0], rtol=1e-4, atol=1e-4)
