@@ -6,7 +6,7 @@ with all of its own components (tok2vec, tagger, parser, NER, ...), the candidat
 publication date, and conversion to plain records). Each side runs ``--repeat`` times,
 alternating, and the best time of each is kept. Prints a table and one JSON line.
 
-    .venv/bin/python bench/analyze.py [--articles 60] [--repeat 2] [--batch-size 32] [--encoder]
+    .venv/bin/python bench/analyze.py [--articles 60] [--repeat 2] [--batch-size 32] [--encoder on|off]
 
 Articles: the bundled demo corpus (``src/rashomon/demo/``, through ingest + extract), topped up
 to ``--articles`` with PolNeAR dev texts from ../shared when present (read at run time), else by
@@ -103,7 +103,7 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--model", default=None, help="spaCy pipeline (default: the configured one)")
-    ap.add_argument("--encoder", action="store_true", help="with the opt-in attribution cue encoder")
+    ap.add_argument("--encoder", choices=["on", "off"], help="the attribution frame encoder on or off (default: as configured)")
     args = ap.parse_args()
     logging.basicConfig(level=logging.ERROR)
 
@@ -113,7 +113,7 @@ def main() -> int:
 
     options = default_options(batch_size=args.batch_size, spacy_model=args.model)
     if args.encoder:
-        options = options.with_(extra={**options.extra, "attribution_encoder": True})
+        options = options.with_(extra={**options.extra, "attribution_encoder": args.encoder == "on"})
     articles, source = corpus(args.articles)
     if not articles:
         print("no articles found (demo corpus and ../shared both missing)", file=sys.stderr)

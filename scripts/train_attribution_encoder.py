@@ -1,4 +1,4 @@
-"""Fine-tune MiniLM's first layers to tell reporting cues from other verbs, and stack them onto the ranker.
+"""Fine-tune MiniLM's first layers to judge the ranker's candidate frames, and choose the keep threshold.
 
 Training-time needs beyond the dev extra: torch, CPU build (``pip install torch==2.13.0``). Run
 after ``train_attribution.py`` (it reuses that script's ranker, folds and parse cache):
@@ -6,16 +6,18 @@ after ``train_attribution.py`` (it reuses that script's ranker, folds and parse 
     .venv/bin/python scripts/train_attribution_encoder.py --data ../shared/eval/polnear/train \\
         --cache /tmp/attr/train.spacy
 
-1. Sentences: every sentence of train holding a candidate cue (the ranker's own candidates),
-   each cue labelled by whether it heads a gold cue.
-2. Encoder: the base model's first ``--layers`` layers and a linear head over [cue piece; CLS]
-   are fine-tuned on the documents outside one held-out fold (fold ``--hold`` of the ranker's
-   five); embeddings stay frozen, so only the layers and the head ship (float16).
-3. Stack: on the held-out fold, the ranker's score comes from rankers fitted on the other folds
-   and the encoder's logit from the NumPy forward pass used at run time; a logistic model over
-   both is fitted on the frames inside the band, and the keep threshold is chosen on that fold's
-   F1, never on dev.
-Writes ``data/attribution_encoder.json`` and ``.npz``.
+1. Windows: for every cue of train whose best ranker score (from rankers fitted on the other
+   document folds, as at run time on unseen text) is inside ``--band``, its sentence widened to
+   hold its candidate contents; each candidate frame labelled as the ranker's own labels are
+   (its content matches a gold content and its cue lies in that attribution's cue).
+2. Encoder: the base model's first ``--layers`` layers and a head over the states at the cue, the
+   content's first and last pieces, the pieces around the content and [CLS], added to the ranker's
+   log-odds (so the encoder learns what the ranker misses), fine-tuned on the documents outside
+   one held-out fold; embeddings stay frozen, so only the layers and the head ship.
+3. Band and threshold: on the held-out fold, with the run-time forward pass, the run-time band
+   (which cues are re-scored) and keep threshold with the best content plus content+source F1,
+   the cheapest band within noise of the best; never on dev.
+Writes ``data/attribution_encoder.json`` and ``.npz`` (int8 differences from the base weights).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import math
 import random
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -33,9 +36,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_attribution as T  # noqa: E402
 
-from rashomon.analyze.cue_encoder import (ENCODER_PATH, pack_deltas, MAX_TOKENS, CueEncoder, Stack, log_odds, sigmoid,
-                                          cue_position, sentence_tokens)  # noqa: E402
-from rashomon.bert import DEFAULT_MODEL, Layer, load_bert, model_dir, read_safetensors  # noqa: E402
+from rashomon.analyze.frame_encoder import (ENCODER_PATH, MAX_TOKENS, base_weights, encoder_from, frame_positions,  # noqa: E402
+                                            log_odds, pack_deltas, sentence_tokens, sigmoid, windows)
+from rashomon.bert import DEFAULT_MODEL, load_bert  # noqa: E402
 
 # torch parameter names of one layer -> BERT checkpoint names (what rashomon.bert reads)
 _NAMES = {"q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
@@ -43,34 +46,30 @@ _NAMES = {"q": "attention.self.query", "k": "attention.self.key", "v": "attentio
           "ln1": "attention.output.LayerNorm", "ln2": "output.LayerNorm"}
 
 
-def cue_sentences(docs: list, frames_of: list, y, fold: list[int]) -> list[dict]:
-    """One record per sentence holding candidate cues: text, cue char spans in it, labels, doc and fold.
+def unsure_cues(frames: list, scores, start: int, band: tuple[float, float]) -> list[int]:
+    """Indices (within the document) of the frames whose cue's best score is inside the band."""
+    best: dict[int, float] = {}
+    for j, f in enumerate(frames):
+        best[f.cue_token] = max(best.get(f.cue_token, 0.0), float(scores[start + j]))
+    return [j for j, f in enumerate(frames) if band[0] <= best[f.cue_token] <= band[1]]
 
-    A cue is labelled positive when any of its candidate frames is (the ranker's own labels): the
-    encoder learns "this word introduces a statement PolNeAR annotates here", the keep decision.
-    """
-    from rashomon.analyze.spans import sent_of
 
-    out = []
-    start = 0
+def frame_windows(docs: list, frames_of: list, scores, y, fold: list[int], band: tuple[float, float]) -> list[dict]:
+    """One record per window: text, frames' (cue, content) spans, their rows, labels and ranker log-odds."""
+    out, start = [], 0
     for n, (doc, (frames, _)) in enumerate(zip(docs, frames_of)):
-        label: dict[int, int] = {}
-        for j, f in enumerate(frames):
-            label[f.cue_token] = max(label.get(f.cue_token, 0), int(y[start + j]))
+        chosen = unsure_cues(frames, scores, start, band)
+        wins, members = windows(doc, [frames[j] for j in chosen])
+        for w, js in zip(wins, members):
+            rows = [start + chosen[j] for j in js]
+            out.append({"doc": n, "fold": fold[n], "window": w, "rows": rows, "labels": [int(y[r]) for r in rows],
+                        "z": [log_odds(float(scores[r])) for r in rows]})
         start += len(frames)
-        by_sent: dict[tuple[int, int], list[int]] = {}
-        for i in sorted(label):
-            s = sent_of(doc[i])
-            by_sent.setdefault((s.start_char, s.end_char), []).append(i)
-        for (s0, s1), toks in sorted(by_sent.items()):
-            out.append({"doc": n, "fold": fold[n], "text": doc.text[s0:s1], "tokens": toks,
-                        "spans": [(doc[i].idx - s0, doc[i].idx - s0 + len(doc[i].text)) for i in toks],
-                        "labels": [label[i] for i in toks]})
     return out
 
 
 def train_encoder(records: list[dict], base: str, n_layers: int, epochs: float, lr: float, seed: int = 0) -> dict[str, np.ndarray]:
-    """Fine-tune layers 0..n_layers-1 and the head (torch, CPU); returns float16 weights under BERT names."""
+    """Fine-tune layers 0..n_layers-1 and the frame head (torch, CPU); float32 weights under BERT names."""
     import torch
     import torch.nn as nn
     import torch.nn.functional as F
@@ -78,8 +77,7 @@ def train_encoder(records: list[dict], base: str, n_layers: int, epochs: float, 
     torch.manual_seed(seed)
     rng = random.Random(seed)
     bert = load_bert(base, MAX_TOKENS)
-    raw = {k.removeprefix("bert."): v for k, v in read_safetensors(model_dir(base) / "model.safetensors", base).items()}
-    W = {k: torch.tensor(np.asarray(v, dtype=np.float32)) for k, v in raw.items()}
+    W = {k: torch.tensor(np.asarray(v, dtype=np.float32)) for k, v in base_weights(base).items()}
     dim, heads = bert.dim, bert.heads
 
     class Encoder(nn.Module):
@@ -100,10 +98,11 @@ def train_encoder(records: list[dict], base: str, n_layers: int, epochs: float, 
                     m[n].weight.data = W[f"encoder.layer.{i}.{src}.weight"].clone()
                     m[n].bias.data = W[f"encoder.layer.{i}.{src}.bias"].clone()
                 self.layers.append(m)
-            self.head = nn.Linear(2 * dim, 1)
+            self.hid, self.out = nn.Linear(6 * dim, 256), nn.Linear(256, 1)
+            self.ranker_weight = nn.Parameter(torch.tensor(1.0))
             self.drop = nn.Dropout(0.1)
 
-        def forward(self, ids, mask, rows, cols):  # type: ignore[no-untyped-def]
+        def forward(self, ids, mask, rows, pos, z):  # type: ignore[no-untyped-def]
             b, n = ids.shape
             d = dim // heads
             x = self.eln(self.word[ids] + self.pos[:n] + self.type0)
@@ -113,42 +112,48 @@ def train_encoder(records: list[dict], base: str, n_layers: int, epochs: float, 
                 att = torch.softmax(q @ k.transpose(-1, -2) / math.sqrt(d) + bias, -1)
                 x = m["ln1"](x + self.drop(m["o"]((att @ v).transpose(1, 2).reshape(b, n, dim))))
                 x = m["ln2"](x + self.drop(m["down"](F.gelu(m["up"](x)))))
-            return self.head(self.drop(torch.cat([x[rows, cols], x[rows, 0]], -1))).squeeze(-1)
+            h = torch.cat([x[rows, pos[:, k]] for k in range(5)] + [x[rows, 0]], -1)
+            return self.out(self.drop(torch.tanh(self.hid(self.drop(h))))).squeeze(-1) + self.ranker_weight * z
 
     items = []
     for r in records:
-        ids, offs = sentence_tokens(bert.tokenizer, r["text"])
-        pos = [cue_position(offs, s, e) for s, e in r["spans"]]
-        items.append((ids, [(p, y) for p, y in zip(pos, r["labels"]) if p is not None]))
+        ids, offs = sentence_tokens(bert.tokenizer, r["window"].text)
+        frames = [(p, y, z) for (cue, content), y, z in zip(r["window"].frames, r["labels"], r["z"])
+                  if (p := frame_positions(offs, cue, content)) is not None]
+        if frames:
+            items.append((ids, frames))
     model = Encoder()
-    params = [p for p in model.parameters() if p.requires_grad]
-    opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
-    steps = int(math.ceil(len(items) / 32) * epochs)
+    head = [*model.hid.parameters(), *model.out.parameters(), model.ranker_weight]
+    head_ids = {id(p) for p in head}
+    body = [p for p in model.parameters() if p.requires_grad and id(p) not in head_ids]
+    opt = torch.optim.AdamW([{"params": body, "lr": lr}, {"params": head, "lr": 10 * lr}], weight_decay=0.01)
+    batch = 32
+    steps = int(math.ceil(len(items) / batch) * epochs)
     warm = max(1, steps // 16)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / (steps - warm))))
     model.train()
     step, t0 = 0, time.time()
     while step < steps:
-        order = list(range(len(items)))
-        rng.shuffle(order)
-        for start in range(0, len(order), 32):
-            part = [items[i] for i in order[start:start + 32]]
+        # batches of similar length (little padding), in random order
+        order = sorted(range(len(items)), key=lambda i: len(items[i][0]) + rng.random() * 8)
+        batches = [order[i:i + batch] for i in range(0, len(order), batch)]
+        rng.shuffle(batches)
+        for chosen in batches:
+            part = [items[i] for i in chosen]
             n = max(len(p[0]) for p in part)
             ids = torch.zeros(len(part), n, dtype=torch.long)
             mask = torch.zeros(len(part), n)
-            rows, cols, labels = [], [], []
-            for r, (t, cues) in enumerate(part):
+            rows, pos, labels, z = [], [], [], []
+            for r, (t, frames) in enumerate(part):
                 ids[r, :len(t)] = torch.tensor(t)
                 mask[r, :len(t)] = 1
-                for p, y in cues:
-                    rows.append(r), cols.append(p), labels.append(y)
-            if not rows:
-                continue
-            loss = F.binary_cross_entropy_with_logits(model(ids, mask, torch.tensor(rows), torch.tensor(cols)),
-                                                      torch.tensor(labels, dtype=torch.float))
+                for p, y, zz in frames:
+                    rows.append(r), pos.append(p), labels.append(y), z.append(zz)
+            logits = model(ids, mask, torch.tensor(rows), torch.tensor(pos), torch.tensor(z, dtype=torch.float))
+            loss = F.binary_cross_entropy_with_logits(logits, torch.tensor(labels, dtype=torch.float))
             opt.zero_grad()
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(params, 1.0)
+            torch.nn.utils.clip_grad_norm_([*body, *head], 1.0)
             opt.step()
             sched.step()
             step += 1
@@ -160,21 +165,16 @@ def train_encoder(records: list[dict], base: str, n_layers: int, epochs: float, 
 
 
 def torch_to_bert(state: dict) -> dict[str, np.ndarray]:
-    """float16 arrays under the checkpoint names ``rashomon.bert.Layer.from_tensors`` reads."""
+    """float32 arrays under the checkpoint names ``rashomon.bert.Layer.from_tensors`` and the head read."""
     out = {}
     for key, value in state.items():
         parts = key.split(".")
+        array = value.detach().cpu().numpy().astype(np.float32)
         if parts[0] == "layers":
-            out[f"encoder.layer.{parts[1]}.{_NAMES[parts[2]]}.{parts[3]}"] = value.detach().cpu().numpy().astype(np.float16)
-        elif parts[0] == "head":
-            out[key] = value.detach().cpu().numpy().astype(np.float16)
+            out[f"encoder.layer.{parts[1]}.{_NAMES[parts[2]]}.{parts[3]}"] = array
+        elif parts[0] in {"hid", "out", "ranker_weight"}:
+            out["head." + key] = array.reshape(-1) if parts[0] == "ranker_weight" else array
     return out
-
-
-def encoder_from(weights: dict[str, np.ndarray], base: str, n_layers: int, stack: Stack) -> CueEncoder:
-    """The run-time encoder over these weights (the NumPy path, so the stack is fitted on what ships)."""
-    layers = [Layer.from_tensors(lambda k: weights[k], f"encoder.layer.{i}.") for i in range(n_layers)]
-    return CueEncoder(load_bert(base, MAX_TOKENS), layers, weights["head.weight"], float(weights["head.bias"].reshape(-1)[0]), stack)
 
 
 def main() -> None:
@@ -185,10 +185,13 @@ def main() -> None:
     ap.add_argument("--base", default=DEFAULT_MODEL, help="base BERT (packaged name or folder)")
     ap.add_argument("--layers", type=int, default=3)
     ap.add_argument("--epochs", type=float, default=3.0)
-    ap.add_argument("--lr", type=float, default=8e-5)
-    ap.add_argument("--hold", type=int, default=4, help="the ranker fold held out for the stack")
-    ap.add_argument("--band", type=float, nargs=2, default=(0.15, 0.6), help="best ranker scores of the cues the encoder re-scores")
-    ap.add_argument("--weights", type=Path, help="reuse fine-tuned weights (.npz) instead of training")
+    ap.add_argument("--lr", type=float, default=5e-5)
+    ap.add_argument("--hold", type=int, default=4, help="the ranker fold held out for the threshold")
+    ap.add_argument("--train-band", type=float, nargs=2, default=(0.1, 1.0), help="best ranker scores of the cues trained on")
+    ap.add_argument("--bands", default="0.15,0.6 0.2,0.5 0.2,0.6 0.15,0.5 0.25,0.6 0.1,0.9",
+                    help="candidate run-time bands (best ranker scores of the cues re-scored), chosen on the held-out fold")
+    ap.add_argument("--weights", type=Path, help="reuse fine-tuned weights (.npz of float arrays) instead of training")
+    ap.add_argument("--save-float", type=Path, help="also save the fine-tuned float weights here (for --weights)")
     ap.add_argument("--out", type=Path, default=ENCODER_PATH)
     ap.add_argument("--C", type=float, default=0.3)
     ap.add_argument("--folds", type=int, default=5)
@@ -201,60 +204,57 @@ def main() -> None:
     fold = T._fold_of(len(docs), args.folds)
     counts = [T.doc_counts(g, d) for g, d in zip(gold, docs)]
     X, y, doc_of, frames_of = T.candidate_rows(gold, docs, counts, fold, args)
+    y_arr, doc_arr = np.array(y), np.array(doc_of)
+    held = T.held_out_scores(X, y_arr, np.array(fold)[doc_arr], args.folds, args.C)
     if args.weights:
         with np.load(args.weights) as npz:
             weights = {k: npz[k] for k in npz.files}
     else:
-        records = [r for r in cue_sentences(docs, frames_of, y, fold) if r["fold"] != args.hold]
-        print(f"encoder: {len(records)} sentences, {sum(len(r['labels']) for r in records)} cues", flush=True)
+        records = [r for r in frame_windows(docs, frames_of, held, y_arr, fold, tuple(args.train_band)) if r["fold"] != args.hold]
+        print(f"encoder: {len(records)} windows, {sum(len(r['rows']) for r in records)} frames", flush=True)
         weights = train_encoder(records, args.base, args.layers, args.epochs, args.lr)
-    stack = fit_stack(gold, docs, fold, (X, y, doc_of, frames_of), weights, args)
-    args.out.write_text(json.dumps({"source": "PolNeAR train", "base_model": args.base, "layers": args.layers,
-                                    "max_tokens": MAX_TOKENS, "stack": stack.__dict__}, indent=1) + "\n", encoding="utf-8")
-    raw = read_safetensors(model_dir(args.base) / "model.safetensors", args.base)
-    np.savez_compressed(args.out.with_suffix(".npz"), **pack_deltas(weights, {k.removeprefix("bert."): v for k, v in raw.items()}))
-    print(f"encoder -> {args.out} (+ .npz), stack {stack}")
+        if args.save_float:
+            np.savez(args.save_float, **weights)  # for --weights re-runs; not shipped
+    meta = {"source": "PolNeAR train", "base_model": args.base, "layers": args.layers, "max_tokens": MAX_TOKENS}
+    bands = [tuple(float(v) for v in b.split(",")) for b in args.bands.split()]
+    meta["band"], meta["threshold"] = choose_band(gold, docs, fold, frames_of, held, doc_arr, meta, weights, args.hold, bands)
+    args.out.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    np.savez_compressed(args.out.with_suffix(".npz"), **pack_deltas(weights, base_weights(args.base)))
+    print(f"encoder -> {args.out} (+ .npz), band {meta['band']}, threshold {meta['threshold']}")
 
 
-def fit_stack(gold: list, docs: list, fold: list[int], rows_: tuple, weights: dict[str, np.ndarray],
-              args: argparse.Namespace) -> Stack:
-    """Logistic stack of (ranker logit, encoder logit) and a keep threshold, both on the held-out fold."""
-    from sklearn.linear_model import LogisticRegression
-
-    X, y, doc_of, frames_of = rows_
-    y_arr, doc_arr = np.array(y), np.array(doc_of)
-    folds = np.array(fold)[doc_arr]
-    held = T.held_out_scores(X, y_arr, folds, args.folds, args.C)
-    hold_docs = {n for n in range(len(docs)) if fold[n] == args.hold}
-    lo, hi = args.band
-    encoder = encoder_from(weights, args.base, args.layers, Stack(lo, hi, 0.0, 1.0, 0.0, 0.5))
-    cues, feats = [], []  # per cue in the band: its frames' rows, and (ranker logit of the best, encoder logit)
-    start = 0
-    for n, (frames, _) in enumerate(frames_of):
-        if n in hold_docs:
-            by_cue: dict[int, list[int]] = {}
-            for j, f in enumerate(frames):
-                by_cue.setdefault(f.cue_token, []).append(start + j)
-            unsure = {i: r for i, r in by_cue.items() if lo <= max(held[r]) <= hi}
-            logit_of = encoder.doc_logits(docs[n], sorted(unsure)) if unsure else {}
-            for i, r in unsure.items():
-                if i in logit_of:
-                    b = max(r, key=lambda k: held[k])
-                    cues.append((r, b))
-                    feats.append([log_odds(held[b]), logit_of[i]])
-        start += len(frames)
-    # the label of a cue: is the frame the ranker would keep for it (its best) a statement?
-    clf = LogisticRegression(C=1.0, max_iter=1000).fit(np.array(feats), y_arr[[b for _, b in cues]])
-    stacked = held.copy()
-    for (r, b), z in zip(cues, clf.decision_function(np.array(feats))):
-        for k in r:
-            stacked[k] = sigmoid(log_odds(held[k]) + z - log_odds(held[b]))
-    print(f"stack on {len(cues)} held-out cues: weights {clf.coef_[0]}, bias {clf.intercept_[0]:.3f}")
+def choose_band(gold: list, docs: list, fold: list[int], frames_of: list, held, doc_arr, meta: dict,
+                weights: dict[str, np.ndarray], hold: int, bands: list[tuple[float, ...]]) -> tuple[list[float], float]:
+    """The band and keep threshold for run time, on the held-out fold with the run-time code path: among
+    the bands whose best content plus content+source F1 is within 0.004 of the best, the one that
+    encodes the fewest windows (held-out F1 moves by a few thousandths between neighbours; time does not)."""
+    encoder = encoder_from({**meta, "band": bands[0], "threshold": 0.5}, weights)
+    hold_docs = {n for n in range(len(docs)) if fold[n] == hold}
     print("ranker alone on the held-out fold:")
     T.choose_threshold(gold, docs, frames_of, held, doc_arr, only=hold_docs)
-    print("ranker + encoder on the held-out fold:")
-    threshold = T.choose_threshold(gold, docs, frames_of, stacked, doc_arr, only=hold_docs)
-    return Stack(lo, hi, float(clf.intercept_[0]), float(clf.coef_[0][0]), float(clf.coef_[0][1]), threshold)
+    results = []
+    for band in bands:
+        encoder.band = (band[0], band[1])
+        rescored, n_windows = held.copy(), 0
+        start = 0
+        for n, (frames, _) in enumerate(frames_of):
+            if n in hold_docs:
+                copies = [replace(f, score=float(held[start + j])) for j, f in enumerate(frames)]
+                n_windows += len(windows(docs[n], [f for f in copies if band[0] <= max(
+                    g.score for g in copies if g.cue_token == f.cue_token) <= band[1]])[0])
+                encoder.rescore(docs[n], copies)
+                rescored[start:start + len(frames)] = [f.score for f in copies]
+            start += len(frames)
+        print(f"ranker + frame encoder on the held-out fold, band {band} ({n_windows} windows):")
+        scores = {thr: sum(T.held_out_f1(gold, docs, frames_of, rescored, doc_arr, thr, hold_docs))
+                  for thr in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)}
+        for thr, total in scores.items():
+            print(f"  threshold {thr}: held-out content + content+source F1 {total:.3f}")
+        top = max(scores.values())
+        results.append((top, n_windows, list(band), max(t for t, v in scores.items() if v >= top - 0.004)))
+    best = max(r[0] for r in results)
+    _, _, band, threshold = min((r for r in results if r[0] >= best - 0.004), key=lambda r: r[1])
+    return band, threshold
 
 
 if __name__ == "__main__":

@@ -46,3 +46,30 @@ def test_padding_does_not_change_a_sentence(bert: Bert) -> None:
     alone = bert.tokenizer.encode(TEXTS[1]).ids
     one = bert.forward(np.array([alone]), np.ones((1, len(alone)), dtype=np.float32))
     np.testing.assert_allclose(bert.forward(ids, mask)[1, :len(alone)], one[0], rtol=1e-4, atol=1e-4)
+
+
+@pytest.mark.parametrize("depth", [1, 6])
+def test_onnxruntime_layers_match_the_numpy_pass(bert: Bert, depth: int) -> None:
+    pytest.importorskip("onnxruntime")
+    from rashomon.bert_onnx import OnnxLayers
+
+    ids, mask = _batch(bert)
+    layers = bert.layers[:depth]
+    keep = mask.astype(bool)
+    keep[:, 1::3] = False  # read only some positions, as the frame encoder does
+    numpy_states = bert.forward(ids, mask, layers, keep)
+    onnx_states = OnnxLayers(layers, bert.heads, bert.eps)(bert.embed(ids), bert.attention_bias(mask), keep)
+    assert onnx_states.shape == (keep.sum(), bert.dim)
+    np.testing.assert_allclose(onnx_states, numpy_states, atol=2e-4)
+
+
+def test_onnx_threads_follow_the_environment(bert: Bert, monkeypatch) -> None:
+    pytest.importorskip("onnxruntime")
+    from rashomon.bert_onnx import onnx_layers
+
+    monkeypatch.setenv("RASHOMON_ONNX_THREADS", "1")
+    one = onnx_layers(bert.layers[:1], bert.heads, bert.eps)
+    assert one is not None and one.session.get_session_options().intra_op_num_threads == 1
+    monkeypatch.setenv("RASHOMON_ONNX_THREADS", "many")  # not a number: onnxruntime's default
+    default = onnx_layers(bert.layers[:1], bert.heads, bert.eps)
+    assert default is not None and default.session.get_session_options().intra_op_num_threads == 0

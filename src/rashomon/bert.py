@@ -1,4 +1,5 @@
-"""A NumPy forward pass of a small BERT encoder, shared by story embeddings and the attribution cue encoder.
+"""A NumPy forward pass of a small BERT encoder, shared by story embeddings and the attribution frame
+encoder (which runs the same layers in onnxruntime when it can: ``bert_onnx``).
 
 Why not torch or transformers: a multi-GB install (CUDA by default) for an encoder whose forward
 pass is a few matrix products. Weights are read with the ``safetensors`` package's NumPy API and
@@ -175,6 +176,16 @@ class Bert:
         self.emb_g, self.emb_b = get("embeddings.LayerNorm.weight"), get("embeddings.LayerNorm.bias")
         self.layers: list[Layer] = [Layer.from_tensors(get, f"encoder.layer.{i}.") for i in range(n_layers)]
 
+    def embed(self, ids: np.ndarray) -> np.ndarray:
+        """The input to the first layer: word, position and segment embeddings, normalised."""
+        x = self.word[ids] + self.pos[: ids.shape[1]] + self.type0
+        return _layer_norm(x, self.emb_g, self.emb_b, self.eps)
+
+    @staticmethod
+    def attention_bias(mask: np.ndarray) -> np.ndarray:
+        """(batch, 1, 1, tokens): padding keys get a large negative score so they carry no attention weight."""
+        return ((1.0 - mask[:, None, None, :]) * np.float32(-1e9)).astype(np.float32)
+
     def forward(self, ids: np.ndarray, mask: np.ndarray, layers: list[Layer] | None = None,
                 keep: np.ndarray | None = None, exact_gelu: bool = True) -> np.ndarray:
         """Hidden states (batch, tokens, dim) after ``layers`` (default: the model's own).
@@ -189,10 +200,8 @@ class Bert:
         b, n = ids.shape
         h = self.word.shape[1]
         d = h // self.heads
-        x = self.word[ids] + self.pos[:n] + self.type0
-        x = _layer_norm(x, self.emb_g, self.emb_b, self.eps)
-        # Padding keys get a large negative score so they carry no attention weight.
-        bias = ((1.0 - mask[:, None, None, :]) * np.float32(-1e9)).astype(np.float32)
+        x = self.embed(ids)
+        bias = self.attention_bias(mask)
         scale = np.float32(1.0 / math.sqrt(d))
         for depth, L in enumerate(layers):
             if keep is not None and depth == len(layers) - 1:
@@ -232,14 +241,16 @@ class Bert:
         return _layer_norm(y + up @ L.down_w + L.down_b, L.ln2_g, L.ln2_b, self.eps)
 
 
-def read_safetensors(path: Path, name: str) -> Mapping[str, np.ndarray]:
-    """All tensors of a .safetensors file as NumPy arrays; a ModelError names the file when it cannot be read."""
+def read_safetensors(path: Path, name: str, keep: Callable[[str], bool] | None = None) -> Mapping[str, np.ndarray]:
+    """The tensors of a .safetensors file (those whose name ``keep`` accepts, default all) as NumPy
+    arrays; a ModelError names the file when it cannot be read."""
     try:
-        from safetensors.numpy import load_file
+        from safetensors import safe_open
     except ImportError as exc:  # pragma: no cover - dependency declared in pyproject
         raise ModelError(name, "the `safetensors` package is not installed") from exc
     try:
-        return load_file(str(path))
+        with safe_open(str(path), framework="numpy") as f:
+            return {k: f.get_tensor(k) for k in f.keys() if keep is None or keep(k)}
     except Exception as exc:
         raise ModelError(str(path), f"cannot read weights: {exc}") from exc
 

@@ -56,8 +56,9 @@ def default_options(**overrides: Any) -> Options:
         base["db"] = os.environ["RASHOMON_DB"]
     if os.environ.get("RASHOMON_SPACY_MODEL"):
         base["spacy_model"] = os.environ["RASHOMON_SPACY_MODEL"]
-    if os.environ.get("RASHOMON_ATTRIBUTION_ENCODER", "").lower() in {"1", "true", "yes", "on"}:
-        base["extra"] = {"attribution_encoder": True}  # an explicit extra= below replaces it
+    switch = os.environ.get("RASHOMON_ATTRIBUTION_ENCODER", "").lower()
+    if switch in {"1", "true", "yes", "on", "0", "false", "no", "off"}:
+        base["extra"] = {"attribution_encoder": switch in {"1", "true", "yes", "on"}}  # an explicit extra= below replaces it
     names = {f.name for f in fields(Options)}
     base.update({k: v for k, v in overrides.items() if v is not None and k in names})
     return Options(**base)

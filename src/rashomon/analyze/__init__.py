@@ -48,9 +48,9 @@ def _load_pipeline(name: str) -> "Language":
 
 
 def component_config(factory: str, options: Options) -> dict:
-    """Settings our components take from the options: the attribution cue encoder is opt-in."""
-    if factory == "rashomon_attribution" and options.extra.get("attribution_encoder"):
-        return {"use_encoder": True}
+    """Settings our components take from the options: the attribution frame encoder's switch."""
+    if factory == "rashomon_attribution" and "attribution_encoder" in options.extra:
+        return {"use_encoder": bool(options.extra["attribution_encoder"])}
     return {}
 
 

