@@ -36,8 +36,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_attribution as T  # noqa: E402
 
+from rashomon.analyze.cue_model import log_odds  # noqa: E402
 from rashomon.analyze.frame_encoder import (ENCODER_PATH, MAX_TOKENS, base_weights, encoder_from, frame_positions,  # noqa: E402
-                                            log_odds, pack_deltas, sentence_tokens, sigmoid, windows)
+                                            in_band, pack_deltas, sentence_tokens, windows)
 from rashomon.bert import DEFAULT_MODEL, load_bert  # noqa: E402
 
 # torch parameter names of one layer -> BERT checkpoint names (what rashomon.bert reads)
@@ -46,19 +47,11 @@ _NAMES = {"q": "attention.self.query", "k": "attention.self.key", "v": "attentio
           "ln1": "attention.output.LayerNorm", "ln2": "output.LayerNorm"}
 
 
-def unsure_cues(frames: list, scores, start: int, band: tuple[float, float]) -> list[int]:
-    """Indices (within the document) of the frames whose cue's best score is inside the band."""
-    best: dict[int, float] = {}
-    for j, f in enumerate(frames):
-        best[f.cue_token] = max(best.get(f.cue_token, 0.0), float(scores[start + j]))
-    return [j for j, f in enumerate(frames) if band[0] <= best[f.cue_token] <= band[1]]
-
-
 def frame_windows(docs: list, frames_of: list, scores, y, fold: list[int], band: tuple[float, float]) -> list[dict]:
     """One record per window: text, frames' (cue, content) spans, their rows, labels and ranker log-odds."""
     out, start = [], 0
     for n, (doc, (frames, _)) in enumerate(zip(docs, frames_of)):
-        chosen = unsure_cues(frames, scores, start, band)
+        chosen = in_band([f.cue_token for f in frames], [float(scores[start + j]) for j in range(len(frames))], band)
         wins, members = windows(doc, [frames[j] for j in chosen])
         for w, js in zip(wins, members):
             rows = [start + chosen[j] for j in js]
@@ -240,9 +233,7 @@ def choose_band(gold: list, docs: list, fold: list[int], frames_of: list, held, 
         for n, (frames, _) in enumerate(frames_of):
             if n in hold_docs:
                 copies = [replace(f, score=float(held[start + j])) for j, f in enumerate(frames)]
-                n_windows += len(windows(docs[n], [f for f in copies if band[0] <= max(
-                    g.score for g in copies if g.cue_token == f.cue_token) <= band[1]])[0])
-                encoder.rescore(docs[n], copies)
+                n_windows += encoder.rescore(docs[n], copies)
                 rescored[start:start + len(frames)] = [f.score for f in copies]
             start += len(frames)
         print(f"ranker + frame encoder on the held-out fold, band {band} ({n_windows} windows):")

@@ -10,7 +10,7 @@ import logging
 import numpy as np
 import pytest
 
-from rashomon.analyze.frame_encoder import (FrameEncoder, Window, frame_positions, load_encoder, pack_deltas,
+from rashomon.analyze.frame_encoder import (FrameEncoder, Window, frame_positions, in_band, load_encoder, pack_deltas,
                                             sentence_tokens, unpack_deltas, windows)
 from rashomon.analyze.frames import Frame
 
@@ -49,6 +49,12 @@ def test_windows_group_by_sentence_and_widen_to_hold_the_content(nlp) -> None:  
     assert first.text[cue[0]:cue[1]] == "said" and first.text[content[0]:content[1]] == "The dam will hold"
     (cue2, content2), = wins[1].frames
     assert wins[1].text[cue2[0]:cue2[1]] == "painted" and wins[1].text[content2[0]:content2[1]] == "the fence"
+
+
+def test_in_band_takes_every_frame_of_a_cue_by_its_best_score() -> None:
+    # cue 7 has frames at 0.1 and 0.4 (best 0.4, in band); cue 9 has 0.7 only (above the band)
+    assert in_band([7, 9, 7], [0.1, 0.7, 0.4], (0.2, 0.5)) == [0, 2]
+    assert in_band([], [], (0.2, 0.5)) == []
 
 
 def test_missing_or_broken_encoder_leaves_the_ranker_alone(tmp_path, caplog) -> None:  # type: ignore[no-untyped-def]
@@ -176,7 +182,7 @@ def test_only_cues_in_the_band_are_rescored(encoder: FrameEncoder, nlp) -> None:
     lo, hi = encoder.band
     sure = _frame(doc, "said", "the ferry was late", min(1.0, hi + 0.01))
     unsure = _frame(doc, "painted", "the ferry.", (lo + hi) / 2)
-    encoder.rescore(doc, [sure, unsure])
+    assert encoder.rescore(doc, [sure, unsure]) == 1  # one window: the unsure cue's sentence
     assert sure.score == min(1.0, hi + 0.01)
     assert unsure.score != (lo + hi) / 2
 

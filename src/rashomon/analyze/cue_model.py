@@ -146,8 +146,18 @@ class CueModel:
     threshold: float = 0.5
 
     def score(self, feats: list[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return sigmoid(self.bias + sum(self.weights.get(f, 0.0) for f in feats))
+
+
+def sigmoid(z: float) -> float:
+    """A log-odds as a probability (clamped, so no overflow)."""
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def log_odds(p: float) -> float:
+    """A probability as log-odds (clamped away from 0 and 1)."""
+    p = min(1 - 1e-6, max(1e-6, p))
+    return math.log(p / (1 - p))
 
 
 @lru_cache(maxsize=4)

@@ -21,15 +21,15 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 import numpy as np
 from spacy.tokens import Doc
 
+from rashomon.analyze.cue_model import log_odds, sigmoid
 from rashomon.analyze.frames import Frame
 from rashomon.analyze.spans import doc_text, sent_of
 from rashomon.bert import Bert, Layer, load_bert, model_dir, read_safetensors
@@ -42,7 +42,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 ENCODER_PATH = DATA / "attribution_encoder.json"
 MAX_TOKENS = 128  # subword tokens per window, as in training
 
-__all__ = ["FrameEncoder", "FrameHead", "Window", "frame_positions", "load_encoder", "sentence_tokens", "windows"]
+__all__ = ["FrameEncoder", "FrameHead", "Window", "frame_positions", "in_band", "load_encoder", "sentence_tokens", "windows"]
 
 
 def sentence_tokens(tokenizer, text: str, max_tokens: int = MAX_TOKENS) -> tuple[list[int], list[tuple[int, int]]]:  # type: ignore[no-untyped-def]
@@ -108,15 +108,6 @@ def _length_buckets(order: list[int], lengths: list[int], size: int, slack: floa
     return out
 
 
-def log_odds(p: float) -> float:
-    p = min(1 - 1e-6, max(1e-6, p))
-    return math.log(p / (1 - p))
-
-
-def sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
 @dataclass(frozen=True)
 class FrameHead:
     """tanh(states @ hid_w + hid_b) @ out_w + out_b + ranker_weight * ranker log-odds."""
@@ -178,21 +169,27 @@ class FrameEncoder:
                     out[i][c] = float(v)
         return out
 
-    def rescore(self, doc: Doc, frames: list[Frame]) -> None:
-        """Re-score every frame of each cue whose best ranker score is inside the band."""
-        best: dict[int, float] = {}
-        for f in frames:
-            best[f.cue_token] = max(best.get(f.cue_token, 0.0), f.score)
-        low, high = self.band
-        unsure = [f for f in frames if low <= best[f.cue_token] <= high]
+    def rescore(self, doc: Doc, frames: list[Frame]) -> int:
+        """Re-score every frame of each cue whose best ranker score is inside the band; the number of
+        windows encoded (what the encoder cost)."""
+        unsure = [frames[j] for j in in_band([f.cue_token for f in frames], [f.score for f in frames], self.band)]
         if not unsure:
-            return
+            return 0
         wins, members = windows(doc, unsure)
         values = self.logits(wins, [[unsure[j].score for j in js] for js in members])
         for js, row in zip(members, values):
             for j, v in zip(js, row):
                 if v is not None:
                     unsure[j].score = sigmoid(v)
+        return len(wins)
+
+
+def in_band(cues: Sequence[int], scores: Sequence[float], band: tuple[float, float]) -> list[int]:
+    """Indices of the frames (given by cue token and score) whose cue's best score lies inside the band."""
+    best: dict[int, float] = {}
+    for cue, score in zip(cues, scores):
+        best[cue] = max(best.get(cue, 0.0), score)
+    return [j for j, cue in enumerate(cues) if band[0] <= best[cue] <= band[1]]
 
 
 def pack_deltas(weights: dict[str, np.ndarray], base: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
