@@ -10,7 +10,7 @@ import logging
 import numpy as np
 import pytest
 
-from rashomon.analyze.frame_encoder import (FrameEncoder, Window, frame_positions, in_band, load_encoder, pack_deltas,
+from rashomon.analyze.frame_encoder import (DELTA_LEVELS, FrameEncoder, Window, frame_positions, in_band, load_encoder, pack_deltas,
                                             sentence_tokens, unpack_deltas, windows)
 from rashomon.analyze.frames import Frame
 
@@ -75,7 +75,7 @@ def test_packed_deltas_restore_the_weights_within_a_row_step() -> None:
     packed = pack_deltas(tuned, base)
     assert packed[key + ".delta"].dtype == np.int8
     back = unpack_deltas(packed, base)
-    step = np.abs(tuned[key] - base[key]).max(axis=1, keepdims=True) / 127
+    step = np.abs(tuned[key] - base[key]).max(axis=1, keepdims=True) / DELTA_LEVELS
     assert np.all(np.abs(back[key] - tuned[key]) <= step / 2 + 1e-6)
     assert back["head.out.bias"][0] == pytest.approx(0.25)
 
@@ -85,7 +85,7 @@ def test_a_matrix_without_a_base_is_packed_from_zero() -> None:
     packed = pack_deltas({"head.hid.weight": head}, {})
     assert packed["head.hid.weight.delta"].dtype == np.int8
     back = unpack_deltas(packed, {})["head.hid.weight"]
-    assert np.all(np.abs(back - head) <= np.abs(head).max(axis=1, keepdims=True) / 254 + 1e-6)
+    assert np.all(np.abs(back - head) <= np.abs(head).max(axis=1, keepdims=True) / (2 * DELTA_LEVELS) + 1e-6)
 
 
 @pytest.fixture(scope="module")
