@@ -16,7 +16,8 @@ after ``train_attribution.py`` (it reuses that script's ranker, folds and parse 
    one held-out fold; embeddings stay frozen, so only the layers and the head ship.
 3. Band and threshold: on the held-out fold, with the run-time forward pass, the run-time band
    (which cues are re-scored) and keep threshold with the best content plus content+source F1,
-   the cheapest band within noise of the best; never on dev.
+   the cheapest band within noise of the best; never on dev. ``--all-folds LO HI THRESHOLD`` then
+   fits the shipped encoder on every fold with that choice (the same recipe on a fifth more data).
 Writes ``data/attribution_encoder.json`` and ``.npz`` (int8 differences from the base weights).
 """
 
@@ -61,8 +62,12 @@ def frame_windows(docs: list, frames_of: list, scores, y, fold: list[int], band:
     return out
 
 
-def train_encoder(records: list[dict], base: str, n_layers: int, epochs: float, lr: float, seed: int = 0) -> dict[str, np.ndarray]:
-    """Fine-tune layers 0..n_layers-1 and the frame head (torch, CPU); float32 weights under BERT names."""
+def train_encoder(records: list[dict], base: str, n_layers: int, epochs: float, lr: float, seed: int = 0,
+                  listwise: float = 0.0) -> dict[str, np.ndarray]:
+    """Fine-tune layers 0..n_layers-1 and the frame head (torch, CPU); float32 weights under BERT names.
+
+    The loss is each frame's keep-or-drop cross-entropy plus, weighted by ``listwise``, a softmax
+    cross-entropy over the extents of each cue that has a right one (which extent, given the cue)."""
     import torch
     import torch.nn as nn
     import torch.nn.functional as F
@@ -111,7 +116,7 @@ def train_encoder(records: list[dict], base: str, n_layers: int, epochs: float, 
     items = []
     for r in records:
         ids, offs = sentence_tokens(bert.tokenizer, r["window"].text)
-        frames = [(p, y, z) for (cue, content), y, z in zip(r["window"].frames, r["labels"], r["z"])
+        frames = [(p, y, z, cue) for (cue, content), y, z in zip(r["window"].frames, r["labels"], r["z"])
                   if (p := frame_positions(offs, cue, content)) is not None]
         if frames:
             items.append((ids, frames))
@@ -137,13 +142,20 @@ def train_encoder(records: list[dict], base: str, n_layers: int, epochs: float, 
             ids = torch.zeros(len(part), n, dtype=torch.long)
             mask = torch.zeros(len(part), n)
             rows, pos, labels, z = [], [], [], []
+            groups: dict[tuple, list[int]] = {}
             for r, (t, frames) in enumerate(part):
                 ids[r, :len(t)] = torch.tensor(t)
                 mask[r, :len(t)] = 1
-                for p, y, zz in frames:
+                for p, y, zz, cue in frames:
+                    groups.setdefault((r, cue), []).append(len(rows))
                     rows.append(r), pos.append(p), labels.append(y), z.append(zz)
             logits = model(ids, mask, torch.tensor(rows), torch.tensor(pos), torch.tensor(z, dtype=torch.float))
-            loss = F.binary_cross_entropy_with_logits(logits, torch.tensor(labels, dtype=torch.float))
+            target = torch.tensor(labels, dtype=torch.float)
+            loss = F.binary_cross_entropy_with_logits(logits, target)
+            lists = [torch.tensor(g) for g in groups.values() if len(g) > 1 and any(labels[i] for i in g)]
+            if listwise and lists:
+                loss = loss + listwise * torch.stack([
+                    torch.logsumexp(logits[g], 0) - torch.logsumexp(logits[g][target[g] > 0], 0) for g in lists]).mean()
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_([*body, *head], 1.0)
@@ -179,10 +191,16 @@ def main() -> None:
     ap.add_argument("--layers", type=int, default=3)
     ap.add_argument("--epochs", type=float, default=3.0)
     ap.add_argument("--lr", type=float, default=5e-5)
+    ap.add_argument("--listwise", type=float, default=0.0, help="weight of the which-extent loss")
     ap.add_argument("--hold", type=int, default=4, help="the ranker fold held out for the threshold")
     ap.add_argument("--train-band", type=float, nargs=2, default=(0.1, 1.0), help="best ranker scores of the cues trained on")
-    ap.add_argument("--bands", default="0.15,0.6 0.2,0.5 0.2,0.6 0.15,0.5 0.25,0.6 0.1,0.9",
+    ap.add_argument("--bands", default="0.15,0.6 0.2,0.5 0.15,0.5",
                     help="candidate run-time bands (best ranker scores of the cues re-scored), chosen on the held-out fold")
+    ap.add_argument("--extent-margins", default="none 0 0.5 1",
+                    help="candidate margins by which the encoder's extent must beat the ranker's on sure cues "
+                         "('none': sure cues keep the ranker's), chosen on the held-out fold; with --all-folds, the first")
+    ap.add_argument("--all-folds", nargs=3, type=float, metavar=("LO", "HI", "THRESHOLD"),
+                    help="final fit: train on every fold, with the band and threshold a held-out run chose")
     ap.add_argument("--weights", type=Path, help="reuse fine-tuned weights (.npz of float arrays) instead of training")
     ap.add_argument("--save-float", type=Path, help="also save the fine-tuned float weights here (for --weights)")
     ap.add_argument("--out", type=Path, default=ENCODER_PATH)
@@ -203,49 +221,59 @@ def main() -> None:
         with np.load(args.weights) as npz:
             weights = {k: npz[k] for k in npz.files}
     else:
-        records = [r for r in frame_windows(docs, frames_of, held, y_arr, fold, tuple(args.train_band)) if r["fold"] != args.hold]
+        hold = -1 if args.all_folds else args.hold
+        records = [r for r in frame_windows(docs, frames_of, held, y_arr, fold, tuple(args.train_band)) if r["fold"] != hold]
         print(f"encoder: {len(records)} windows, {sum(len(r['rows']) for r in records)} frames", flush=True)
-        weights = train_encoder(records, args.base, args.layers, args.epochs, args.lr)
+        weights = train_encoder(records, args.base, args.layers, args.epochs, args.lr, listwise=args.listwise)
         if args.save_float:
             np.savez(args.save_float, **weights)  # for --weights re-runs; not shipped
     meta = {"source": "PolNeAR train", "base_model": args.base, "layers": args.layers, "max_tokens": MAX_TOKENS}
     bands = [tuple(float(v) for v in b.split(",")) for b in args.bands.split()]
-    meta["band"], meta["threshold"] = choose_band(gold, docs, fold, frames_of, held, doc_arr, meta, weights, args.hold, bands)
+    margins = [None if m == "none" else float(m) for m in args.extent_margins.split()]
+    if args.all_folds:  # nothing left to choose on: the held-out run's choice stands
+        meta["band"], meta["threshold"] = list(args.all_folds[:2]), args.all_folds[2]
+        meta["extent_margin"] = margins[0]
+    else:
+        meta["band"], meta["threshold"], meta["extent_margin"] = choose_band(
+            gold, docs, fold, frames_of, held, doc_arr, meta, weights, args.hold, bands, margins)
     args.out.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     np.savez_compressed(args.out.with_suffix(".npz"), **pack_deltas(weights, base_weights(args.base)))
-    print(f"encoder -> {args.out} (+ .npz), band {meta['band']}, threshold {meta['threshold']}")
+    print(f"encoder -> {args.out} (+ .npz), band {meta['band']}, threshold {meta['threshold']}, extent margin {meta['extent_margin']}")
 
 
 def choose_band(gold: list, docs: list, fold: list[int], frames_of: list, held, doc_arr, meta: dict,
-                weights: dict[str, np.ndarray], hold: int, bands: list[tuple[float, ...]]) -> tuple[list[float], float]:
-    """The band and keep threshold for run time, on the held-out fold with the run-time code path: among
-    the bands whose best content plus content+source F1 is within 0.004 of the best, the one that
-    encodes the fewest windows (held-out F1 moves by a few thousandths between neighbours; time does not)."""
+                weights: dict[str, np.ndarray], hold: int, bands: list[tuple[float, ...]],
+                margins: list[float | None]) -> tuple[list[float], float, float | None]:
+    """The band, extent margin and keep threshold for run time, on the held-out fold with the run-time
+    code path: among the settings whose best content plus content+source F1 is within 0.004 of the best,
+    the one that encodes the fewest windows (held-out F1 moves by a few thousandths between neighbours;
+    time does not)."""
     encoder = encoder_from({**meta, "band": bands[0], "threshold": 0.5}, weights)
     hold_docs = {n for n in range(len(docs)) if fold[n] == hold}
     print("ranker alone on the held-out fold:")
     T.choose_threshold(gold, docs, frames_of, held, doc_arr, only=hold_docs)
     results = []
     for band in bands:
-        encoder.band = (band[0], band[1])
-        rescored, n_windows = held.copy(), 0
-        start = 0
-        for n, (frames, _) in enumerate(frames_of):
-            if n in hold_docs:
-                copies = [replace(f, score=float(held[start + j])) for j, f in enumerate(frames)]
-                n_windows += encoder.rescore(docs[n], copies)
-                rescored[start:start + len(frames)] = [f.score for f in copies]
-            start += len(frames)
-        print(f"ranker + frame encoder on the held-out fold, band {band} ({n_windows} windows):")
-        scores = {thr: sum(T.held_out_f1(gold, docs, frames_of, rescored, doc_arr, thr, hold_docs))
-                  for thr in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)}
-        for thr, total in scores.items():
-            print(f"  threshold {thr}: held-out content + content+source F1 {total:.3f}")
-        top = max(scores.values())
-        results.append((top, n_windows, list(band), max(t for t, v in scores.items() if v >= top - 0.004)))
+        for margin in margins:
+            encoder.band, encoder.extent_margin = (band[0], band[1]), margin
+            rescored, n_windows = held.copy(), 0
+            start = 0
+            for n, (frames, _) in enumerate(frames_of):
+                if n in hold_docs:
+                    copies = [replace(f, score=float(held[start + j])) for j, f in enumerate(frames)]
+                    n_windows += encoder.rescore(docs[n], copies)
+                    rescored[start:start + len(frames)] = [f.score for f in copies]
+                start += len(frames)
+            print(f"ranker + frame encoder on the held-out fold, band {band}, extent margin {margin} ({n_windows} windows):")
+            scores = {thr: sum(T.held_out_f1(gold, docs, frames_of, rescored, doc_arr, thr, hold_docs))
+                      for thr in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)}
+            for thr, total in scores.items():
+                print(f"  threshold {thr}: held-out content + content+source F1 {total:.3f}")
+            top = max(scores.values())
+            results.append((top, n_windows, list(band), max(t for t, v in scores.items() if v >= top - 0.004), margin))
     best = max(r[0] for r in results)
-    _, _, band, threshold = min((r for r in results if r[0] >= best - 0.004), key=lambda r: r[1])
-    return band, threshold
+    _, _, band, threshold, margin = min((r for r in results if r[0] >= best - 0.004), key=lambda r: r[1])
+    return band, threshold, margin
 
 
 if __name__ == "__main__":

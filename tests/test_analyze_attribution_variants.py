@@ -56,3 +56,32 @@ def test_select_keeps_one_extent_per_cue(nlp):
         f.score = 0.9 - rank * 0.1
     chosen = select_frames(frames, 0.3, doc, quotes)
     assert len([f for f in chosen if f.cue_token == frames[0].cue_token]) == 1
+
+
+def test_object_cut_to_its_core_noun_phrase(nlp):
+    text = "The harbour board criticized the new toll on the coastal bridge to the island."
+    doc, _, frames = _frames(nlp, text, "criticize")
+    extents = {f.variant: doc.text[f.content[0] : f.content[1]] for f in frames}
+    assert extents[""] == "the new toll on the coastal bridge to the island"
+    assert extents["core"] == "the new toll"
+
+
+def test_core_variant_only_when_it_differs(nlp):
+    doc, _, frames = _frames(nlp, "The fishermen's guild praised the mayor.", "praise")
+    assert [f.variant for f in frames] == [""]
+
+
+def test_passive_subject_is_the_content_and_the_agent_the_source(nlp):
+    text = "The plan to close the ferry was criticized by the fishermen's guild on Tuesday."
+    doc, _, frames = _frames(nlp, text, "criticize")
+    passive = next(f for f in frames if f.how == "passive")
+    assert doc.text[passive.content[0] : passive.content[1]] == "The plan to close the ferry"
+    assert doc.text[passive.source[0] : passive.source[1]] == "the fishermen's guild"
+    assert doc.text[passive.cue[0] : passive.cue[1]] == "was criticized"
+
+
+def test_no_passive_frame_for_a_dummy_or_personal_subject(nlp):
+    for text in ("It was reported that the ferry would close.", "We were criticized by the guild.",
+                 "The skipper, who was criticized by the guild, stayed home."):
+        doc, _, frames = _frames(nlp, text, "report" if "reported" in text else "criticize")
+        assert not [f for f in frames if f.how == "passive"], text

