@@ -19,9 +19,9 @@ NOT_CONTENT = frozenset({"it", "who", "that", "which", "whom", "i", "we", "you",
 
 def passive_frame(doc: Doc, v: Token) -> Frame | None:
     """A passive verb whose subject stands before it: the subject is the content, the "by" agent the source."""
-    if v.pos_ != "VERB" or not any(c.dep_ == "auxpass" for c in v.children):
+    if v.pos_ != "VERB" or v.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in v.lefts):
         return None
-    subj = next((c for c in v.children if c.dep_ == "nsubjpass" and c.i < v.i), None)
+    subj = next((c for c in v.lefts if c.dep_ == "nsubjpass"), None)
     if subj is None or subj.lower_ in NOT_CONTENT:
         return None
     content = trim(doc, *span_chars(doc, list(subj.subtree)))
