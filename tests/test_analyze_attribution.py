@@ -181,18 +181,25 @@ def test_attribution_guillemets(attr_nlp):
 
 
 def test_attribution_component_survives_a_failing_document(attr_nlp, monkeypatch):
-    def boom(*args, **kwargs):
-        raise RuntimeError("broken parse")
+    real = attribution.find_quotes
 
-    monkeypatch.setattr(attribution, "extract_attributions", boom)
-    docs = list(attr_nlp.pipe(["Denko said the quota was unfair.", "Ostrand said it was fair."]))
-    assert all(d._.attributions == [] for d in docs)
-    assert "broken parse" in docs[0]._.attribution_error
+    def boom(text, *args, **kwargs):
+        if "Denko" in text:
+            raise RuntimeError("broken parse")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(attribution, "find_quotes", boom)  # both the per-Doc and the batched path read quotes first
+    texts = ["Denko said the quota was unfair.", "Ostrand said the new quota was fair."]
+    for docs in (list(attr_nlp.pipe(texts)), [attr_nlp(t) for t in texts]):
+        assert docs[0]._.attributions == []
+        assert "broken parse" in docs[0]._.attribution_error
+        assert find(docs[1]._.attributions, "quota was fair").speaker == "Ostrand"
+        assert docs[1]._.attribution_error is None
 
 
 def test_attribution_error_handler_is_called(attr_nlp, monkeypatch):
     seen = []
-    monkeypatch.setattr(attribution, "extract_attributions", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(attribution, "find_quotes", lambda *a, **k: 1 / 0)
     component = attr_nlp.get_pipe("rashomon_attribution")
     component.set_error_handler(lambda name, proc, docs, e: seen.append((name, type(e).__name__)))
     try:
@@ -201,3 +208,36 @@ def test_attribution_error_handler_is_called(attr_nlp, monkeypatch):
         component._error_handler = None
     assert docs[0]._.attributions == []
     assert ("rashomon_attribution", "ZeroDivisionError") in seen
+
+
+def test_batched_pipe_gives_what_each_document_alone_gives(attr_nlp):
+    """The pipe runs the encoder on a worker thread, Docs waiting in a queue: same records, same order."""
+    texts = ["Harbour master Ilse Varga said the ferry would resume on Monday, though the union disputed it.",
+             "No statement here, just a ferry leaving the harbour at dawn.",
+             '"We were never consulted," said Talvar Denko, who fears the quota will ruin the co-operative.',
+             "The fishermen's guild appears to believe the council will back down, according to two members."] * 3
+    piped = [d._.attributions for d in attr_nlp.pipe(texts, batch_size=2)]
+    alone = [attr_nlp(t)._.attributions for t in texts]
+    assert piped == alone
+    assert sum(map(len, piped)) >= 6
+
+
+def test_a_failing_encoder_pass_fails_only_its_document(attr_nlp, monkeypatch):
+    component = attr_nlp.get_pipe("rashomon_attribution")
+    if component.encoder is None:
+        pytest.skip("frame encoder not installed: the pipe runs documents one by one")
+    real = component.encoder.logits
+    calls = []
+
+    def flaky(wins, ranker):
+        calls.append(len(wins))
+        if len(calls) == 1:
+            raise RuntimeError("encoder down")
+        return real(wins, ranker)
+
+    monkeypatch.setattr(component.encoder, "logits", flaky)
+    texts = ["Varga said the ferry might resume on Monday, reportedly.", "Denko told reporters the quota could be unfair."]
+    docs = list(attr_nlp.pipe(texts))
+    assert len(calls) >= 1
+    assert docs[0]._.attributions == [] and "encoder down" in docs[0]._.attribution_error
+    assert docs[1]._.attribution_error is None

@@ -67,9 +67,16 @@ def test_onnx_threads_follow_the_environment(bert: Bert, monkeypatch) -> None:
     pytest.importorskip("onnxruntime")
     from rashomon.bert_onnx import onnx_layers
 
-    monkeypatch.setenv("RASHOMON_ONNX_THREADS", "1")
-    one = onnx_layers(bert.layers[:1], bert.heads, bert.eps)
-    assert one is not None and one.session.get_session_options().intra_op_num_threads == 1
-    monkeypatch.setenv("RASHOMON_ONNX_THREADS", "many")  # not a number: onnxruntime's default
-    default = onnx_layers(bert.layers[:1], bert.heads, bert.eps)
-    assert default is not None and default.session.get_session_options().intra_op_num_threads == 0
+    def threads() -> int:
+        layers = onnx_layers(bert.layers[:1], bert.heads, bert.eps)
+        assert layers is not None
+        return layers.session.get_session_options().intra_op_num_threads
+
+    monkeypatch.delenv("RASHOMON_ONNX_THREADS", raising=False)
+    assert threads() == 1  # the default: one thread, beside the parse
+    monkeypatch.setenv("RASHOMON_ONNX_THREADS", "2")
+    assert threads() == 2
+    monkeypatch.setenv("RASHOMON_ONNX_THREADS", "0")  # onnxruntime's own default
+    assert threads() == 0
+    monkeypatch.setenv("RASHOMON_ONNX_THREADS", "many")  # not a number: our default
+    assert threads() == 1

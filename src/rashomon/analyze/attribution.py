@@ -16,6 +16,10 @@ the ``rashomon_attribution`` and ``rashomon_hedges`` factories.
 from __future__ import annotations
 
 import bisect
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
@@ -23,12 +27,12 @@ from spacy.tokens import Doc
 
 import rashomon.analyze.hedges  # noqa: F401  (registers rashomon_hedges)
 from rashomon.analyze.component import GuardedComponent
-from rashomon.analyze.frame_encoder import FrameEncoder, load_encoder
-from rashomon.analyze.cue_model import CueModel, find_frames, load_model
+from rashomon.analyze.frame_encoder import FrameEncoder, Rescore, load_encoder
+from rashomon.analyze.cue_model import CueModel, choose_frames, find_frames, load_model, score_frames
 from rashomon.analyze.cues import load_lexicon
 from rashomon.analyze.frames import Frame
 from rashomon.analyze.spans import clear_cache, doc_text
-from rashomon.analyze.quotes import find_quotes
+from rashomon.analyze.quotes import Quote, find_quotes
 from rashomon.analyze.speakers import SpeakerResolver
 from rashomon.model import Attribution
 
@@ -100,15 +104,26 @@ def extract_attributions(doc: Doc, model: CueModel | None = None, threshold: flo
     try:
         quotes = find_quotes(doc_text(doc), max_quote_chars)
         frames = find_frames(doc, quotes, load_lexicon(True, lexicon_path), model, threshold, encoder)
-        resolver = SpeakerResolver(doc) if resolve else None
-        bounds = _sentence_bounds(doc)
-        out = []
-        for f in frames:
-            resolved = resolver.resolve(f) if resolver is not None else None
-            out.append(frame_to_attribution(doc, f, resolved, bounds))
-        return out
+        return to_attributions(doc, frames, resolve)
     finally:
         clear_cache(doc)
+
+
+def to_attributions(doc: Doc, frames: list[Frame], resolve: bool = True) -> list[Attribution]:
+    """The chosen frames as records, speakers resolved through pronoun chains and role nouns."""
+    resolver = SpeakerResolver(doc) if resolve else None
+    bounds = _sentence_bounds(doc)
+    return [frame_to_attribution(doc, f, resolver.resolve(f) if resolver is not None else None, bounds) for f in frames]
+
+
+@dataclass
+class _Staged:
+    """One Doc between the ranker and the encoder: its quotes, scored frames and encoder request."""
+
+    doc: Doc
+    quotes: list[Quote]
+    frames: list[Frame]
+    plan: Rescore | None
 
 
 class AttributionFinder(GuardedComponent):
@@ -132,6 +147,47 @@ class AttributionFinder(GuardedComponent):
     def fallback(self, doc: Doc, error: Exception) -> None:
         doc._.attributions = []
         doc._.attribution_error = f"{type(error).__name__}: {error}"
+        clear_cache(doc)
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """The Docs in order, each one's encoder pass (the transformer) running on a worker thread while
+        this thread ranks the next Docs and the pipeline parses the next batch: onnxruntime releases the
+        GIL and spaCy keeps about one core busy, so on two cores much of the encoder's time hides.
+        At most ``batch_size`` Docs wait; results are the same as calling the component on each Doc."""
+        encoder = self.encoder
+        if encoder is None or self.model is None:
+            yield from super().pipe(docs, batch_size)
+            return
+        waiting: deque[tuple[Doc, _Staged | None, Future | None]] = deque()
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="rashomon-encoder") as pool:
+            for doc in docs:
+                staged = self.guard(doc, lambda doc=doc: self._stage(doc))
+                plan = staged.plan if staged is not None else None
+                waiting.append((doc, staged, pool.submit(encoder.logits, plan.wins, plan.ranker) if plan else None))
+                while waiting and (len(waiting) > batch_size or waiting[0][2] is None or waiting[0][2].done()):
+                    yield self._finish(*waiting.popleft())
+            while waiting:
+                yield self._finish(*waiting.popleft())
+
+    def _stage(self, doc: Doc) -> _Staged:
+        quotes = find_quotes(doc_text(doc), self.max_quote_chars)
+        frames = score_frames(doc, quotes, load_lexicon(True, self.lexicon_path), self.model)
+        return _Staged(doc, quotes, frames, self.encoder.plan(doc, frames) if self.encoder is not None else None)
+
+    def _finish(self, doc: Doc, staged: _Staged | None, future: Future | None) -> Doc:
+        """Apply the Doc's encoder logits (waiting for them), choose, resolve, store."""
+        if staged is not None:
+            self.guard(doc, lambda: self._store(staged, future.result() if future is not None else []))
+        return doc
+
+    def _store(self, s: _Staged, values: list[list[float | None]]) -> None:
+        try:
+            if s.plan is not None and self.encoder is not None:
+                self.encoder.apply(s.frames, s.plan, values)
+            frames = choose_frames(s.doc, s.quotes, s.frames, self.model, self.threshold, self.encoder)
+            s.doc._.attributions = to_attributions(s.doc, frames, self.resolve_speakers)
+        finally:
+            clear_cache(s.doc)
 
 
 @Language.factory(

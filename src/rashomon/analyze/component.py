@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class GuardedComponent:
@@ -36,15 +37,20 @@ class GuardedComponent:
         """Leave the Doc with an empty result for this component."""
 
     def __call__(self, doc: Doc) -> Doc:
+        self.guard(doc, lambda: self.process(doc))
+        return doc
+
+    def guard(self, doc: Doc, work: Callable[[], T]) -> T | None:
+        """``work()`` for one Doc; if it fails, the Doc gets ``fallback``, the error goes to the handler, and None comes back."""
         try:
-            self.process(doc)
+            return work()
         except Exception as e:  # one bad document never sinks the batch
             self.fallback(doc, e)
             if self._error_handler is not None:
                 self._error_handler(self.name, self, [doc], e)
             else:
                 log.warning("%s failed on a document: %s", self.name, e)
-        return doc
+            return None
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
         for doc in docs:

@@ -176,6 +176,14 @@ def find_frames(doc: Doc, quotes: list[Quote], lexicon: CueLexicon | None = None
     """Frames worth reporting: model-ranked when a model is given (and re-scored by the frame encoder
     where the model is unsure), else lexicon-scored."""
     lexicon = lexicon or load_lexicon()
+    frames = score_frames(doc, quotes, lexicon, model)
+    if model is not None and encoder is not None:
+        encoder.rescore(doc, frames)
+    return choose_frames(doc, quotes, frames, model, threshold, encoder)
+
+
+def score_frames(doc: Doc, quotes: list[Quote], lexicon: CueLexicon, model: CueModel | None) -> list[Frame]:
+    """Every candidate frame with its ranker score (or, without a model, its lexicon score)."""
     frames = candidate_frames(doc, lexicon, quotes, relaxed=model is not None)
     for f in frames:
         if model is not None:
@@ -186,15 +194,18 @@ def find_frames(doc: Doc, quotes: list[Quote], lexicon: CueLexicon | None = None
                 lexicon.verb_score(cue.lemma_) if cue.pos_ == "VERB" else lexicon.noun_score(cue.lemma_))
             if any(q.inner_start <= cue.idx < q.inner_end for q in quotes):
                 f.score *= 0.5  # a cue inside a quote is usually the quoted speaker's own words
-    if model is not None and encoder is not None:
-        encoder.rescore(doc, frames)
+    return frames
+
+
+def choose_frames(doc: Doc, quotes: list[Quote], frames: list[Frame], model: CueModel | None,
+                  threshold: float | None = None, encoder: "FrameEncoder | None" = None) -> list[Frame]:
+    """The scored frames kept (at the encoder's, model's or lexicon's threshold unless one is given), with borrowed sources."""
     if threshold is None:
         if model is None:
             threshold = 0.25
         else:
             threshold = encoder.threshold if encoder is not None else model.threshold
-    selected = select_frames(frames, threshold, doc, quotes)
-    return borrow_sources(selected)
+    return borrow_sources(select_frames(frames, threshold, doc, quotes))
 
 
 def borrow_sources(frames: list[Frame], reach: int = 1500) -> list[Frame]:

@@ -175,27 +175,52 @@ class FrameEncoder:
                     out[i][c] = float(v)
         return out
 
-    def rescore(self, doc: Doc, frames: list[Frame]) -> int:
-        """Re-score every frame of each cue whose best ranker score is inside the band, and re-pick the
-        extent of sure cues with several (``extent_margin``); the number of windows encoded (its cost)."""
+    def plan(self, doc: Doc, frames: list[Frame]) -> "Rescore | None":
+        """What this Doc asks of the encoder (None: nothing): the frames of cues whose best ranker score is
+        inside the band, those of sure cues with several extents (``extent_margin``), and their windows."""
         cues, scores = [f.cue_token for f in frames], [f.score for f in frames]
         unsure = in_band(cues, scores, self.band)
         sure = [] if self.extent_margin is None else several_extents(cues, scores, self.band[1])
         read = unsure + sure
         if not read:
-            return 0
+            return None
         wins, members = windows(doc, [frames[j] for j in read])
-        values = self.logits(wins, [[scores[read[j]] for j in js] for js in members])
-        logit = {read[j]: v for js, row in zip(members, values) for j, v in zip(js, row)}
-        for j in unsure:
+        return Rescore(unsure, sure, [[read[j] for j in js] for js in members], wins,
+                       [[scores[read[j]] for j in js] for js in members])
+
+    def apply(self, frames: list[Frame], plan: "Rescore", values: list[list[float | None]]) -> None:
+        """Re-score the unsure cues' frames and re-pick the sure cues' extents from the windows' logits."""
+        logit = {j: v for js, row in zip(plan.members, values) for j, v in zip(js, row)}
+        for j in plan.unsure:
             if logit[j] is not None:
                 frames[j].score = sigmoid(logit[j])
         by_cue: dict[int, list[int]] = {}
-        for j in sure:
-            by_cue.setdefault(cues[j], []).append(j)
+        for j in plan.sure:
+            by_cue.setdefault(frames[j].cue_token, []).append(j)
         for js in by_cue.values():
             _repick_extent(frames, js, [logit[j] for j in js], self.extent_margin or 0.0)
-        return len(wins)
+
+    def rescore(self, doc: Doc, frames: list[Frame]) -> int:
+        """Re-score every frame of each cue whose best ranker score is inside the band, and re-pick the
+        extent of sure cues with several (``extent_margin``); the number of windows encoded (its cost)."""
+        plan = self.plan(doc, frames)
+        if plan is None:
+            return 0
+        self.apply(frames, plan, self.logits(plan.wins, plan.ranker))
+        return len(plan.wins)
+
+
+@dataclass
+class Rescore:
+    """One Doc's request to the encoder: frame indices re-scored (``unsure``) and re-picked (``sure``),
+    and per window its frame indices, the window, and those frames' ranker scores. Planning needs the
+    Doc; ``FrameEncoder.logits`` needs only the windows, so it can run apart (``AttributionFinder.pipe``)."""
+
+    unsure: list[int]
+    sure: list[int]
+    members: list[list[int]]
+    wins: list[Window]
+    ranker: list[list[float]]
 
 
 def _repick_extent(frames: list[Frame], js: list[int], logits: list[float | None], margin: float) -> None:
