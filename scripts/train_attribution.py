@@ -154,7 +154,7 @@ def candidate_rows(gold: list, docs: list[Doc], counts: list[Counts], fold: list
         gsets = [words_in(words, a.content) for a in g.attributions]
         frames = candidate_frames(doc, base, quotes, relaxed=True)
         for f in frames:
-            fw = words_in(words, [f.content])
+            fw = words_in(words, f.pieces())
             matched = [a for a, gw in zip(g.attributions, gsets) if _jaccard(fw, gw) >= 0.5]
             if f.how in CONTENT_ONLY_LABELS:
                 label = bool(matched)
@@ -236,7 +236,7 @@ def held_out_f1(gold: list, docs: list[Doc], frames_of: list, held, doc_arr, thr
             f.score = float(held[starts[n] + j])
         chosen = borrow_sources(select_frames(fr, threshold, doc, quotes))
         clear_cache(doc)
-        preds = [Predicted(source=[f.source] if f.source else [], cue=[f.cue], content=[f.content]) for f in chosen]
+        preds = [Predicted(source=[f.source] if f.source else [], cue=[f.cue], content=f.pieces()) for f in chosen]
         score_doc(g.text, g.attributions, preds, scores)
     return scores.get("content_match").prf()[2], scores.get("content_source_match").prf()[2]
 

@@ -200,8 +200,8 @@ def main() -> None:
     ap.add_argument("--train-band", type=float, nargs=2, default=(0.1, 1.0), help="best ranker scores of the cues trained on")
     ap.add_argument("--bands", default="0.15,0.6 0.2,0.5",
                     help="candidate run-time bands (best ranker scores of the cues re-scored), chosen on the held-out fold")
-    ap.add_argument("--extent-margins", default="none 0 0.5 1",
-                    help="candidate margins by which the encoder's extent must beat the ranker's on sure cues "
+    ap.add_argument("--extent-margins", default="none 0 0.1",
+                    help="candidate margins by which the expected match of the encoder's extent must beat the ranker's on sure cues "
                          "('none': sure cues keep the ranker's), chosen on the held-out fold; with --all-folds, the first")
     ap.add_argument("--all-folds", nargs=3, type=float, metavar=("LO", "HI", "THRESHOLD"),
                     help="final fit: train on every fold, with the band and threshold a held-out run chose")

@@ -96,6 +96,25 @@ def test_attribution_quote_resumes_after_a_long_speaker_description(attr_nlp):
             "since the harbour closed in 2029. “Nobody on the board has been to sea.”")
     a = find(attr_nlp(text)._.attributions, "quota is a trap")
     assert "Nobody on the board" in a.content and "Ostrand" in a.speaker
+    # the content is the two quoted pieces; the speaker's description between them is not what was said
+    assert [text[s:e] for s, e in a.content_parts] == ["The quota is a trap,", "Nobody on the board has been to sea"]
+    assert a.said() == "The quota is a trap, … Nobody on the board has been to sea"
+    assert a.content_start == a.content_parts[0][0] and a.content_end == a.content_parts[-1][1]
+    assert text[a.content_start:a.content_end] == a.content  # the span itself stays whole (export contract)
+
+
+def test_attribution_statement_wrapped_around_its_cue_leaves_the_cue_out(attr_nlp):
+    text = "The new quota, the harbour master said on Monday, will empty the northern docks within a year."
+    a = find(attr_nlp(text)._.attributions, "empty the northern docks")
+    assert len(a.content_parts) == 2
+    assert text[a.content_parts[0][0]:a.content_parts[0][1]] == "The new quota"
+    assert "harbour master" not in a.said() and a.said().startswith("The new quota … will empty")
+
+
+def test_attribution_uninterrupted_statement_has_no_parts(attr_nlp):
+    text = "Denko told the Harbour Gazette that the inspectors had never visited the northern docks."
+    a = find(attr_nlp(text)._.attributions, "inspectors had never visited")
+    assert a.content_parts == [] and text[a.content_start:a.content_end] == a.content == a.said()
 
 
 def test_attribution_quote_after_another_reporting_verb_is_not_run_on(attr_nlp):

@@ -10,7 +10,8 @@ import logging
 import numpy as np
 import pytest
 
-from rashomon.analyze.frame_encoder import (DELTA_LEVELS, FrameEncoder, Window, _repick_extent, frame_positions, in_band,
+from rashomon.analyze.frame_encoder import (DELTA_LEVELS, FrameEncoder, Window, _repick_extent, content_words,
+                                            expected_match, frame_positions, in_band,
                                             load_encoder, pack_deltas, sentence_tokens, several_extents, unpack_deltas, windows)
 from rashomon.analyze.frames import Frame
 
@@ -67,18 +68,44 @@ def _scored(*scores: float) -> list[Frame]:
             for i, s in enumerate(scores)]
 
 
+APART = [frozenset({1, 2}), frozenset({10, 11}), frozenset({20, 21})]  # extents sharing no word
+
+
 def test_repick_extent_moves_the_best_score_to_the_encoders_extent() -> None:
     frames = _scored(0.9, 0.7, 0.6)
-    _repick_extent(frames, [0, 1, 2], [0.1, 2.0, 1.0], margin=0.5)
+    _repick_extent(frames, [0, 1, 2], [0.1, 2.0, 1.0], 0.0, APART)
     assert [f.score for f in frames] == pytest.approx([0.89, 0.9, 0.6])  # the keep decision (0.9) stands
 
 
 def test_repick_extent_keeps_the_rankers_extent_within_the_margin() -> None:
     frames = _scored(0.9, 0.7)
-    _repick_extent(frames, [0, 1], [0.1, 0.4], margin=0.5)
+    _repick_extent(frames, [0, 1], [0.1, 0.4], 0.5, APART[:2])  # expected match 0.43 against 0.57
     assert [f.score for f in frames] == [0.9, 0.7]
-    _repick_extent(frames, [0, 1], [0.1, None], margin=0.0)  # a frame the encoder could not read: no change
+    _repick_extent(frames, [0, 1], [0.1, None], 0.0, APART[:2])  # a frame the encoder could not read: no change
     assert [f.score for f in frames] == [0.9, 0.7]
+
+
+# a short, a long and a middle reading of one statement: the middle one shares half its words with each
+SHORT, LONG, MIDDLE = frozenset({1, 2}), frozenset({1, 2, 3, 4, 5, 6}), frozenset({1, 2, 3, 4})
+
+
+def test_expected_match_sums_the_belief_in_every_extent_close_enough() -> None:
+    value = expected_match([SHORT, LONG, MIDDLE], [1.0, 0.9, -1.0])
+    p = np.exp([1.0, 0.9, -1.0]) / np.exp([1.0, 0.9, -1.0]).sum()
+    assert value == pytest.approx([p[0] + p[2], p[1] + p[2], 1.0])  # short and long are too far apart (1/3)
+    assert expected_match([SHORT], [5.0]) == pytest.approx([1.0])
+
+
+def test_repick_extent_takes_the_extent_closest_to_both_readings_over_the_likeliest() -> None:
+    frames = _scored(0.9, 0.8, 0.7)
+    _repick_extent(frames, [0, 1, 2], [1.0, 0.9, -1.0], 0.0, [SHORT, LONG, MIDDLE])
+    assert frames[2].score == 0.9 and max(frames[0].score, frames[1].score) < 0.9
+
+
+def test_content_words_are_the_words_inside_the_span() -> None:
+    text = "He said the pier, by all accounts, was unsafe."
+    words = content_words(text, (8, 46))
+    assert sorted(text[i:i + 3] for i in words) == ["acc", "all", "by ", "pie", "the", "uns", "was"]
 
 
 def test_missing_or_broken_encoder_leaves_the_ranker_alone(tmp_path, caplog) -> None:  # type: ignore[no-untyped-def]

@@ -27,7 +27,9 @@ def analysis(a: Article) -> ArticleAnalysis:
         article=a.id,
         mentions=[Mention(a.id, 6, 16, "Odile Varga", "PERSON")],
         attributions=[Attribution(a.id, "Mayor Odile Varga", 0, 16, "said", 17, 21, "indirect", "the bridge was safe",
-                                  22, 41, 0, 42, markers=["reportedly"], status="alleged")],
+                                  22, 41, 0, 42, markers=["reportedly"], status="alleged"),
+                      Attribution(a.id, "Mayor Odile Varga", 0, 16, "said", 17, 21, "indirect", "the bridge was safe",
+                                  22, 41, 0, 42, content_parts=[(22, 25), (33, 41)])],
         timexes=[Timex(a.id, 66, 78, "4 March 2031", "DATE", "2031-03-04")],
         sentences=[(0, 42), (43, 79)],
     )

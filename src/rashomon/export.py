@@ -44,7 +44,8 @@ def article_record(a: Article, x: ArticleAnalysis | None, names: dict[str, str],
              "cue": t.cue, "kind": t.kind, "content": t.content, "start": t.content_start, "end": t.content_end,
              "speaker_start": t.speaker_start, "speaker_end": t.speaker_end, "cue_start": t.cue_start,
              "cue_end": t.cue_end, "sentence_start": t.sentence_start, "sentence_end": t.sentence_end,
-             "speaker_resolved": t.speaker_resolved, "markers": list(t.markers), "status": t.status}
+             "speaker_resolved": t.speaker_resolved, "markers": list(t.markers), "status": t.status,
+             "content_parts": [list(p) for p in t.content_parts]}
             for t in (x.attributions if x else [])
         ],
         "timexes": [

@@ -141,6 +141,17 @@ class Attribution:
     speaker_entity: str | None = None  # entity id, filled by resolve
     markers: list[str] = field(default_factory=list)  # hedges and stance markers
     status: ClaimStatus = "attributed"
+    # an interrupted statement's pieces ('"A," X said. "B."'), within content_start..content_end (which
+    # ``content`` still spans, speaker and all, as the export contract's start/end do); empty when the
+    # content is that one span
+    content_parts: list[tuple[int, int]] = field(default_factory=list)
+
+    def said(self) -> str:
+        """What was said as a reader should see it: the content's pieces joined by " … ", the
+        speaker who interrupts them left out ("A … B"); the content itself when it is one span."""
+        if not self.content_parts:
+            return self.content
+        return " … ".join(self.content[a - self.content_start : b - self.content_start] for a, b in self.content_parts)
 
 
 @dataclass

@@ -79,6 +79,8 @@ def frame_to_attribution(doc: Doc, frame: Frame, resolved: str | None, bounds: t
     lo = min(frame.cue[0], frame.content[0], s_start if frame.source else frame.cue[0])
     hi = max(frame.cue[1], frame.content[1], s_end)
     sent_start, sent_end = _sentence_span(bounds, lo, hi)
+    pieces = frame.pieces()
+    parts = pieces if len(pieces) > 1 else []  # else the content is its one span
     return Attribution(
         article="",
         speaker=text[s_start:s_end],
@@ -94,6 +96,7 @@ def frame_to_attribution(doc: Doc, frame: Frame, resolved: str | None, bounds: t
         sentence_start=sent_start,
         sentence_end=sent_end,
         speaker_resolved=resolved,
+        content_parts=parts,
     )
 
 

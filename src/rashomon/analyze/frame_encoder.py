@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+import math
+import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Sequence
@@ -185,8 +187,10 @@ class FrameEncoder:
         if not read:
             return None
         wins, members = windows(doc, [frames[j] for j in read])
+        text = doc_text(doc)
         return Rescore(unsure, sure, [[read[j] for j in js] for js in members], wins,
-                       [[scores[read[j]] for j in js] for js in members])
+                       [[scores[read[j]] for j in js] for js in members],
+                       {j: content_words(text, frames[j].content) for j in sure})
 
     def apply(self, frames: list[Frame], plan: "Rescore", values: list[list[float | None]]) -> None:
         """Re-score the unsure cues' frames and re-pick the sure cues' extents from the windows' logits."""
@@ -198,7 +202,7 @@ class FrameEncoder:
         for j in plan.sure:
             by_cue.setdefault(frames[j].cue_token, []).append(j)
         for js in by_cue.values():
-            _repick_extent(frames, js, [logit[j] for j in js], self.extent_margin or 0.0)
+            _repick_extent(frames, js, [logit[j] for j in js], self.extent_margin or 0.0, [plan.words[j] for j in js])
 
     def rescore(self, doc: Doc, frames: list[Frame]) -> int:
         """Re-score every frame of each cue whose best ranker score is inside the band, and re-pick the
@@ -221,17 +225,50 @@ class Rescore:
     members: list[list[int]]
     wins: list[Window]
     ranker: list[list[float]]
+    words: dict[int, frozenset[int]] = field(default_factory=dict)  # a sure frame's content words (``content_words``)
 
 
-def _repick_extent(frames: list[Frame], js: list[int], logits: list[float | None], margin: float) -> None:
-    """One sure cue's extents: the encoder's favourite takes the ranker's best score when it beats the
-    ranker's own pick by ``margin`` logits; the rest fall just below it (so select keeps that one)."""
+WORD = re.compile(r"\w+")
+
+
+def content_words(text: str, span: tuple[int, int]) -> frozenset[int]:
+    """The start offsets of the words in a content span: what two extents are compared by (as the
+    evaluation compares a statement with the gold one, by its words, never by its punctuation)."""
+    return frozenset(m.start() for m in WORD.finditer(text, span[0], span[1]))
+
+
+def expected_match(words: Sequence[frozenset[int]], logits: Sequence[float], overlap: float = 0.5) -> list[float]:
+    """For each extent, the probability that the right one shares at least ``overlap`` of their words
+    (word-Jaccard), under the encoder's softmax over the cue's extents (it was trained with that softmax,
+    the which-extent loss). Taking the extent with the highest expected match rather than the most
+    likely one is a minimum-Bayes-risk choice: when the encoder splits its belief between a short and a
+    long reading, the extent close to both wins over either end."""
+    top = max(logits)
+    weights = [math.exp(v - top) for v in logits]
+    total = sum(weights)
+    out = []
+    for a in words:
+        out.append(sum(w for b, w in zip(words, weights) if _jaccard(a, b) >= overlap) / total)
+    return out
+
+
+def _jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+def _repick_extent(frames: list[Frame], js: list[int], logits: list[float | None], margin: float,
+                   words: list[frozenset[int]]) -> None:
+    """One sure cue's extents: the extent with the best expected match (``expected_match``) takes the
+    ranker's best score (with a positive ``margin``, only when its expected match beats that of the
+    ranker's own pick by more); the rest fall just below it (so select keeps that one; the keep
+    decision stands)."""
     if any(v is None for v in logits):
         return
     top = max(range(len(js)), key=lambda k: frames[js[k]].score)
-    pick = max(range(len(js)), key=lambda k: logits[k])  # type: ignore[arg-type, return-value]
-    if pick == top or logits[pick] - logits[top] <= margin:  # type: ignore[operator]
-        return
+    value = expected_match(words, logits)  # type: ignore[arg-type]
+    pick = max(range(len(js)), key=lambda k: (value[k], logits[k]))  # type: ignore[return-value]
+    if pick == top or margin > 0 and value[pick] - value[top] <= margin:
+        return  # (with no margin, equal expected matches go to the encoder's likelier extent)
     best = frames[js[top]].score
     for j in js:
         frames[j].score = min(frames[j].score, best - 0.01)

@@ -39,6 +39,15 @@ class Frame:
     score: float = 1.0
     how: str = ""  # which rule found the content: quote, ccomp, xcomp, object, prep, paren, inquote, according, noun
     variant: str = ""  # "" for the rule's own content extent, else which alternative (``variants``)
+    # an interrupted content's pieces ('"A," X said. "B."', "A, X said, B"), inside ``content``, which
+    # runs from the first to the last; () when the content is one span
+    parts: tuple[tuple[int, int], ...] = ()
+
+    def pieces(self) -> list[tuple[int, int]]:
+        """The content as the spans a reader sees: its parts inside the (possibly since cut) extent."""
+        cs, ce = self.content
+        inside = [(max(a, cs), min(b, ce)) for a, b in self.parts if min(b, ce) > max(a, cs)]
+        return inside if len(inside) > 1 else [self.content]
 
     @property
     def start(self) -> int:
@@ -254,12 +263,14 @@ def _own_cue(doc: Doc, q: Quote, verbs: frozenset[str]) -> bool:
     return False
 
 
-def _continue_quote(doc: Doc, content: tuple[int, int], v: Token, quotes: list[Quote], verbs: frozenset[str]) -> tuple[int, int]:
-    """'"A," X said. "B."' — the quote resumes after the cue and belongs to the same speaker."""
+def _continue_quote(doc: Doc, content: tuple[int, int], v: Token, quotes: list[Quote],
+                    verbs: frozenset[str]) -> tuple[tuple[int, int], tuple[tuple[int, int], ...]]:
+    """'"A," X said. "B."' — the quote resumes after the cue and belongs to the same speaker: the
+    content from A to B, and its two parts (A, B) without the speaker between them (() if it does not resume)."""
     text = doc_text(doc)
     cs, ce = content
     if v.idx < cs:
-        return content  # cue before the quote: "X said: '…'" already runs to the quote's end
+        return content, ()  # cue before the quote: "X said: '…'" already runs to the quote's end
     for i, q in enumerate(quotes):
         if q.start < ce or q.start < v.idx:
             continue
@@ -274,12 +285,13 @@ def _continue_quote(doc: Doc, content: tuple[int, int], v: Token, quotes: list[Q
             break
         if _own_cue(doc, q, verbs):
             break
+        resumed = q.inner_start
         ce = q.inner_end
         while quotes[i].continues and i + 1 < len(quotes):
             i += 1
             ce = quotes[i].inner_end
-        break
-    return cs, ce
+        return (cs, ce), ((cs, content[1]), (resumed, ce))
+    return (cs, ce), ()
 
 
 def _snap_to_quotes(content: tuple[int, int], quotes: list[Quote]) -> tuple[tuple[int, int], str]:
@@ -346,18 +358,19 @@ def verb_frame(doc: Doc, v: Token, quotes: list[Quote], used_quotes: set[int], v
         while quotes[i].continues and i + 1 < len(quotes):
             i += 1
             content = (content[0], quotes[i].inner_end)
-        content = _continue_quote(doc, content, v, quotes, verbs)
+        content, pieces = _continue_quote(doc, content, v, quotes, verbs)
     elif tail is not None:
         src, comma = tail
         parts = [t for t in sent_of(v) if t.i < comma and not t.is_punct]
         if not parts:
             return None
         content, kind = _snap_to_quotes(_trim(doc, *_span_chars(doc, parts)), quotes)
-        how = "paren"
+        how, pieces = "paren", ()
     else:
         parts, how = _verb_content(doc, v, src, relaxed)
         if not parts:
             return None
+        pieces = _runs(doc, parts) if how == "wrap" else ()
         content = _trim(doc, *_span_chars(doc, parts))
         para = _paragraph(doc_text(doc), v.idx)
         content = (max(content[0], para[0]), min(content[1], para[1]))
@@ -365,10 +378,11 @@ def verb_frame(doc: Doc, v: Token, quotes: list[Quote], used_quotes: set[int], v
             return None
         content, kind = _snap_to_quotes(content, quotes)
         if kind == "direct":
+            pieces = ()
             if content[0] <= v.idx < content[1]:
                 how, src = "inquote", None  # a verb inside the quote it would report: rarely its cue
             else:
-                content = _continue_quote(doc, content, v, quotes, verbs)
+                content, pieces = _continue_quote(doc, content, v, quotes, verbs)
     if src is not None and any(q.inner_start <= src.idx < q.inner_end for q in quotes if q.inner_start >= content[0] - 1 and q.inner_end <= content[1] + 1):
         src = _nearby_source(doc, v, content, quotes)
     source = _source_span(doc, src, v) if src is not None else None
@@ -379,7 +393,19 @@ def verb_frame(doc: Doc, v: Token, quotes: list[Quote], used_quotes: set[int], v
         source = (max(source[0], para[0]), min(source[1], para[1]))
         source = source if source[1] > source[0] else None
     return Frame(cue=_cue_span(doc, v), content=_trim(doc, *content), source=source, kind=kind,
-                 cue_token=v.i, source_root=src.i if src is not None else None, how=how)
+                 cue_token=v.i, source_root=src.i if src is not None else None, how=how, parts=pieces)
+
+
+def _runs(doc: Doc, tokens: list[Token]) -> tuple[tuple[int, int], ...]:
+    """Contiguous runs of the tokens as trimmed char spans (punctuation-only runs dropped)."""
+    runs: list[list[Token]] = []
+    for t in sorted(tokens, key=lambda t: t.i):
+        if runs and t.i == runs[-1][-1].i + 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    out = [_trim(doc, *_span_chars(doc, r)) for r in runs if any(not t.is_punct and not t.is_space for t in r)]
+    return tuple(span for span in out if span[1] > span[0])
 
 
 def _trim_content(doc: Doc, content: tuple[int, int]) -> tuple[int, int]:

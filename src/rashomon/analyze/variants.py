@@ -59,7 +59,7 @@ def content_variants(doc: Doc, frame: Frame, quotes: list[Quote]) -> list[Frame]
     out = _clause_variants(doc, frame, quotes) if frame.how in VARIED else []
     core = core_content(doc, frame.content) if frame.how in CORED else None
     if core is not None and core[1] > core[0] and core not in {frame.content, *(f.content for f in out)}:
-        out.append(replace(frame, content=core, variant="core"))
+        out.append(replace(frame, content=core, variant="core", parts=()))
     return out
 
 
@@ -75,7 +75,7 @@ def _clause_variants(doc: Doc, frame: Frame, quotes: list[Quote]) -> list[Frame]
         content = trim(doc, s, cut)
         if content not in seen and content[1] > content[0]:  # ", and" is one break, not two
             seen.add(content)
-            out.append(replace(frame, content=content, variant=f"cut{len(seen) - 1}"))
+            out.append(replace(frame, content=content, variant=f"cut{len(seen) - 1}", parts=()))
         if len(seen) > 2:
             break
     if s > frame.cue[0]:

@@ -65,7 +65,7 @@ def quotes_command(db: str | None, speaker: str | None, story: str | None, limit
         who = ents.get(t.speaker_entity or "") or t.speaker_resolved or t.speaker
         art = arts[t.article]
         marks = f" [{', '.join(t.markers)}]" if t.markers else ""
-        click.echo(f"{who} ({t.kind}, {t.cue}){marks}: “{' '.join(t.content.split())}”  — {art.outlet or ''} {art.source}")
+        click.echo(f"{who} ({t.kind}, {t.cue}){marks}: “{' '.join(t.said().split())}”  — {art.outlet or ''} {art.source}")
 
 
 @click.command("entities")

@@ -99,7 +99,7 @@ def _quotes(by_id: dict[str, Article], analyses: dict[str, ArticleAnalysis], nam
         for t in x.attributions:
             ent = names.get(t.speaker_entity)
             who = ent.canonical if ent else (t.speaker_resolved or t.speaker or "").strip() or "(unnamed speaker)"
-            key = (t.cue, " ".join(t.content.split()), ", ".join(t.markers))
+            key = (t.cue, " ".join(t.said().split()), ", ".join(t.markers))
             where = by_speaker[who].setdefault(key, [])
             if outlet not in where:
                 where.append(outlet)

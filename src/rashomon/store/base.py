@@ -22,7 +22,7 @@ JSON_ARTICLE_FIELDS = ("headings", "furniture", "inline_links")
 ATTRIBUTION_COLUMNS = (
     "article", "speaker", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end", "kind",
     "content", "content_start", "content_end", "sentence_start", "sentence_end", "speaker_resolved",
-    "speaker_entity", "markers", "status",
+    "speaker_entity", "markers", "status", "content_parts",
 )
 
 
@@ -57,6 +57,7 @@ def row_to_mention(row: sqlite3.Row) -> Mention:
 def row_to_attribution(row: sqlite3.Row) -> Attribution:
     data = {c: row[c] for c in ATTRIBUTION_COLUMNS}
     data["markers"] = loads(data["markers"], [])
+    data["content_parts"] = [tuple(p) for p in loads(data["content_parts"], [])]
     return Attribution(**data)
 
 

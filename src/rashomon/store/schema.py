@@ -235,6 +235,12 @@ CREATE INDEX articles_kind ON articles(kind);
 CREATE INDEX questions_contested ON questions(contested, story);
 """
 
+# An interrupted statement's pieces ('"A," X said. "B."') as a JSON list of [start, end]; '[]' when the
+# content is the one span content_start..content_end (every row analysed before this step).
+_CONTENT_PARTS = """
+ALTER TABLE attributions ADD COLUMN content_parts TEXT NOT NULL DEFAULT '[]';
+"""
+
 # Append only: never edit or reorder a step once released; add a new named step instead.
 MIGRATIONS: list[tuple[str, MigrationStep]] = [
     ("0001_core", _CORE),
@@ -242,6 +248,7 @@ MIGRATIONS: list[tuple[str, MigrationStep]] = [
     ("0003_analysis", _ANALYSIS),
     ("0004_stories", _STORIES),
     ("0005_listing_indexes", _LISTING_INDEXES),
+    ("0006_content_parts", _CONTENT_PARTS),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -81,7 +81,7 @@ class Writer(StoreBase):
                     f"INSERT INTO attributions ({', '.join(ATTRIBUTION_COLUMNS)}) "
                     f"VALUES ({', '.join('?' * len(ATTRIBUTION_COLUMNS))})",
                     [
-                        tuple(a.article if c == "article" else dumps(t.markers) if c == "markers" else getattr(t, c)
+                        tuple(a.article if c == "article" else dumps(getattr(t, c)) if c in {"markers", "content_parts"} else getattr(t, c)
                               for c in ATTRIBUTION_COLUMNS)
                         for t in a.attributions
                     ],

@@ -32,7 +32,8 @@ def highlight(body: str, analysis: ArticleAnalysis | None, entities: dict[str, E
             spans.append((m.start, m.end, f"ent ent-{m.label}", f"{m.label}: {name}"))
         for a in analysis.attributions:
             who = a.speaker_resolved or a.speaker
-            spans.append((a.content_start, a.content_end, "stmt", f"{a.kind} statement by {who} ({a.status})"))
+            for start, end in a.content_parts or [(a.content_start, a.content_end)]:  # the speaker between pieces stays unmarked
+                spans.append((start, end, "stmt", f"{a.kind} statement by {who} ({a.status})"))
             spans.append((a.speaker_start, a.speaker_end, "speaker", f"speaker: {who}"))
             spans.append((a.cue_start, a.cue_end, "cue", f"cue: {a.cue}"))
         for t in analysis.timexes:
@@ -105,7 +106,7 @@ def statements_by_speaker(
             "statements": [],
         })
         art = articles.get(a.article)
-        g["statements"].append({"content": a.content, "cue": a.cue, "kind": a.kind, "status": a.status,
+        g["statements"].append({"content": a.said(), "cue": a.cue, "kind": a.kind, "status": a.status,
                                 "markers": a.markers, "article": a.article,
                                 "outlet": art.outlet if art else None, "as_written": a.speaker})
     return sorted(groups.values(), key=lambda g: -len(g["statements"]))
