@@ -260,3 +260,24 @@ def test_a_failing_encoder_pass_fails_only_its_document(attr_nlp, monkeypatch):
     assert len(calls) >= 1
     assert docs[0]._.attributions == [] and "encoder down" in docs[0]._.attribution_error
     assert docs[1]._.attribution_error is None
+
+
+def test_attribution_quote_does_not_resume_across_another_clause_of_its_sentence(attr_nlp):
+    text = ("“Are you winning?” she said, but Kevin was drifting off again, and as the mayor went on about "
+            "“how the system is rigged,” the lights went out.")
+    a = find(attr_nlp(text)._.attributions, "Are you winning")
+    assert "rigged" not in a.content and a.content_parts == []
+
+
+def test_attribution_quote_resumes_after_its_cue_in_the_same_sentence(attr_nlp):
+    text = "“The quota is a trap,” she said, “and nobody on the board has been to sea.”"
+    a = find(attr_nlp(text)._.attributions, "quota is a trap")
+    assert a.said() == "The quota is a trap, … and nobody on the board has been to sea"
+
+
+
+def test_attribution_quote_resumes_across_a_clause_without_its_own_subject(attr_nlp):
+    text = ("“Every time you say that,” the senator said, referring to the bank's chief, "
+            "“you give ammunition to the people who want to break it up.”")
+    a = find(attr_nlp(text)._.attributions, "Every time you say that")
+    assert a.said() == "Every time you say that, … you give ammunition to the people who want to break it up"

@@ -10,6 +10,7 @@ so that direct and mixed quotes keep their exact extent, across sentences and pa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -282,6 +283,11 @@ def _continue_quote(doc: Doc, content: tuple[int, int], v: Token, quotes: list[Q
         frame = _frame_tokens(v)
         between = _tokens_between(doc, v.idx + len(v.text), q.start)
         if any(t.pos_ == "VERB" and t.lemma_.lower() in verbs and t.i not in frame for t in between):
+            break
+        # Within the cue's sentence ('"A," she said, adding that "B"') a clause with a subject of its own
+        # ('"A?" she said, but as Trump went on about "B"') hands the quote to someone else. (By the
+        # text, not the parser's sentences: it often misses the end of '… worse.'' "B"'.)
+        if not re.search(r"[.?!][\"'”’)\]]*\s*$", gap) and any(t.dep_ in SUBJ and t.i not in frame for t in between):
             break
         if _own_cue(doc, q, verbs):
             break
