@@ -281,3 +281,10 @@ def test_attribution_quote_resumes_across_a_clause_without_its_own_subject(attr_
             "“you give ammunition to the people who want to break it up.”")
     a = find(attr_nlp(text)._.attributions, "Every time you say that")
     assert a.said() == "Every time you say that, … you give ammunition to the people who want to break it up"
+
+
+def test_attribution_according_to_in_the_middle_splits_the_content(attr_nlp):
+    text = "The ferry fares, according to the harbour authority, will rise by a third in May."
+    a = find(attr_nlp(text)._.attributions, "rise by a third")
+    assert a.cue.lower() == "according to"
+    assert a.said() == "The ferry fares … will rise by a third in May"

@@ -436,10 +436,12 @@ def according_frame(doc: Doc, tok: Token, quotes: list[Quote]) -> Frame | None:
     if content[1] <= content[0]:
         return None
     content, kind = _snap_to_quotes(content, quotes)
+    # "A, according to X, B": the phrase interrupts the content, which is then its two pieces
+    pieces = _runs(doc, [t for t in sent if t.i not in drop]) if kind != "direct" else ()
     kind = "according_to" if kind != "mixed" else "mixed"
     source = _trim(doc, *_span_chars(doc, list(pobj.subtree)))
     return Frame(cue=(tok.idx, to.idx + len(to.text)), content=_trim_content(doc, content), source=source,
-                 kind=kind, cue_token=tok.i, source_root=pobj.i, how="according")
+                 kind=kind, cue_token=tok.i, source_root=pobj.i, how="according", parts=pieces)
 
 
 def noun_frame(doc: Doc, n: Token, quotes: list[Quote]) -> Frame | None:
