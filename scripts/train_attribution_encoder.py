@@ -231,7 +231,8 @@ def main() -> None:
         weights = train_encoder(records, args.base, args.layers, args.epochs, args.lr, listwise=args.listwise)
         if args.save_float:
             np.savez(args.save_float, **weights)  # for --weights re-runs; not shipped
-    meta = {"source": "PolNeAR train", "base_model": args.base, "layers": args.layers, "max_tokens": MAX_TOKENS}
+    # int8: run time multiplies in 8-bit integers (bert_onnx.qlinear); the band and threshold are chosen that way
+    meta = {"source": "PolNeAR train", "base_model": args.base, "layers": args.layers, "max_tokens": MAX_TOKENS, "int8": True}
     bands = [tuple(float(v) for v in b.split(",")) for b in args.bands.split()]
     margins = [None if m == "none" else float(m) for m in args.extent_margins.split()]
     if args.all_folds:  # nothing left to choose on: the held-out run's choice stands

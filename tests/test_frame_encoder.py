@@ -212,12 +212,40 @@ def test_onnxruntime_and_numpy_give_the_same_logits(encoder: FrameEncoder) -> No
 
     meta, packed = read_encoder(ENCODER_PATH)
     w = unpack_deltas(packed, base_weights(meta["base_model"]))
-    fast, slow = encoder_from(meta, w, "onnx"), encoder_from(meta, w, "numpy")
+    fast, slow = encoder_from({**meta, "int8": False}, w, "onnx"), encoder_from(meta, w, "numpy")
     assert (fast.runtime, slow.runtime) == ("onnx", "numpy")
     items = _items()
     a = np.array(fast.logits(items, [[0.4]] * len(items)), dtype=float)
     b = np.array(slow.logits(items, [[0.4]] * len(items)), dtype=float)
     np.testing.assert_allclose(a, b, atol=1e-3)
+
+
+def _exact_and_int8() -> tuple[FrameEncoder, FrameEncoder]:
+    from rashomon.analyze.frame_encoder import encoder_from, read_encoder, unpack_deltas, base_weights, ENCODER_PATH
+
+    meta, packed = read_encoder(ENCODER_PATH)
+    w = unpack_deltas(packed, base_weights(meta["base_model"]))
+    return encoder_from({**meta, "int8": False}, w), encoder_from({**meta, "int8": True}, w)
+
+
+def test_int8_layers_stay_close_to_float32(encoder: FrameEncoder) -> None:
+    pytest.importorskip("onnxruntime")
+    exact, int8 = _exact_and_int8()
+    items = _items()
+    a = np.array(exact.logits(items, [[0.4]] * len(items)), dtype=float)
+    b = np.array(int8.logits(items, [[0.4]] * len(items)), dtype=float)
+    assert not np.array_equal(a, b)  # the integer graph really runs
+    assert np.abs(a - b).mean() < 0.2 and np.abs(a - b).max() < 0.8
+    assert ((a > 0) == (b > 0)).mean() >= 0.9  # keep decisions at even odds mostly agree
+
+
+def test_int8_logits_do_not_depend_on_the_batch(encoder: FrameEncoder) -> None:
+    pytest.importorskip("onnxruntime")
+    _, int8 = _exact_and_int8()
+    items = _items()
+    together = int8.logits(items, [[0.4]] * len(items))
+    alone = [int8.logits([item], [[0.4]])[0] for item in items]
+    np.testing.assert_allclose(np.array(together, dtype=float), np.array(alone, dtype=float), atol=1e-4)
 
 
 def test_long_window_keeps_its_closing_token(encoder: FrameEncoder) -> None:

