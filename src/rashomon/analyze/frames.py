@@ -231,11 +231,13 @@ def _frame_tokens(v: Token) -> set[int]:
 def _adjacent_quote(doc: Doc, v: Token, quotes: list[Quote], used: set[int]) -> Quote | None:
     """A quote framed by the cue: "'…,' he said", "'…,' said X", "X said: '…'"."""
     text = doc_text(doc)
-    frame = _frame_tokens(v)
+    frame: set[int] | None = None  # the cue's frame tokens, computed only once a quote shares its paragraph
     para = _paragraph(text, v.idx)
     for q in quotes:
         if q.start in used or q.end < para[0] - 2 or q.start > para[1]:
             continue
+        if frame is None:
+            frame = _frame_tokens(v)
         if q.end <= v.idx:
             between = _tokens_between(doc, q.end, v.idx)
             if len(between) <= 25 and all(t.i in frame or t.is_punct or t.is_space for t in between):

@@ -88,6 +88,7 @@ class SpeakerResolver:
         self.chain: list[tuple[int, str, bool]] = []  # (char position, resolved name, is_person)
         self.gender: dict[str, str] = {}
         self._where: dict[str, list[Token]] | None = None  # token text -> its tokens, built on first use
+        self._lemmas: dict[str, list[Token]] | None = None  # lower-cased lemma -> its tokens, likewise
 
     def full_name(self, name: str, before: int) -> str:
         """A surname alone becomes the longest earlier name ending with it ("Mustafayev" → "Emil Mustafayev")."""
@@ -189,10 +190,14 @@ class SpeakerResolver:
         role = s.lemma_.lower()
         mods = {c.lower_ for c in s.children if c.dep_ in {"compound", "amod"}}
         best, best_score = None, -1
-        for t in self.doc:
+        if self._lemmas is None:
+            self._lemmas = {}
+            for t in self.doc:
+                self._lemmas.setdefault(t.lemma_.lower(), []).append(t)
+        for t in self._lemmas.get(role, ()):
             if t.idx >= pos:
                 break
-            if t.lemma_.lower() != role or t.i == s.i:
+            if t.i == s.i:
                 continue
             for person in self.persons:
                 near = person.start - 3 <= t.i < person.start or person.end <= t.i <= person.end + 6
