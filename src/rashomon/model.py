@@ -146,12 +146,14 @@ class Attribution:
     # content is that one span
     content_parts: list[tuple[int, int]] = field(default_factory=list)
 
+    def content_spans(self) -> list[tuple[int, int]]:
+        """The content as the char spans a reader sees: its pieces, or its one span."""
+        return list(self.content_parts) or [(self.content_start, self.content_end)]
+
     def said(self) -> str:
         """What was said as a reader should see it: the content's pieces joined by " … ", the
         speaker who interrupts them left out ("A … B"); the content itself when it is one span."""
-        if not self.content_parts:
-            return self.content
-        return " … ".join(self.content[a - self.content_start : b - self.content_start] for a, b in self.content_parts)
+        return " … ".join(self.content[a - self.content_start : b - self.content_start] for a, b in self.content_spans())
 
 
 @dataclass

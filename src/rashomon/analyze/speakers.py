@@ -13,6 +13,8 @@ and pin older spaCy), so resolution is by rules that news writing makes reliable
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.analyze.frames import Frame
@@ -79,6 +81,14 @@ def _entity_of(tok: Token) -> Span | None:
     return Span(doc, lo, hi, label=tok.ent_type)
 
 
+def _tokens_by(doc: Doc, key: Callable[[Token], str]) -> dict[str, list[Token]]:
+    """The Doc's tokens grouped by a key, each group in text order: a lookup instead of a walk of the Doc."""
+    out: dict[str, list[Token]] = {}
+    for t in doc:
+        out.setdefault(key(t), []).append(t)
+    return out
+
+
 class SpeakerResolver:
     """Resolves the sources of one Doc's frames, in text order, keeping the statement chain."""
 
@@ -95,9 +105,7 @@ class SpeakerResolver:
         if " " in name:
             return name
         if self._where is None:
-            self._where = {}
-            for t in self.doc:
-                self._where.setdefault(t.text, []).append(t)
+            self._where = _tokens_by(self.doc, lambda t: t.text)
         best = name
         for t in self._where.get(name.split()[-1], ()):
             if t.idx >= before:
@@ -191,9 +199,7 @@ class SpeakerResolver:
         mods = {c.lower_ for c in s.children if c.dep_ in {"compound", "amod"}}
         best, best_score = None, -1
         if self._lemmas is None:
-            self._lemmas = {}
-            for t in self.doc:
-                self._lemmas.setdefault(t.lemma_.lower(), []).append(t)
+            self._lemmas = _tokens_by(self.doc, lambda t: t.lemma_.lower())
         for t in self._lemmas.get(role, ()):
             if t.idx >= pos:
                 break

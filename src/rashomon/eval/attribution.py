@@ -49,7 +49,7 @@ def _as_predicted(attributions: list) -> list[Predicted]:
     out = []
     for a in attributions:
         src = [(a.speaker_start, a.speaker_end)] if a.speaker_end > a.speaker_start else []
-        out.append(Predicted(source=src, cue=[(a.cue_start, a.cue_end)], content=list(a.content_parts) or [(a.content_start, a.content_end)]))
+        out.append(Predicted(source=src, cue=[(a.cue_start, a.cue_end)], content=a.content_spans()))
     return out
 
 

@@ -32,7 +32,7 @@ def highlight(body: str, analysis: ArticleAnalysis | None, entities: dict[str, E
             spans.append((m.start, m.end, f"ent ent-{m.label}", f"{m.label}: {name}"))
         for a in analysis.attributions:
             who = a.speaker_resolved or a.speaker
-            for start, end in a.content_parts or [(a.content_start, a.content_end)]:  # the speaker between pieces stays unmarked
+            for start, end in a.content_spans():  # the speaker between pieces stays unmarked
                 spans.append((start, end, "stmt", f"{a.kind} statement by {who} ({a.status})"))
             spans.append((a.speaker_start, a.speaker_end, "speaker", f"speaker: {who}"))
             spans.append((a.cue_start, a.cue_end, "cue", f"cue: {a.cue}"))
