@@ -6,7 +6,7 @@ import pytest
 import spacy
 
 import rashomon.analyze.attribution  # noqa: F401  (registers both factories)
-from rashomon.analyze.hedges import build_matcher, find_markers, status_for
+from rashomon.analyze.hedges import ALLEGING, DENYING, build_matcher, find_markers, pattern_anchors, status_for
 
 
 @pytest.fixture(scope="module")
@@ -18,8 +18,25 @@ def hedge_nlp():
 
 
 def markers_of(nlp, text: str) -> list[str]:
-    doc = nlp(text)
-    return [m["marker"] for m in find_markers(doc, build_matcher(nlp.vocab))]
+    """The markers the component found (the matcher run around anchor tokens only)."""
+    return [m["marker"] for m in nlp(text)._.hedges]
+
+
+def test_anchored_matching_finds_what_the_whole_doc_matcher_finds(hedge_nlp):
+    text = ("Allegedly the boat sank. Officials, without providing any evidence, blamed the crew, and the port "
+            "authority denied it. The claim could not be independently verified. It was so - called sabotage, "
+            "a presumed plot that the mayor rejected as baseless. Nobody offered no proof. Reportedly")
+    doc = hedge_nlp(text)
+    matcher = build_matcher(hedge_nlp.vocab)
+    whole = find_markers(doc, matcher)
+    assert len(whole) >= 10
+    assert find_markers(doc, matcher, pattern_anchors(hedge_nlp.vocab, (ALLEGING, DENYING))) == whole
+    assert doc._.hedges == whole
+
+
+def test_a_pattern_of_optional_tokens_only_has_no_anchor(hedge_nlp):
+    with pytest.raises(ValueError):
+        pattern_anchors(hedge_nlp.vocab, ({"x": [[{"LOWER": "maybe", "OP": "?"}]]},))
 
 
 @pytest.mark.parametrize(

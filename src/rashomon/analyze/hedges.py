@@ -10,8 +10,11 @@ tokens, so inflections and hyphenation ("so-called") follow the tokenizer.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -65,10 +68,61 @@ def build_matcher(vocab: Any) -> Matcher:
     return matcher
 
 
-def find_markers(doc: Doc, matcher: Matcher) -> list[dict[str, Any]]:
-    """Marker spans in the doc: {"start", "end", "text", "marker"} in characters, longest first wins."""
+@dataclass(frozen=True)
+class Anchors:
+    """Where a marker can be: one required token of each pattern (by LOWER or LEMMA hash) and the
+    longest pattern's length. spaCy's Matcher tries every pattern from every token (a pattern that
+    opens with optional tokens starts a match everywhere), which cost as much as all our other
+    per-token work; run only around anchor tokens it finds the same matches in a few spans."""
+
+    lower: np.ndarray
+    lemma: np.ndarray
+    reach: int
+
+
+def pattern_anchors(vocab: Any, tables: Iterable[dict[str, list[list[dict[str, Any]]]]]) -> Anchors:
+    """The last required (non-optional) token of each pattern; every pattern must have one."""
+    found: dict[str, set[str]] = {"LOWER": set(), "LEMMA": set()}
+    reach = 1
+    for table in tables:
+        for patterns in table.values():
+            for pattern in patterns:
+                reach = max(reach, len(pattern))
+                required = [t for t in pattern if "OP" not in t]
+                if not required or not any(k in found for k in required[-1]):
+                    raise ValueError(f"pattern without a required LOWER or LEMMA token: {pattern}")
+                for key, value in required[-1].items():
+                    if key in found:
+                        found[key].update(value["IN"] if isinstance(value, dict) else [value])
+    as_hashes = lambda words: np.array(sorted(vocab.strings.add(w) for w in words), dtype=np.uint64)  # noqa: E731
+    return Anchors(as_hashes(found["LOWER"]), as_hashes(found["LEMMA"]), reach)
+
+
+def anchor_spans(doc: Doc, anchors: Anchors) -> list[tuple[int, int]]:
+    """Token ranges that hold every possible match: ``reach`` tokens either side of each anchor, merged."""
+    if not len(doc):
+        return []
+    values = doc.to_array([LOWER, LEMMA]).astype(np.uint64)
+    hits = np.flatnonzero(np.isin(values[:, 0], anchors.lower) | np.isin(values[:, 1], anchors.lemma))
+    out: list[tuple[int, int]] = []
+    for i in hits.tolist():
+        a, b = max(0, i - anchors.reach + 1), min(len(doc), i + anchors.reach)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def find_markers(doc: Doc, matcher: Matcher, anchors: Anchors | None = None) -> list[dict[str, Any]]:
+    """Marker spans in the doc: {"start", "end", "text", "marker"} in characters, longest first wins.
+    With ``anchors`` the matcher reads only the spans around them (``anchor_spans``): the same matches."""
+    if anchors is None:
+        matches = matcher(doc)
+    else:
+        matches = [(m, a + i, a + j) for a, b in anchor_spans(doc, anchors) for m, i, j in matcher(doc[a:b])]
     spans = []
-    for match_id, start, end in matcher(doc):
+    for match_id, start, end in matches:
         span = doc[start:end]
         spans.append({"start": span.start_char, "end": span.end_char, "text": span.text,
                       "marker": doc.vocab.strings[match_id]})
@@ -93,7 +147,8 @@ def status_for(cue_lemma: str, markers: Iterable[str]) -> str:
 
 def mark_attributions(doc: Doc, attributions: list[Attribution], markers: list[dict[str, Any]]) -> None:
     """Attach the markers inside each statement's sentences (or cue) and set its status."""
-    verbs = {t.idx for t in doc if t.pos_ == "VERB"}
+    claims = [m["start"] for m in markers if m["marker"] == "claimed"]
+    verbs = {t.idx for t in doc if t.pos_ == "VERB"} if claims else set()  # a walk of the whole Doc, only when needed
     for a in attributions:
         names = []
         for m in markers:
@@ -122,9 +177,10 @@ class HedgeMarker(GuardedComponent):
     def __init__(self, nlp: Language, name: str) -> None:
         super().__init__(name)
         self.matcher = build_matcher(nlp.vocab)
+        self.anchors = pattern_anchors(nlp.vocab, (ALLEGING, DENYING))
 
     def process(self, doc: Doc) -> None:
-        markers = find_markers(doc, self.matcher)
+        markers = find_markers(doc, self.matcher, self.anchors)
         doc._.hedges = markers
         if doc.has_extension("attributions") and doc._.attributions:
             mark_attributions(doc, doc._.attributions, markers)
