@@ -156,6 +156,51 @@ class OnnxLayers:
                                        "rows": rows.astype(np.int64), "cols": cols.astype(np.int64)})[0]
 
 
+def _mlp_graph(hid_w: np.ndarray, hid_b: np.ndarray, out_w: np.ndarray, out_b: float) -> Any:
+    """An ONNX model: x (n x inputs) -> tanh(x @ hid_w + hid_b) @ out_w + out_b (n)."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    inits = [numpy_helper.from_array(np.ascontiguousarray(v, dtype=np.float32), name) for name, v in
+             (("hid_w", hid_w), ("hid_b", hid_b), ("out_w", out_w.reshape(-1, 1)), ("out_b", np.array([out_b])))]
+    nodes = [helper.make_node("MatMul", ["x", "hid_w"], ["h0"]), helper.make_node("Add", ["h0", "hid_b"], ["h1"]),
+             helper.make_node("Tanh", ["h1"], ["h2"]), helper.make_node("MatMul", ["h2", "out_w"], ["y0"]),
+             helper.make_node("Add", ["y0", "out_b"], ["y1"]), helper.make_node("Flatten", ["y1"], ["y2"], axis=0),
+             helper.make_node("Squeeze", ["y2"], ["y"])]
+    graph = helper.make_graph(nodes, "mlp", [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["n", hid_w.shape[0]])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["n"])], inits)
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)])
+
+
+class OnnxMLP:
+    """A one-hidden-layer scorer as an onnxruntime session on one thread.
+
+    Why not NumPy's ``@``: it calls OpenBLAS, whose worker threads busy-wait between calls; called
+    once per encoder batch they kept a second core spinning (CPU time twice the wall time), the core
+    the spaCy parse beside the encoder needs."""
+
+    def __init__(self, hid_w: np.ndarray, hid_b: np.ndarray, out_w: np.ndarray, out_b: float) -> None:
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = 1
+        options.log_severity_level = 3
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        model = _mlp_graph(hid_w, hid_b, out_w, out_b)
+        self.session = ort.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        return self.session.run(None, {"x": x.astype(np.float32, copy=False)})[0].reshape(-1)
+
+
+def onnx_mlp(hid_w: np.ndarray, hid_b: np.ndarray, out_w: np.ndarray, out_b: float) -> OnnxMLP | None:
+    """The onnxruntime scorer, or None when onnxruntime or onnx is not installed (NumPy then)."""
+    try:
+        return OnnxMLP(hid_w, hid_b, out_w, out_b)
+    except ImportError as exc:
+        log.info("onnxruntime unavailable (%s); the head runs in NumPy", exc)
+        return None
+
+
 def onnx_layers(layers: list[Layer], heads: int, eps: float, int8: bool = False) -> OnnxLayers | None:
     """The onnxruntime stack, or None (one log line) when onnxruntime or onnx is not installed.
 

@@ -39,7 +39,7 @@ from rashomon.analyze.cue_model import log_odds, sigmoid
 from rashomon.analyze.frames import Frame
 from rashomon.analyze.spans import doc_text, sent_of
 from rashomon.bert import Bert, Layer, load_bert, model_dir, read_safetensors
-from rashomon.bert_onnx import onnx_layers
+from rashomon.bert_onnx import onnx_layers, onnx_mlp
 from rashomon.errors import ModelError
 
 log = logging.getLogger(__name__)
@@ -125,8 +125,11 @@ class FrameHead:
     out_b: float
     ranker_weight: float
 
-    def __call__(self, states: np.ndarray, ranker_log_odds: np.ndarray) -> np.ndarray:
-        return np.tanh(states @ self.hid_w + self.hid_b) @ self.out_w + self.out_b + self.ranker_weight * ranker_log_odds
+    def __call__(self, states: np.ndarray, ranker_log_odds: np.ndarray,
+                 hidden: Callable[[np.ndarray], np.ndarray] | None = None) -> np.ndarray:
+        """``hidden``: the same tanh layer and output run elsewhere (``bert_onnx.onnx_mlp``)."""
+        base = hidden(states) if hidden is not None else np.tanh(states @ self.hid_w + self.hid_b) @ self.out_w + self.out_b
+        return base + self.ranker_weight * ranker_log_odds
 
 
 class FrameEncoder:
@@ -141,6 +144,7 @@ class FrameEncoder:
         self.max_tokens, self.batch_size = max_tokens, batch_size
         onnx = onnx_layers(layers, bert.heads, bert.eps, int8) if runtime == "onnx" else None
         self.runtime = "onnx" if onnx is not None else "numpy"
+        self._head_run = onnx_mlp(head.hid_w, head.hid_b, head.out_w, head.out_b) if onnx is not None else None
         # both return the last layer's states at the kept positions only, in row-major order
         self._run: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray] = (
             (lambda ids, mask, keep: onnx(bert.embed(ids), bert.attention_bias(mask), keep)) if onnx is not None
@@ -174,7 +178,7 @@ class FrameEncoder:
                         feats.append(states[index[row, p + [0]]].reshape(-1))
                         z.append(log_odds(ranker[i][c]))
             if rows:
-                for (i, c), v in zip(rows, self.head(np.stack(feats), np.array(z, dtype=np.float32))):
+                for (i, c), v in zip(rows, self.head(np.stack(feats), np.array(z, dtype=np.float32), self._head_run)):
                     out[i][c] = float(v)
         return out
 
