@@ -130,6 +130,19 @@ def _graph(layers: list[Layer], heads: int, eps: float, int8: bool = False) -> A
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET), helper.make_opsetid("com.microsoft", 1)])
 
 
+def _session(model: Any, threads: int | None) -> Any:
+    """A CPU onnxruntime session of an in-memory model (``threads`` None: onnxruntime's default count)."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    if threads:
+        options.intra_op_num_threads = threads
+    options.log_severity_level = 3
+    # idle worker threads would otherwise spin after each run, taking the CPU from spaCy and NumPy
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return ort.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
+
+
 DEFAULT_THREADS = 1
 
 
@@ -138,16 +151,7 @@ class OnnxLayers:
 
     def __init__(self, layers: list[Layer], heads: int, eps: float, threads: int | None = None,
                  int8: bool = False) -> None:
-        import onnxruntime as ort
-
-        options = ort.SessionOptions()
-        if threads:
-            options.intra_op_num_threads = threads
-        options.log_severity_level = 3
-        # idle worker threads would otherwise spin after each run, taking the CPU from spaCy and NumPy
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        model = _graph(layers, heads, eps, int8)
-        self.session = ort.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
+        self.session = _session(_graph(layers, heads, eps, int8), threads)
 
     def __call__(self, x: np.ndarray, bias: np.ndarray, keep: np.ndarray) -> np.ndarray:
         """The last layer's states where ``keep`` (batch x tokens, boolean) is true, in row-major order."""
@@ -179,14 +183,7 @@ class OnnxMLP:
     the spaCy parse beside the encoder needs."""
 
     def __init__(self, hid_w: np.ndarray, hid_b: np.ndarray, out_w: np.ndarray, out_b: float) -> None:
-        import onnxruntime as ort
-
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = 1
-        options.log_severity_level = 3
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        model = _mlp_graph(hid_w, hid_b, out_w, out_b)
-        self.session = ort.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
+        self.session = _session(_mlp_graph(hid_w, hid_b, out_w, out_b), 1)
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
         return self.session.run(None, {"x": x.astype(np.float32, copy=False)})[0].reshape(-1)
