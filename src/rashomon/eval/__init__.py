@@ -23,6 +23,7 @@ TASKS: dict[str, str] = {
     "attribution": "rashomon.eval.attribution",
     "timex": "rashomon.eval.timex",
     "stories": "rashomon.eval.stories",
+    "coverage": "rashomon.eval.coverage",
 }
 
 

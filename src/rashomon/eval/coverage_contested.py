@@ -1,0 +1,207 @@
+"""Contested section of `rashomon eval coverage`: gold questions found, reported questions true.
+
+A gold question is found when one reported contested question holds evidence from two different
+gold sides on two different reported sides; a reported claim matches an evidence snippet
+("FILE: text") when it lies in FILE's main article and its span overlaps the snippet's. Precision
+is the share of reported contested questions that find some gold question of the folder: the gold
+lists every real one, so the rest are false alarms. Rows: the careful run and the hurried run as
+stored (the shipped model, fitted on every event of the shared set when the folder is that set),
+the careful run re-compared with the learned parts fitted without the scored event (5 folds by
+event: the honest number), and the lexicon frames of earlier versions (the baseline).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from rashomon.eval import EvalTable
+from rashomon.model import Article, Claim, Question
+
+METRICS = ["gold", "found", "recall", "gold_major", "found_major", "recall_major", "reported", "true", "precision", "look_alike"]
+KINDS = ("fact", "characterisation", "evaluation", "count", "cause", "responsibility")
+_FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"', "—": "-", "–": "-"})
+
+
+def _normalised(text: str) -> tuple[str, list[int]]:
+    """Casefolded, quote-folded, whitespace-collapsed text and each of its characters' source offset."""
+    out: list[str] = []
+    where: list[int] = []
+    space = True
+    for i, ch in enumerate(text):
+        ch = unicodedata.normalize("NFKC", ch).translate(_FOLD).casefold()
+        if ch.isspace() or not ch:
+            if not space:
+                out.append(" ")
+                where.append(i)
+            space = True
+            continue
+        space = False
+        for c in ch:
+            out.append(c)
+            where.append(i)
+    return "".join(out), where
+
+
+def locate(body: str, snippet: str) -> tuple[int, int] | None:
+    """The char span of ``snippet`` in ``body``, found exactly or once both are normalised."""
+    i = body.find(snippet)
+    if i >= 0:
+        return i, i + len(snippet)
+    nb, where = _normalised(body)
+    ns, _ = _normalised(snippet)
+    ns = ns.strip().rstrip(".")
+    j = nb.find(ns) if ns else -1
+    if j < 0:
+        return None
+    return where[j], where[min(j + len(ns), len(where)) - 1] + 1
+
+
+@dataclass(frozen=True)
+class Evidence:
+    file: str
+    start: int
+    end: int
+
+
+def evidence_spans(items: Iterable[str], articles: dict[str, Article]) -> list[Evidence]:
+    """Gold "FILE: snippet" items located in the run's main articles (those not found are dropped)."""
+    out = []
+    for item in items:
+        file, _, text = item.partition(": ")
+        art = articles.get(file.strip())
+        span = locate(art.body, text.strip()) if art is not None else None
+        if span is not None:
+            out.append(Evidence(file.strip(), *span))
+    return out
+
+
+def _holds(claims: list[Claim], evidence: list[Evidence], file_of: dict[str, str]) -> bool:
+    return any(
+        file_of.get(c.article) == e.file and min(c.end, e.end) > max(c.start, e.start) for c in claims for e in evidence
+    )
+
+
+def question_finds(sides: list[list[Claim]], gold_q: dict[str, Any], spans: dict[int, list[Evidence]], file_of: dict[str, str]) -> bool:
+    """True when two reported sides hold evidence of two different gold sides."""
+    held = [{k for k, ev in spans.items() if _holds(side, ev, file_of)} for side in sides]
+    return any(a != b for i, hi in enumerate(held) for j, hj in enumerate(held) if i != j for a in hi for b in hj)
+
+
+@dataclass
+class Scored:
+    """One system's questions scored against the gold of one folder."""
+
+    found: set[str]
+    reported: int
+    true: int
+    look_alike: int
+    per_event: dict[str, dict[str, int]]
+
+
+def score_questions(
+    gold: dict[str, Any], questions: list[Question], claims: dict[str, Claim], articles: dict[str, Article], file_of: dict[str, str]
+) -> Scored:
+    """Which gold questions the reported contested questions find, and how many of those are true."""
+    gold_spans = {g["id"]: {k: evidence_spans(s["evidence"], articles) for k, s in enumerate(g["sides"])} for g in gold.get("contested", [])}
+    looks = [evidence_spans(n.get("evidence", []), articles) for n in gold.get("not_contested", [])]
+    event_of_file = {f: d.get("story") for f, d in gold["documents"].items()}
+    per_event: dict[str, dict[str, int]] = defaultdict(lambda: {"reported": 0, "true": 0})
+    found: set[str] = set()
+    true = look_alike = reported = 0
+    for q in questions:
+        if not q.contested:
+            continue
+        sides = [[claims[i] for i in s.claims if i in claims] for s in q.sides]
+        files = [file_of.get(c.article) for side in sides for c in side]
+        event = max(set(files), key=files.count) if files else None
+        hits = {g["id"] for g in gold.get("contested", []) if question_finds(sides, g, gold_spans[g["id"]], file_of)}
+        reported += 1
+        ev = per_event[event_of_file.get(event or "", "?") or "?"]
+        ev["reported"] += 1
+        if hits:
+            true += 1
+            ev["true"] += 1
+            found |= hits
+        elif any(_holds(side, lk, file_of) for side in sides for lk in looks):
+            look_alike += 1
+    return Scored(found, reported, true, look_alike, dict(per_event))
+
+
+def row(system: str, gold: dict[str, Any], s: Scored) -> dict[str, Any]:
+    """One table row: recall over every gold question and over the non-minor ones, precision."""
+    qs = gold.get("contested", [])
+    major = [g for g in qs if not g.get("minor")]
+    found_major = sum(g["id"] in s.found for g in major)
+    return {
+        "system": system,
+        "gold": len(qs),
+        "found": len(s.found),
+        "recall": len(s.found) / len(qs) if qs else 0.0,
+        "gold_major": len(major),
+        "found_major": found_major,
+        "recall_major": found_major / len(major) if major else 0.0,
+        "reported": s.reported,
+        "true": s.true,
+        "precision": s.true / s.reported if s.reported else 0.0,
+        "look_alike": s.look_alike,
+    }
+
+
+def kind_row(system: str, gold: dict[str, Any], s: Scored) -> dict[str, Any]:
+    """Recall of the non-minor gold questions, per kind."""
+    out: dict[str, Any] = {"system": system}
+    for kind in KINDS:
+        of_kind = [g for g in gold.get("contested", []) if g.get("kind") == kind and not g.get("minor")]
+        out[kind] = f"{sum(g['id'] in s.found for g in of_kind)}/{len(of_kind)}"
+    return out
+
+
+def event_rows(gold: dict[str, Any], s: Scored) -> list[dict[str, Any]]:
+    """Per event: gold questions (non-minor), found, reported, true."""
+    rows = []
+    for event in sorted(gold.get("stories", {})):
+        qs = [g for g in gold.get("contested", []) if g.get("story") == event and not g.get("minor")]
+        ev = s.per_event.get(event, {"reported": 0, "true": 0})
+        rows.append({"system": event, "gold_major": len(qs), "found_major": sum(g["id"] in s.found for g in qs), **ev})
+    return rows
+
+
+System = tuple[str, list[Question], dict[str, Claim], Any]  # name, questions, claims by id, the run they came from
+
+
+def stored(run: Any) -> tuple[list[Question], dict[str, Claim]]:
+    """The contested questions and claims the run's store kept for its stories."""
+    questions: list[Question] = []
+    claims: dict[str, Claim] = {}
+    for report in run.story_reports:
+        questions += report.questions
+        claims.update({c.id: c for c in report.claims})
+    return questions, claims
+
+
+def tables(gold: dict[str, Any], systems: list[System], notes: list[str]) -> list[EvalTable]:
+    """The overall, per-kind and per-event tables for the given systems (first one is Rashomon's number)."""
+    scored = [(name, score_questions(gold, qs, cl, run.article_of, run.file_of)) for name, qs, cl, run in systems]
+    overall = EvalTable("coverage", "Contested questions", "coverage", METRICS, [row(n, gold, s) for n, s in scored], notes=notes)
+    kinds = EvalTable("coverage", "Contested questions: recall of non-minor gold questions by kind", "coverage", list(KINDS),
+                      [kind_row(n, gold, s) for n, s in scored])
+    events = EvalTable("coverage", f"Contested questions per event ({scored[0][0]})", "coverage",
+                       ["gold_major", "found_major", "reported", "true"], event_rows(gold, scored[0][1]))
+    return [overall, kinds, events]
+
+
+Extra = Callable[[dict[str, Any], Any], list[System]]
+EXTRA_SYSTEMS: list[Extra] = []  # re-comparisons (held-out folds, baselines) registered by the compare stage
+
+
+def score(gold: dict[str, Any], careful: Any, hurried: Any) -> list[EvalTable]:
+    """Stored questions of both runs, plus every registered re-comparison of the careful run."""
+    systems: list[System] = []
+    for extra in EXTRA_SYSTEMS:
+        systems += extra(gold, careful)
+    systems += [("careful, as stored", *stored(careful), careful), ("hurried, as stored", *stored(hurried), hurried)]
+    return tables(gold, systems, notes=["a gold question is found when one reported question holds two gold sides' evidence on two of its sides"])
