@@ -24,6 +24,7 @@ TASKS: dict[str, str] = {
     "timex": "rashomon.eval.timex",
     "stories": "rashomon.eval.stories",
     "coverage": "rashomon.eval.coverage",
+    "conflict": "rashomon.eval.conflict",
 }
 
 
