@@ -51,4 +51,6 @@ def test_seeds_contested_questions_found_on_opposite_sides(tables: dict) -> None
     rows = _table(tables, "contested")
     assert rows["rashomon"]["found"] == rows["rashomon"]["of"] == 3
     assert rows["rashomon"]["name_variant_disagreements"] == 0
-    assert rows["rashomon"]["found"] > rows["baseline: denial cues"]["found"]
+    # each gold question found by a question of its own: the denial-cue baseline finds the three
+    # with one question holding every statement of the story on one of two sides
+    assert rows["rashomon"]["contested_true"] >= 3 > rows["baseline: denial cues"]["contested_true"]

@@ -96,7 +96,7 @@ def story_records(store: Store) -> Iterator[dict[str, Any]]:
                     ]
                     sides.append({"position": side.position, "speakers": list(side.speakers), "evidence": evidence,
                                   "outlets": list(side.outlets)})
-                contested.append({"question": q.summary, "sides": sides, "reason": q.reason})
+                contested.append({"question": q.summary, "sides": sides, "reason": q.reason, "score": q.score})
             yield {
                 "id": s.id, "title": s.title, "articles": [a.source for a in members],
                 "entities": [{"canonical": e.canonical, "label": e.label, "aliases": list(e.aliases)}

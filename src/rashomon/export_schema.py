@@ -30,7 +30,7 @@ def story_schema() -> pa.Schema:
     evidence = pa.struct([("source", _S), ("text", _S), ("start", _I), ("end", _I)])
     side = pa.struct([("position", _S), ("speakers", pa.list_(_S)), ("evidence", pa.list_(evidence)),
                       ("outlets", pa.list_(_S))])
-    question = pa.struct([("question", _S), ("sides", pa.list_(side)), ("reason", _S)])
+    question = pa.struct([("question", _S), ("sides", pa.list_(side)), ("reason", _S), ("score", pa.float64())])
     return pa.schema([
         ("id", _S), ("title", _S), ("articles", pa.list_(_S)), ("entities", pa.list_(entity)),
         ("contested", pa.list_(question)), ("first", _S), ("last", _S), ("outlets", pa.list_(_S)),

@@ -237,6 +237,7 @@ class Question:
     contested: bool = False
     reason: str | None = None  # why it is contested: denial, opposite predicates, numbers, sides
     sides: list[Side] = field(default_factory=list)
+    score: float | None = None  # calibrated probability that the question is really contested
 
 
 @dataclass

@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 
 from rashomon.cli.common import table
+from rashomon.compare.contest_model import how_sure
 from rashomon.model import Article, ArticleAnalysis, Story
 from rashomon.store import Store
 
@@ -33,7 +34,7 @@ def render_story(store: Store, story: Story) -> str:
     out += ["", f"Contested questions ({len(contested)})"]
     claims = {c.id: c for c in report.claims} if report else {}
     for q in contested:
-        out.append(f"  ? {q.summary}" + (f"   [{q.reason}]" if q.reason else ""))
+        out.append(f"  ? {q.summary}   [{how_sure(q.score)}" + (f"; {q.reason}]" if q.reason else "]"))
         for side in q.sides:
             who = ", ".join(side.speakers) or "unattributed"
             out.append(f"    • {side.position}  — {who}")

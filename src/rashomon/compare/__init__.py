@@ -7,9 +7,16 @@ articles with their analyses and the corpus entities, and keeps what it returns.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
+import numpy as np
+
+from rashomon.compare import contest_model
 from rashomon.compare.claims import article_claims
+from rashomon.compare.contest import learned_questions, score_story, story_units
+from rashomon.compare.contest_model import ContestModel
 from rashomon.compare.framing import corroborate, framing
 from rashomon.compare.questions import group_questions
 from rashomon.compare.sides import story_countries
@@ -32,13 +39,22 @@ class StoryReport:
         return [q for q in self.questions if q.contested]
 
 
+_SHIPPED: Any = object()  # compare_story's default: the packaged contested-question model
+
+
 def compare_story(
     story: Story,
     articles: list[Article],
     analyses: list[ArticleAnalysis],
     entities: list[Entity],
+    model: ContestModel | None = _SHIPPED,
+    embed: Callable[[list[str]], np.ndarray] | None = None,
 ) -> StoryReport:
-    """Claims with status and side, questions (contested or not), corroboration and framing."""
+    """Claims with status and side, questions (contested or not), corroboration and framing.
+
+    ``model`` scores contested questions (the shipped one by default; None keeps the lexicon's
+    questions only); ``embed`` turns statements into unit vectors (MiniLM by default).
+    """
     main = [a for a in articles if a.kind == "article"]
     by_id = {a.id: a for a in main}
     by_analysis = {a.article: a for a in analyses}
@@ -51,6 +67,9 @@ def compare_story(
     outlets = {a.id: a.outlet or a.source for a in main}
     participants = _participants(claims, by_analysis, ents)
     questions = group_questions(story.id, claims, by_id, outlets, participants)
+    model = contest_model.load() if model is _SHIPPED else model
+    if model is not None:
+        questions, claims = _with_learned(story, main, by_analysis, ents, countries, claims, questions, model, embed)
     corroborate(claims, by_id)
     return StoryReport(
         story=story.id,
@@ -58,6 +77,60 @@ def compare_story(
         questions=questions,
         framing=framing(story.id, main, by_analysis, claims, ents),
     )
+
+
+def _with_learned(
+    story: Story, main: list[Article], by_analysis: dict[str, ArticleAnalysis], ents: dict[str, Entity], countries: list[str],
+    claims: list[Claim], questions: list[Question], model: ContestModel, embed: Callable[[list[str]], np.ndarray] | None,
+) -> tuple[list[Question], list[Claim]]:
+    """The lexicon's questions scored by the model, plus the model's own, strongest first.
+
+    Every sentence is a unit here, not only those the lexicon names; the ones a learned question
+    uses join the story's claims so its evidence can be shown. A learned question whose two
+    seed statements already stand on the lexicon's question is left out.
+    """
+    units_claims: list[Claim] = []
+    for art in main:
+        if art.id in by_analysis:
+            units_claims += article_claims(story.id, art, by_analysis[art.id], ents, countries, every_sentence=True)
+    by_article = {a.id: a for a in main}
+    units = story_units(units_claims, by_article, by_analysis, ents)
+    if len(units) < 2:
+        return questions, claims
+    vecs = (embed or _embed)([u.text for u in units])
+    names = {e.id: e.canonical for e in ents.values()}
+    index = {u.claim.id: k for k, u in enumerate(units)}
+    scored = score_story(units, vecs, model)
+    prob = {(int(a), int(b)): float(x) for a, b, x in zip(*scored)}
+    apart: set[frozenset[str]] = set()
+    for q in questions:
+        if q.contested and len(q.sides) >= 2:
+            members = [[index[c] for c in side.claims if c in index] for side in q.sides]
+            best = max((prob.get((min(a, b), max(a, b)), 0.0) for i, si in enumerate(members) for sj in members[i + 1 :]
+                        for a in si for b in sj if a != b), default=0.0)
+            q.score = model.confidence(best)
+            holders = [{units[m].speaker for m in side} for side in members]
+            apart |= {frozenset((x, y)) for i, hi in enumerate(holders) for hj in holders[i + 1 :] for x in hi for y in hj if x != y}
+    learned = learned_questions(story.id, units, vecs, model, names, apart=apart, scored=scored)
+    lexicon = [set().union(*(s.claims for s in q.sides)) for q in questions if q.contested]
+    known = {c.id for c in claims}
+    for q in learned:
+        seeds = {q.sides[0].claims[0], q.sides[1].claims[0]}
+        if any(seeds <= held for held in lexicon):
+            continue
+        questions.append(q)
+        used = {c for side in q.sides for c in side.claims}
+        extra = [u.claim for u in units if u.claim.id in used and u.claim.id not in known]
+        claims += extra
+        known |= {c.id for c in extra}
+    questions.sort(key=lambda q: (not q.contested, -(q.score or 0.0)))
+    return questions, claims
+
+
+def _embed(texts: list[str]) -> np.ndarray:
+    from rashomon.stories.embed import load_embedder
+
+    return load_embedder().embed_fast(texts)
 
 
 def _participants(

@@ -45,8 +45,13 @@ def article_claims(
     analysis: ArticleAnalysis,
     entities: dict[str, Entity],
     countries: list[str],
+    every_sentence: bool = False,
 ) -> list[Claim]:
-    """Claims of one article: its attributions, then its own checkable assertions."""
+    """Claims of one article: its attributions, then its own checkable assertions.
+
+    ``every_sentence`` keeps each assertion of five words or more, not only those the lexicon's
+    frames name (the contested-question scorer reads them all).
+    """
     sides = SideFinder(article, analysis, entities, countries)
     claims: list[Claim] = []
     covered: list[tuple[int, int]] = []
@@ -73,7 +78,7 @@ def article_claims(
         if _covered(covered, start, end):
             continue
         text = article.body[start:end].strip()
-        if not text or not _checkable(text, analysis, start, end):
+        if not text or not (_plain(text) if every_sentence else _checkable(text, analysis, start, end)):
             continue
         status = "alleged" if has_term(text, HEDGES) else "asserted"
         claims.append(
@@ -92,9 +97,14 @@ def article_claims(
     return claims
 
 
+def _plain(text: str) -> bool:
+    """A sentence that asserts something: not a question, five words or more."""
+    return not text.endswith("?") and len(text.split()) >= 5
+
+
 def _checkable(text: str, analysis: ArticleAnalysis, start: int, end: int) -> bool:
     """An outlet's own sentence is a checkable claim when it names who or how many, and what."""
-    if text.endswith("?") or len(text.split()) < 5:
+    if not _plain(text):
         return False
     names = any(m.label in _CHECKABLE_LABELS and start <= m.start < end for m in analysis.mentions)
     numbers = bool(_NUMBER.search(text))

@@ -47,26 +47,30 @@ def _side_has(side_claims: list[Claim], articles: dict[str, Article], evidence: 
     return False
 
 
+def _finds(g: dict[str, Any], q: Question, claims: dict[str, Claim], articles: dict[str, Article]) -> bool:
+    """True when two of the question's sides carry the gold question's two sides' evidence."""
+    ev_a, ev_b = (_evidence(s["evidence"]) for s in g["sides"][:2])
+    sides = [[claims[i] for i in s.claims if i in claims] for s in q.sides]
+    return any(i != j and _side_has(si, articles, ev_a) and _side_has(sj, articles, ev_b)
+               for i, si in enumerate(sides) for j, sj in enumerate(sides))
+
+
 def found_questions(
     gold: dict[str, Any], questions: list[Question], claims: dict[str, Claim], articles: dict[str, Article]
 ) -> tuple[int, list[str]]:
     """How many gold contested questions some contested question covers, with both sides apart."""
     found, missed = 0, []
     for g in gold.get("contested", []):
-        ev_a, ev_b = (_evidence(s["evidence"]) for s in g["sides"][:2])
-        hit = False
-        for q in questions:
-            if not q.contested:
-                continue
-            sides = [[claims[i] for i in s.claims if i in claims] for s in q.sides]
-            for i, si in enumerate(sides):
-                for j, sj in enumerate(sides):
-                    if i != j and _side_has(si, articles, ev_a) and _side_has(sj, articles, ev_b):
-                        hit = True
+        hit = any(q.contested and _finds(g, q, claims, articles) for q in questions)
         found += hit
         if not hit:
             missed.append(g["id"])
     return found, missed
+
+
+def true_questions(gold: dict[str, Any], questions: list[Question], claims: dict[str, Claim], articles: dict[str, Article]) -> int:
+    """Contested questions that find some gold question (the rest are not in the gold)."""
+    return sum(q.contested and any(_finds(g, q, claims, articles) for g in gold.get("contested", [])) for q in questions)
 
 
 def name_variant_disagreements(gold: dict[str, Any], questions: list[Question], claims: dict[str, Claim]) -> int:
@@ -113,16 +117,18 @@ def score(gold: dict[str, Any], run: Any) -> EvalTable:
         task="seeds",
         title="Seeds: contested questions",
         dataset="seeds/gold.json",
-        metrics=["found", "of", "contested_total", "name_variant_disagreements"],
+        metrics=["found", "of", "contested_total", "contested_true", "name_variant_disagreements"],
     )
     f, missed = found_questions(gold, questions, claims, articles)
     table.rows.append({"system": "rashomon", "found": f, "of": total,
                        "contested_total": sum(q.contested for q in questions),
+                       "contested_true": true_questions(gold, questions, claims, articles),
                        "name_variant_disagreements": name_variant_disagreements(gold, questions, claims)})
     base = baseline_questions(list(claims.values()))
     bf, _ = found_questions(gold, base, claims, articles)
     table.rows.append({"system": "baseline: denial cues", "found": bf, "of": total,
                        "contested_total": sum(q.contested for q in base),
+                       "contested_true": true_questions(gold, base, claims, articles),
                        "name_variant_disagreements": name_variant_disagreements(gold, base, claims)})
     if missed:
         table.notes.append("missed: " + ", ".join(missed))

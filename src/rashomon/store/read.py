@@ -304,7 +304,7 @@ class Reader(StoreBase):
                 Side(r["position"], loads(r["claims"], []), loads(r["speakers"], []), loads(r["outlets"], []))
             )
         questions = [
-            Question(r["id"], story_id, r["summary"], bool(r["contested"]), r["reason"], sides.get(r["id"], []))
+            Question(r["id"], story_id, r["summary"], bool(r["contested"]), r["reason"], sides.get(r["id"], []), r["score"])
             for r in self.conn.execute("SELECT * FROM questions WHERE story = ? ORDER BY pos", (story_id,))
         ]
         framing = [

@@ -241,6 +241,13 @@ _CONTENT_PARTS = """
 ALTER TABLE attributions ADD COLUMN content_parts TEXT NOT NULL DEFAULT '[]';
 """
 
+# A contested question's calibrated probability (compare.contest_model); NULL for rows compared before
+# this step, whose stories are marked stale so the next derive compares them again with the model.
+_QUESTION_SCORE = """
+ALTER TABLE questions ADD COLUMN score REAL;
+UPDATE stories SET report_stale = 1;
+"""
+
 # Append only: never edit or reorder a step once released; add a new named step instead.
 MIGRATIONS: list[tuple[str, MigrationStep]] = [
     ("0001_core", _CORE),
@@ -249,6 +256,7 @@ MIGRATIONS: list[tuple[str, MigrationStep]] = [
     ("0004_stories", _STORIES),
     ("0005_listing_indexes", _LISTING_INDEXES),
     ("0006_content_parts", _CONTENT_PARTS),
+    ("0007_question_score", _QUESTION_SCORE),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -217,8 +217,8 @@ class Writer(StoreBase):
             )
             for i, q in enumerate(report.questions):
                 conn.execute(
-                    "INSERT OR REPLACE INTO questions (story, id, pos, summary, contested, reason) VALUES (?,?,?,?,?,?)",
-                    (sid, q.id, i, q.summary, int(q.contested), q.reason),
+                    "INSERT OR REPLACE INTO questions (story, id, pos, summary, contested, reason, score) VALUES (?,?,?,?,?,?,?)",
+                    (sid, q.id, i, q.summary, int(q.contested), q.reason, q.score),
                 )
                 conn.executemany(
                     "INSERT OR REPLACE INTO question_sides (story, question, pos, position, claims, speakers, outlets) "

@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from rashomon.compare.contest_model import how_sure
 from rashomon.store import Store
 from rashomon.web import api
 from rashomon.web.views import by_id, highlight, statements_by_speaker, timeline
@@ -37,6 +38,7 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     app.state.token = token
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.autoescape = True
+    templates.env.globals["how_sure"] = how_sure
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:

@@ -1,0 +1,378 @@
+"""Contested questions for any story: a learned scorer over pairs of statements, not a topic list.
+
+Every attributed statement and every sentence an outlet asserts on its own is a *unit*. Each pair
+of units of one story gets features that say whether the two answer the same question (sentence
+embeddings, shared entities and words) and whether they answer it apart (different speakers,
+negation or denial on one side only, differing numbers, cue verbs of dispute, the pair conflict
+model's score). A logistic model (``contest_model``), fitted on real coverage with each event's
+gold questions, turns them into the probability that the two are evidence of opposite sides of one
+contested question. Confident pairs seed questions; later pairs that restate both ends join the
+sides of the question they repeat. A speaker never stands on both sides of one question.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from rashomon.compare.lexicon import CONTRAST_MARKERS, DENIAL_TERMS, NEGATION_TERMS, NOT_DENIAL
+from rashomon.compare.text import content_stems, has_term
+from rashomon.model import Article, ArticleAnalysis, Claim, Entity, Question, Side
+
+if TYPE_CHECKING:
+    from rashomon.compare.contest_model import ContestModel
+
+__all__ = ["Unit", "FEATURES", "UNIT_FEATURES", "story_units", "unit_matrix", "pair_matrix", "with_priors", "assemble", "to_question", "DISPUTE_CUES"]
+
+# Cue verbs with which a reporter frames a statement as one side of a dispute (generic English).
+DISPUTE_CUES: tuple[str, ...] = (
+    "accus", "argu", "blam", "charg", "claim", "contend", "counter", "critic", "defend", "den",
+    "disput", "dismiss", "insist", "object", "oppos", "protest", "refut", "reject", "respond",
+    "slam", "attack", "warn", "question", "doubt", "challeng", "condemn", "disagree", "rebut",
+)
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w.])")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_LOWER_STARTS = frozenset("the a an this that these those it its we our they their he his she her there here".split())
+_PRONOUNS = frozenset("he she they it we i you his her their its this that these those who one".split())
+
+
+@dataclass
+class Unit:
+    """One statement of a story with what the pair features read from it."""
+
+    claim: Claim
+    outlet: str
+    attributed: bool
+    speaker: str  # a key naming who holds it: entity id, normalised name, or "outlet:NAME"
+    cue: str
+    sentence: str
+    entities: frozenset[str] = frozenset()
+    stems: frozenset[str] = frozenset()
+    numbers: frozenset[str] = frozenset()
+    negated: bool = False
+    denial: bool = False
+    dispute_cue: bool = False
+    contrast: bool = False
+    position: float = 0.0  # where in its article it stands, 0 = first sentence
+
+    @property
+    def text(self) -> str:
+        return self.claim.text
+
+
+def _speaker_key(claim: Claim, attributed: bool, outlet: str, entities: dict[str, Entity]) -> str:
+    """Who holds a unit: the resolved entity, else the last word of a name, else the outlet."""
+    if not attributed:
+        return f"outlet:{outlet.casefold()}"
+    if claim.speaker_entity and claim.speaker_entity in entities:
+        return claim.speaker_entity
+    words = [w for w in _WORD.findall(claim.speaker or "") if w.casefold() not in _PRONOUNS]
+    return words[-1].casefold() if words else f"anon:{claim.id}"
+
+
+def _negated(text: str) -> bool:
+    low = text.casefold()
+    for phrase in NOT_DENIAL:
+        low = low.replace(phrase, " ")
+    return has_term(low, NEGATION_TERMS)
+
+
+def story_units(claims: list[Claim], articles: dict[str, Article], analyses: dict[str, ArticleAnalysis], entities: dict[str, Entity]) -> list[Unit]:
+    """Units of a story's claims, in claim order, with what their pair features need."""
+    cues = {(a.article, a.content_start, a.content_end): a.cue for an in analyses.values() for a in an.attributions}
+    units: list[Unit] = []
+    for c in claims:
+        art, analysis = articles.get(c.article), analyses.get(c.article)
+        if art is None or analysis is None:
+            continue
+        outlet = art.outlet or art.source
+        cue = cues.get((c.article, c.start, c.end), "")
+        attributed = (c.article, c.start, c.end) in cues
+        sent = next(((s, e) for s, e in analysis.sentences if s <= c.start < e), (c.start, c.end))
+        sentence = art.body[sent[0] : max(sent[1], c.end)]
+        n_sent = max(len(analysis.sentences), 1)
+        index = next((i for i, (s, e) in enumerate(analysis.sentences) if s <= c.start < e), 0)
+        ents = frozenset(m.entity for m in analysis.mentions if m.entity and c.start <= m.start and m.end <= c.end)
+        units.append(
+            Unit(
+                claim=c,
+                outlet=outlet,
+                attributed=attributed,
+                speaker=_speaker_key(c, attributed, outlet, entities),
+                cue=cue.casefold(),
+                sentence=sentence,
+                entities=ents,
+                stems=content_stems(c.text),
+                numbers=frozenset(n.replace(",", "") for n in _NUMBER.findall(c.text)),
+                negated=_negated(c.text),
+                denial=has_term(sentence.casefold(), DENIAL_TERMS),
+                dispute_cue=any(cue.casefold().startswith(p) for p in DISPUTE_CUES),
+                contrast=has_term(sentence.casefold(), CONTRAST_MARKERS),
+                position=index / n_sent,
+            )
+        )
+    return units
+
+
+FEATURES: tuple[str, ...] = (
+    "bias", "cos", "cos2", "cos_hi", "jaccard", "shared_entities", "same_speaker", "same_article", "same_outlet",
+    "both_attributed", "one_attributed", "negation_xor", "negation_any", "denial_any", "denial_xor", "dispute_cue_n",
+    "contrast_any", "numbers_differ", "numbers_shared", "lead", "len_min", "conflict", "conflict_x_cos",
+)
+
+
+def pair_matrix(units: list[Unit], vecs: np.ndarray, conflict: Callable[[list[int], list[int]], np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(i, j, X): every pair i < j of units and their features in ``FEATURES`` order."""
+    n = len(units)
+    ii, jj = np.triu_indices(n, k=1)
+    if n < 2:
+        return ii, jj, np.zeros((0, len(FEATURES)), dtype=np.float32)
+    cos = (vecs @ vecs.T)[ii, jj] if len(vecs) else np.zeros(len(ii))
+    col = lambda f: np.array([f(units[a], units[b]) for a, b in zip(ii, jj)], dtype=np.float32)  # noqa: E731
+    attributed = np.array([u.attributed for u in units], dtype=np.float32)
+    negated = np.array([u.negated for u in units], dtype=np.float32)
+    denial = np.array([u.denial for u in units], dtype=np.float32)
+    dispute = np.array([u.dispute_cue for u in units], dtype=np.float32)
+    contrast = np.array([u.contrast for u in units], dtype=np.float32)
+    position = np.array([u.position for u in units], dtype=np.float32)
+    length = np.array([min(len(u.text.split()), 40) / 40 for u in units], dtype=np.float32)
+    conf = conflict(list(ii), list(jj)) if conflict is not None else np.zeros(len(ii), dtype=np.float32)
+    cols = {
+        "bias": np.ones(len(ii), dtype=np.float32),
+        "cos": cos,
+        "cos2": cos**2,
+        "cos_hi": np.maximum(cos - 0.5, 0),
+        "jaccard": col(lambda a, b: len(a.stems & b.stems) / max(len(a.stems | b.stems), 1)),
+        "shared_entities": col(lambda a, b: min(len(a.entities & b.entities), 3) / 3),
+        "same_speaker": col(lambda a, b: a.speaker == b.speaker),
+        "same_article": col(lambda a, b: a.claim.article == b.claim.article),
+        "same_outlet": col(lambda a, b: a.outlet == b.outlet),
+        "both_attributed": attributed[ii] * attributed[jj],
+        "one_attributed": np.abs(attributed[ii] - attributed[jj]),
+        "negation_xor": np.abs(negated[ii] - negated[jj]),
+        "negation_any": np.maximum(negated[ii], negated[jj]),
+        "denial_any": np.maximum(denial[ii], denial[jj]),
+        "denial_xor": np.abs(denial[ii] - denial[jj]),
+        "dispute_cue_n": dispute[ii] + dispute[jj],
+        "contrast_any": np.maximum(contrast[ii], contrast[jj]),
+        "numbers_differ": col(lambda a, b: bool(a.numbers and b.numbers and not a.numbers & b.numbers)),
+        "numbers_shared": col(lambda a, b: bool(a.numbers & b.numbers)),
+        "lead": 1 - np.minimum(position[ii], position[jj]),
+        "len_min": np.minimum(length[ii], length[jj]),
+        "conflict": conf,
+        "conflict_x_cos": conf * cos,
+    }
+    return ii, jj, np.stack([cols[f] for f in FEATURES], axis=1).astype(np.float32)
+
+
+UNIT_FEATURES: tuple[str, ...] = (
+    "bias", "attributed", "named_speaker", "dispute_cue", "negated", "denial", "tone_abs", "tone_neg", "position",
+    "length", "centrality", "speaker_share", "narration", "quoted",
+)
+
+
+def unit_matrix(units: list[Unit], vecs: np.ndarray) -> np.ndarray:
+    """Per unit, what says it is a side of some dispute at all, in ``UNIT_FEATURES`` order.
+
+    Centrality is the mean cosine of its three closest units in other articles (a disputed point
+    is told by several outlets); speaker share is how much of the story its speaker holds.
+    """
+    from rashomon.compare.framing import _vader
+
+    n = len(units)
+    if n == 0:
+        return np.zeros((0, len(UNIT_FEATURES)), dtype=np.float32)
+    sims = vecs @ vecs.T
+    spoken = Counter(u.speaker for u in units)
+    vader = _vader()
+    rows = []
+    for i, u in enumerate(units):
+        other = [j for j, w in enumerate(units) if w.claim.article != u.claim.article]
+        central = float(np.sort(sims[i, other])[-3:].mean()) if other else 0.0
+        tone = vader.polarity_scores(u.text)
+        rows.append([
+            1.0, u.attributed, not u.speaker.startswith(("anon:", "outlet:")) and not u.speaker.islower(), u.dispute_cue,
+            u.negated, u.denial, abs(tone["compound"]), tone["neg"], u.position, min(len(u.text.split()), 40) / 40,
+            central, min(spoken[u.speaker], 10) / 10, u.speaker.startswith("outlet:"), any(q in u.sentence for q in '"“”'),
+        ])
+    return np.array(rows, dtype=np.float32)
+
+
+def with_priors(X: np.ndarray, ii: np.ndarray, jj: np.ndarray, prior: np.ndarray) -> np.ndarray:
+    """Pair features with the two units' prior probabilities appended (product, min, log product)."""
+    a, b = prior[ii], prior[jj]
+    return np.hstack([X, (a * b)[:, None], np.minimum(a, b)[:, None], np.log(a * b + 1e-6)[:, None]]).astype(np.float32)
+
+
+PRIOR_FEATURES: tuple[str, ...] = ("prior_product", "prior_min", "prior_log_product")
+
+
+ASSEMBLY_KEYS = ("floor", "expand", "own", "distinct", "join", "widest")
+
+
+@dataclass
+class Draft:
+    """A question being assembled: two sides of unit indices and the score of its seed pair."""
+
+    sides: tuple[list[int], list[int]]
+    score: float
+
+
+def assemble(
+    units: list[Unit], vecs: np.ndarray, ii: np.ndarray, jj: np.ndarray, p: np.ndarray, *, most: int = 5,
+    floor: float = 0.0, expand: float = 0.3, own: float = 0.3, distinct: float = 0.8, join: float = 0.0, widest: float = 99,
+    apart: Iterable[frozenset[str]] = (),
+) -> list[Draft]:
+    """Questions from scored pairs: the ``most`` best pairs of two speakers over ``floor`` seed one each.
+
+    A seed whose ends restate (cosine ``distinct``) an earlier seed's ends is skipped. Each side
+    then takes its seed speaker's other statements on the point (cosine ``own``); another
+    speaker's statement as close as ``expand`` to either seed joins the side of the seed the pair
+    model says it opposes less (a statement on the point that opposes one answer holds the other).
+    A holder ends on one side only, never beside a speaker it is known to oppose (the two speakers
+    of any seed of the story, and the pairs in ``apart``); a side keeps its ``widest`` statements.
+    """
+    sims = vecs @ vecs.T if len(vecs) else np.zeros((len(units), len(units)))
+    opposed = np.zeros((len(units), len(units)))
+    opposed[ii, jj] = p
+    opposed[jj, ii] = p
+    chosen: list[tuple[int, int, float]] = []
+    for k in np.argsort(-p):
+        if len(chosen) >= most or p[k] < floor:
+            break
+        a, b = int(ii[k]), int(jj[k])
+        if units[a].speaker == units[b].speaker or any(
+            sims[a, x] >= distinct or sims[b, x] >= distinct for x0, y0, _ in chosen for x in (x0, y0)
+        ):
+            continue
+        chosen.append((a, b, float(p[k])))
+    rivals = set(apart) | {frozenset((units[a].speaker, units[b].speaker)) for a, b, _ in chosen}
+    return [Draft(_sides(units, sims, opposed, a, b, expand, own, join, int(widest), rivals), score) for a, b, score in chosen]
+
+
+def _sides(units: list[Unit], sims: np.ndarray, opposed: np.ndarray, a: int, b: int, expand: float, own: float, join: float,
+           widest: int, rivals: set[frozenset[str]]) -> tuple[list[int], list[int]]:
+    """The seed speakers' own statements on the point, and others on the point on the side of the seed they oppose less."""
+    sa, sb = units[a].speaker, units[b].speaker
+    seed = opposed[a, b]
+    votes: dict[str, Counter[int]] = {}
+    for u, unit in enumerate(units):
+        if u in (a, b):
+            continue
+        if unit.speaker == sa:
+            side = 0 if sims[u, a] >= own else None
+        elif unit.speaker == sb:
+            side = 1 if sims[u, b] >= own else None
+        elif max(sims[u, a], sims[u, b]) >= expand and max(opposed[u, a], opposed[u, b]) >= join * seed:
+            side = 0 if opposed[u, b] >= opposed[u, a] else 1
+        else:
+            side = None
+        if side is not None:
+            votes.setdefault(unit.speaker, Counter())[side] += 1
+    near = lambda u: -max(sims[u, a], sims[u, b])  # noqa: E731
+    # one holder, one side (where it says more; its own seed's side for a seed speaker), closest holders first
+    place = {sa: 0, sb: 1}
+    held: tuple[set[str], set[str]] = ({sa}, {sb})
+    closest = {s: min(near(u) for u, x in enumerate(units) if x.speaker == s) for s in votes}
+    for speaker in sorted(votes, key=lambda s: closest[s]):
+        if speaker in place:
+            continue
+        side = 0 if votes[speaker][0] >= votes[speaker][1] else 1
+        if any(frozenset((speaker, other)) in rivals for other in held[side]):
+            continue
+        place[speaker] = side
+        held[side].add(speaker)
+    members: tuple[list[int], list[int]] = ([], [])
+    for u, unit in enumerate(units):
+        if u not in (a, b) and place.get(unit.speaker) is not None and unit.speaker in votes:
+            side = place[unit.speaker]
+            if (unit.speaker == sa and sims[u, a] >= own) or (unit.speaker == sb and sims[u, b] >= own) or (
+                unit.speaker not in (sa, sb) and max(sims[u, a], sims[u, b]) >= expand
+            ):
+                members[side].append(u)
+    return [a] + sorted(members[0], key=near)[: widest - 1], [b] + sorted(members[1], key=near)[: widest - 1]
+
+
+def question_id(story: str, key: str) -> str:
+    return hashlib.sha1(f"{story}:{key}".encode()).hexdigest()[:16]
+
+
+def _short(text: str, words: int = 18) -> str:
+    """A statement cut to a reader's glance: its first words, quotes and trailing punctuation dropped."""
+    ws = text.strip().strip('"“”‘’\'').split()
+    if len(ws) > 3 and ws[0].casefold() == "that":
+        ws = ws[1:]
+    out = " ".join(ws[:words]).rstrip(",;:.")
+    return out + ("…" if len(ws) > words else "")
+
+
+def to_question(story: str, draft: Draft, units: list[Unit], names: dict[str, str]) -> Question:
+    """A reader's question from a draft: the seed statement as a yes/no question, each side's holders."""
+    sides = []
+    for members in draft.sides:
+        side = Side(position=_short(units[members[0]].text))
+        for m in members:
+            u = units[m]
+            side.claims.append(u.claim.id)
+            holder = names.get(u.speaker) or (u.claim.speaker or u.outlet)
+            if holder not in side.speakers:
+                side.speakers.append(holder)
+            if u.outlet not in side.outlets:
+                side.outlets.append(u.outlet)
+        sides.append(side)
+    seed = _short(units[draft.sides[0][0]].text, 22)
+    first, _, rest = seed.partition(" ")
+    if first.casefold() in _LOWER_STARTS:
+        seed = f"{first.casefold()} {rest}"
+    summary = f"Is it true that {seed}?"
+    key = "|".join(sorted((units[draft.sides[0][0]].claim.id, units[draft.sides[1][0]].claim.id)))
+    return Question(id=question_id(story, key), story=story, summary=summary, contested=True, reason="learned", sides=sides, score=round(draft.score, 3))
+
+
+def score_story(units: list[Unit], vecs: np.ndarray, model: "ContestModel", conflict: Callable[[list[Unit], np.ndarray], Callable[[list[int], list[int]], np.ndarray]] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(i, j, p): every pair of a story's units with the model's probability of opposite sides."""
+    prior = model.unit.predict(unit_matrix(units, vecs))
+    ii, jj, X = pair_matrix(units, vecs, conflict(units, vecs) if conflict is not None else None)
+    return ii, jj, model.pair.predict(with_priors(X, ii, jj, prior))
+
+
+def learned_questions(
+    story: str, units: list[Unit], vecs: np.ndarray, model: "ContestModel", names: dict[str, str], conflict: Any = None,
+    apart: Iterable[frozenset[str]] = (), scored: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+) -> list[Question]:
+    """A story's contested questions by the model, strongest first, each with its calibrated score.
+
+    ``apart`` names pairs of speaker keys known to oppose each other (never put on one side);
+    ``scored`` is ``score_story``'s result when the caller has it already.
+    """
+    ii, jj, p = scored if scored is not None else score_story(units, vecs, model, conflict)
+    opts = {k: v for k, v in model.assembly.items() if k in ASSEMBLY_KEYS}
+    drafts = assemble(units, vecs, ii, jj, p, most=int(model.assembly.get("most", 5)), apart=apart, **opts)
+    least = float(model.assembly.get("min_confidence", 0.0))
+    out = []
+    for d in drafts:
+        d.score = model.confidence(d.score)
+        if d.score >= least:
+            out.append(to_question(story, d, units, names))
+    return out
+
+
+def conflict_scorer(units: list[Unit], vecs: np.ndarray) -> Callable[[list[int], list[int]], np.ndarray]:
+    """The pair conflict model (``compare.conflict``, FNC-1/ClaimDiff/SICK) as a pair feature column."""
+    from rashomon.compare.conflict import load_model
+
+    model = load_model()
+    texts = [u.text for u in units]
+
+    def score(ii: list[int], jj: list[int]) -> np.ndarray:
+        if not len(ii):
+            return np.zeros(0, dtype=np.float32)
+        return model.score([texts[i] for i in ii], [texts[j] for j in jj], vecs[list(ii)], vecs[list(jj)]).astype(np.float32)
+
+    return score

@@ -1,0 +1,267 @@
+"""Fit and score the contested-pair model on a coverage folder with each scored event held out.
+
+The careful run's stored articles and analyses give every event's units (``compare.contest``);
+the gold questions label each unit with the (question, side) whose evidence it overlaps, and a
+pair is positive when its ends lie on two different sides of one gold question. Events fall in
+five folds; a story is re-compared with a model fitted without the folds of every event it
+touches, so no scored event ever trains the model that scores it. ``scripts/train_contested.py``
+fits the shipped model on every event with the same code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from rashomon.compare.claims import article_claims
+from rashomon.compare.contest import ASSEMBLY_KEYS, FEATURES, Unit, assemble, pair_matrix, story_units, unit_matrix, with_priors
+from rashomon.compare.contest_model import ContestModel, Linear
+from rashomon.eval.coverage_contested import evidence_spans
+from rashomon.model import Article, ArticleAnalysis, Claim, Entity, Question
+
+FOLDS = 5
+# How questions are assembled (contest.assemble), chosen by the held-out question-level score on
+# coverage/basil (scripts/train_contested.py --sweep, 2026-12-07; most 4/5/6, expand 0.3/0.4, join
+# 0/0.25/0.5, widest 4-99, and whether another speaker's statement must be nearer the seed whose
+# side it joins): the 5 best pairs of a story; a side takes its seed speaker's statements within
+# cosine 0.3 of the seed, and any other statement within 0.3 of either seed joins the side of the
+# seed the pair model says it opposes less. Wider sides find more (recall 0.46 / 0.57 / 0.72 at
+# widest 8 / 12 / unbounded) at some cost in placement (evidence on the wrong side 16% / 17% / 21%).
+# A question the calibration gives less than min_confidence is not shown.
+ASSEMBLY: dict[str, float] = {"most": 5, "floor": 0.0, "expand": 0.3, "own": 0.3, "distinct": 0.8, "join": 0.0, "widest": 99,
+                              "min_confidence": 0.3}
+
+
+def fold_of(event: str, folds: int = FOLDS) -> int:
+    """A stable fold per event id (its hash), so runs and machines agree."""
+    return int(hashlib.sha1(event.encode()).hexdigest(), 16) % folds
+
+
+@dataclass
+class Group:
+    """The units of one set of articles (a gold event or a stored story) with their vectors and pairs."""
+
+    key: str
+    units: list[Unit]
+    vecs: np.ndarray
+    ii: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
+    jj: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
+    X: np.ndarray = field(default_factory=lambda: np.zeros((0, len(FEATURES)), dtype=np.float32))
+    labels: list[set[tuple[str, int]]] = field(default_factory=list)  # per unit: the gold (question, side)s it is evidence of
+
+
+class UnitMaker:
+    """Units and vectors for any set of a run's articles; vectors cached by claim id."""
+
+    def __init__(self, run: Any, conflict: Any = None) -> None:
+        from rashomon.stories.embed import load_embedder
+
+        self.run = run
+        self.articles: dict[str, Article] = {a.id: a for a in run.articles}
+        self.analyses: dict[str, ArticleAnalysis] = {a.article: a for a in run.analyses}
+        self.entities: dict[str, Entity] = {e.id: e for e in run.entities}
+        self.embedder = load_embedder()
+        self.cache: dict[str, np.ndarray] = {}
+        self.conflict = conflict
+
+    def group(self, key: str, article_ids: list[str]) -> Group:
+        claims: list[Claim] = []
+        for aid in article_ids:
+            if aid in self.articles and aid in self.analyses:
+                claims += article_claims(key, self.articles[aid], self.analyses[aid], self.entities, [], every_sentence=True)
+        units = story_units(claims, self.articles, self.analyses, self.entities)
+        todo = [u for u in units if u.claim.id not in self.cache]
+        if todo:
+            for u, v in zip(todo, self.embedder.embed_fast([u.text for u in todo])):
+                self.cache[u.claim.id] = v
+        vecs = np.stack([self.cache[u.claim.id] for u in units]) if units else np.zeros((0, self.embedder.dim), dtype=np.float32)
+        conflict = self.conflict(units, vecs) if self.conflict is not None else None
+        ii, jj, X = pair_matrix(units, vecs, conflict)
+        return Group(key, units, vecs, ii, jj, X)
+
+
+def unit_labels(units: list[Unit], gold: dict[str, Any], event: str, run: Any) -> list[set[tuple[str, int]]]:
+    """Per unit, the (gold question id, side index) pairs whose evidence it overlaps."""
+    out: list[set[tuple[str, int]]] = [set() for _ in units]
+    for q in gold.get("contested", []):
+        if q.get("story") != event:
+            continue
+        for k, side in enumerate(q["sides"]):
+            for e in evidence_spans(side["evidence"], run.article_of):
+                for n, u in enumerate(units):
+                    if run.file_of.get(u.claim.article) == e.file and min(u.claim.end, e.end) > max(u.claim.start, e.start):
+                        out[n].add((q["id"], k))
+    return out
+
+
+def pair_labels(group: Group, labels: list[set[tuple[str, int]]]) -> np.ndarray:
+    """1 where the pair's ends hold two different sides of one gold question."""
+    y = np.zeros(len(group.ii), dtype=np.int8)
+    for k, (a, b) in enumerate(zip(group.ii, group.jj)):
+        la, lb = labels[a], labels[b]
+        if la and lb and any(qa == qb and sa != sb for qa, sa in la for qb, sb in lb):
+            y[k] = 1
+    return y
+
+
+def event_groups(run: Any, gold: dict[str, Any], maker: UnitMaker) -> dict[str, tuple[Group, np.ndarray, np.ndarray]]:
+    """Every gold event's group of units with its pair labels."""
+    out = {}
+    for event, files in gold.get("stories", {}).items():
+        ids = [run.article_of[f].id for f in files if f in run.article_of]
+        g = maker.group(event, ids)
+        g.labels = unit_labels(g.units, gold, event, run)
+        out[event] = (g, pair_labels(g, g.labels), np.array([bool(x) for x in g.labels], dtype=np.int8))
+    return out
+
+
+def _linear(X: np.ndarray, y: np.ndarray, C: float) -> Linear:
+    """A standardised logistic regression fitted by scikit-learn (a dev dependency); column 0 is the bias."""
+    from sklearn.linear_model import LogisticRegression
+
+    mean, scale = X.mean(0), X.std(0) + 1e-6
+    Z = (X - mean) / scale
+    Z[:, 0] = 1.0
+    lr = LogisticRegression(C=C, max_iter=3000, fit_intercept=False).fit(Z, y)
+    return Linear(tuple(float(w) for w in lr.coef_[0]), tuple(float(m) for m in mean), tuple(float(v) for v in scale))
+
+
+def fit(groups: list[tuple[Group, np.ndarray, np.ndarray]], C: float = 0.3, assembly: dict[str, float] | None = None,
+        calibration: tuple[float, float] = (1.0, 0.0)) -> ContestModel:
+    """Both regressions over the groups (units labelled as any gold side's evidence; pairs as opposite sides)."""
+    U = [unit_matrix(g.units, g.vecs) for g, _, _ in groups]
+    unit = _linear(np.concatenate(U), np.concatenate([uy for _, _, uy in groups]), 1.0)
+    X = np.concatenate([with_priors(g.X, g.ii, g.jj, unit.predict(u)) for (g, _, _), u in zip(groups, U)])
+    pair = _linear(X, np.concatenate([y for _, y, _ in groups]), C)
+    return ContestModel(unit, pair, calibration, dict(assembly or ASSEMBLY))
+
+
+def events_of(article_ids: list[str], run: Any, gold: dict[str, Any]) -> set[str]:
+    """The gold events a set of the run's articles belong to."""
+    file_of = run.file_of
+    return {gold["documents"][file_of[a]]["story"] for a in article_ids if a in file_of and file_of[a] in gold["documents"]}
+
+
+def misplaced(sides: tuple[list[int], list[int]], labels: list[set[tuple[str, int]]], question: str) -> tuple[int, int]:
+    """(evidence units of a gold question on the side its other evidence says is wrong, all its evidence units).
+
+    Each reported side is mapped to the gold side most of its evidence holds; a unit of the other
+    gold side on it is misplaced (a quote set on the side it argues against).
+    """
+    wrong = total = 0
+    for side in sides:
+        held = [s for u in side for q, s in labels[u] if q == question]
+        if held:
+            major = max(set(held), key=held.count)
+            wrong += sum(s != major for s in held)
+            total += len(held)
+    return wrong, total
+
+
+def drafts_of(model: ContestModel, g: Group, assembly: dict[str, float], placement: list[int] | None = None) -> tuple[list[tuple[float, bool]], set[str]]:
+    """(seed pair probability, finds a gold question) of the questions a model assembles in one group.
+
+    ``placement``, when given, accumulates [misplaced, placed] evidence units of the questions found.
+    """
+    prior = model.unit.predict(unit_matrix(g.units, g.vecs))
+    p = model.pair.predict(with_priors(g.X, g.ii, g.jj, prior))
+    opts = {k: v for k, v in assembly.items() if k in ASSEMBLY_KEYS}
+    out, found = [], set()
+    for d in assemble(g.units, g.vecs, g.ii, g.jj, p, most=int(assembly["most"]), **opts):
+        la = {x for u in d.sides[0] for x in g.labels[u]}
+        lb = {x for u in d.sides[1] for x in g.labels[u]}
+        hits = {qa for qa, sa in la for qb, sb in lb if qa == qb and sa != sb}
+        found |= hits
+        out.append((d.score, bool(hits)))
+        if placement is not None:
+            for q in hits:
+                wrong, total = misplaced(d.sides, g.labels, q)
+                placement[0] += wrong
+                placement[1] += total
+    return out, found
+
+
+def calibrate(drafts: list[tuple[float, bool]]) -> tuple[float, float]:
+    """Platt scaling of seed pairs' log-odds to the share of their questions that are true."""
+    from sklearn.linear_model import LogisticRegression
+
+    if len({t for _, t in drafts}) < 2:
+        return (1.0, 0.0)
+    p = np.clip(np.array([s for s, _ in drafts]), 1e-9, 1 - 1e-9)
+    z = np.log(p / (1 - p))[:, None]
+    lr = LogisticRegression(C=100.0).fit(z, np.array([t for _, t in drafts]))
+    return float(lr.coef_[0][0]), float(lr.intercept_[0])
+
+
+class FoldModels:
+    """Models fitted without given folds, each fitted once, each calibrated on its own training events.
+
+    The calibration of a model comes from questions assembled on its training events by models
+    fitted without each of those events' folds (nested), so no scored event shapes its score either.
+    """
+
+    def __init__(self, data: dict[str, tuple[Group, np.ndarray, np.ndarray]], assembly: dict[str, float] | None = None, nested: bool = True) -> None:
+        self.data, self.assembly, self.nested, self.models = data, dict(assembly or ASSEMBLY), nested, {}
+
+    def without(self, events: set[str]) -> ContestModel | None:
+        """The model fitted without the folds of ``events``; None when the rest holds no gold question to learn from."""
+        folds = frozenset(fold_of(e) for e in events)
+        if folds not in self.models:
+            train = {e: gy for e, gy in self.data.items() if fold_of(e) not in folds}
+            if not any(y.any() for _, y, _ in train.values()) or not any(uy.any() for _, _, uy in train.values()):
+                self.models[folds] = None
+                return None
+            calibration = (1.0, 0.0)
+            if self.nested:
+                inner = FoldModels(train, self.assembly, nested=False)
+                drafts = [d for e, (g, _, _) in train.items() if (m := inner.without({e})) is not None for d in drafts_of(m, g, self.assembly)[0]]
+                calibration = calibrate(drafts)
+            self.models[folds] = fit(list(train.values()), assembly=self.assembly, calibration=calibration)
+        return self.models[folds]
+
+
+class TextVectors:
+    """An ``embed`` callable for compare_story that embeds each distinct text once per run."""
+
+    def __init__(self, embedder: Any) -> None:
+        self.embedder, self.cache = embedder, {}
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        todo = list(dict.fromkeys(t for t in texts if t not in self.cache))
+        if todo:
+            self.cache.update(zip(todo, self.embedder.embed_fast(todo)))
+        return np.stack([self.cache[t] for t in texts]) if texts else np.zeros((0, self.embedder.dim), dtype=np.float32)
+
+
+def recompare(run: Any, model_for: Any, embed: TextVectors) -> tuple[list[Question], dict[str, Claim]]:
+    """Every stored story of the run compared again, each with the model ``model_for(article ids)`` gives."""
+    from rashomon.compare import compare_story
+
+    articles = {a.id: a for a in run.articles}
+    analyses = {a.article: a for a in run.analyses}
+    entities = list(run.entities)
+    questions: list[Question] = []
+    claims: dict[str, Claim] = {}
+    for story in run.stories:
+        arts = [articles[a] for a in story.articles if a in articles]
+        report = compare_story(story, arts, [analyses[a.id] for a in arts if a.id in analyses], entities,
+                               model=model_for([a.id for a in arts]), embed=embed)
+        questions += report.questions
+        claims.update({c.id: c for c in report.claims})
+    return questions, claims
+
+
+def held_out_systems(gold: dict[str, Any], run: Any) -> list[tuple[str, list[Question], dict[str, Claim], Any]]:
+    """The careful run re-compared with models fitted without each story's events, and by the lexicon alone."""
+    maker = UnitMaker(run)
+    data = event_groups(run, gold, maker)
+    folds = FoldModels(data)
+    embed = TextVectors(maker.embedder)
+    embed.cache.update((u.text, g.vecs[k]) for g, _, _ in data.values() for k, u in enumerate(g.units))
+    held = recompare(run, lambda ids: folds.without(events_of(ids, run, gold)), embed)
+    lexicon = recompare(run, lambda ids: None, embed)
+    return [(f"careful, learned parts fitted without the scored event ({FOLDS} folds)", *held, run),
+            ("baseline: lexicon frames (earlier versions)", *lexicon, run)]

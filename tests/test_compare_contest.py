@@ -1,0 +1,168 @@
+"""The learned contested questions: assembly rules on hand-made units, and the shipped model on
+invented stories of kinds the coverage set does not hold (a strike, a doping case, a recall).
+All text is written for these tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rashomon.compare import contest_model
+from rashomon.compare.contest import FEATURES, PRIOR_FEATURES, UNIT_FEATURES, Unit, assemble, pair_matrix, unit_matrix, with_priors
+from rashomon.eval.coverage_contested import locate, question_finds, Evidence
+from rashomon.model import Claim
+
+
+def _unit(i: int, speaker: str, text: str, article: str = "a1") -> Unit:
+    claim = Claim(story="s", article=article, text=text, start=i * 100, end=i * 100 + len(text), status="attributed", speaker=speaker, id=f"c{i}")
+    return Unit(claim=claim, outlet="Outlet", attributed=True, speaker=speaker, cue="said", sentence=text)
+
+
+def _vecs(groups: list[int], n_topics: int = 4) -> np.ndarray:
+    """Unit vectors: units of one topic nearly parallel, of different topics orthogonal."""
+    rng = np.random.default_rng(0)
+    v = np.eye(n_topics)[groups] + 0.05 * rng.standard_normal((len(groups), n_topics))
+    return (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_assemble_never_seeds_one_speaker_against_themself_and_keeps_a_holder_on_one_side() -> None:
+    units = [_unit(0, "union", "pay offer is too low"), _unit(1, "union", "pay offer is far too low"),
+             _unit(2, "company", "pay offer is generous"), _unit(3, "mayor", "pay offer is fair enough")]
+    vecs = _vecs([0, 0, 0, 0])
+    ii, jj = np.triu_indices(4, k=1)
+    p = np.array([0.9 if (a, b) == (0, 1) else 0.5 for a, b in zip(ii, jj)])  # the same-speaker pair scores best
+    drafts = assemble(units, vecs, ii, jj, p, most=3)
+    assert drafts, "pairs of two speakers seed questions"
+    for d in drafts:
+        holders = [{units[u].speaker for u in side} for side in d.sides]
+        assert not holders[0] & holders[1], "a holder stands on one side only"
+        assert units[d.sides[0][0]].speaker != units[d.sides[1][0]].speaker
+
+
+def test_assemble_skips_a_pair_that_restates_an_earlier_question_and_respects_most() -> None:
+    units = [_unit(i, s, t) for i, (s, t) in enumerate([
+        ("a", "x one"), ("b", "x two"), ("c", "x three"), ("d", "y one"), ("e", "y two"), ("f", "z one"), ("g", "z two")])]
+    vecs = _vecs([0, 0, 0, 1, 1, 2, 2])
+    ii, jj = np.triu_indices(len(units), k=1)
+    score = {(0, 1): 0.9, (0, 2): 0.85, (3, 4): 0.8, (5, 6): 0.7}
+    p = np.array([score.get((int(a), int(b)), 0.01) for a, b in zip(ii, jj)])
+    drafts = assemble(units, vecs, ii, jj, p, most=2, expand=0.9)
+    assert len(drafts) == 2
+    seeds = [{d.sides[0][0], d.sides[1][0]} for d in drafts]
+    assert seeds[0] == {0, 1} and seeds[1] == {3, 4}, "(0, 2) restates the first question's seed"
+
+
+def test_pair_and_unit_features_have_one_column_each_and_are_symmetric_in_the_pair() -> None:
+    units = [_unit(0, "a", "The plant will not close, the company said."), _unit(1, "b", "The plant will close in March, 400 jobs lost.", "a2")]
+    vecs = _vecs([0, 0])
+    ii, jj, X = pair_matrix(units, vecs)
+    assert X.shape == (1, len(FEATURES))
+    _, _, Y = pair_matrix(units[::-1], vecs[::-1])
+    assert np.allclose(X, Y), "the order of two statements never changes their pair's features"
+    U = unit_matrix(units, vecs)
+    assert U.shape == (2, len(UNIT_FEATURES))
+    assert with_priors(X, ii, jj, np.array([0.5, 0.2])).shape == (1, len(FEATURES) + len(PRIOR_FEATURES))
+
+
+def test_shipped_model_loads_with_weights_for_every_feature_and_a_rising_calibration() -> None:
+    model = contest_model.load()
+    assert model is not None
+    assert len(model.unit.weights) == len(UNIT_FEATURES)
+    assert len(model.pair.weights) == len(FEATURES) + len(PRIOR_FEATURES)
+    assert model.confidence(0.2) > model.confidence(0.02), "a stronger pair makes a surer question"
+    assert 0.0 < model.confidence(0.05) < 1.0
+
+
+def test_how_sure_puts_the_score_in_words() -> None:
+    assert contest_model.how_sure(0.8).startswith("likely (80%")
+    assert contest_model.how_sure(0.4).startswith("possible")
+    assert contest_model.how_sure(0.1).startswith("uncertain")
+    assert contest_model.how_sure(None) == "unscored"
+
+
+def test_locate_finds_a_snippet_through_curly_quotes_and_spacing() -> None:
+    body = "The minister said: \u201cWe  will not\nback down.\u201d Others disagreed."
+    start, end = locate(body, '"We will not back down."')
+    assert body[start:end].startswith("\u201cWe") and "down" in body[start:end]
+    assert locate(body, "nothing like this") is None
+
+
+def test_question_finds_needs_two_gold_sides_on_two_reported_sides() -> None:
+    yes = Claim("s", "a1", "t", 0, 10, "attributed", id="y")
+    no = Claim("s", "a1", "t", 50, 60, "attributed", id="n")
+    spans = {0: [Evidence("f.txt", 2, 8)], 1: [Evidence("f.txt", 52, 58)]}
+    file_of = {"a1": "f.txt"}
+    assert question_finds([[yes], [no]], {}, spans, file_of)
+    assert not question_finds([[yes, no], []], {}, spans, file_of), "both gold sides on one reported side"
+    assert not question_finds([[yes], [yes]], {}, spans, file_of)
+
+
+STORIES = {
+    "strike": [
+        ("Harbour Ledger", "2025-03-03", "Bus drivers strike over pay",
+         ["Bus drivers in Tullavern walked out on Monday after talks with the operator Greyline broke down.",
+          "\u201cThe offer is an insult and it does not cover the rise in rents,\u201d said Petra Vanek, the drivers' union leader.",
+          "Greyline's chief executive Anton Rusk said the offer was generous and that the company could not pay more.",
+          "About 300 drivers joined the picket lines outside the central depot."]),
+        ("Vale Ledger", "2025-03-04", "Tullavern bus strike enters second day",
+         ["The strike by Tullavern bus drivers entered its second day on Tuesday.",
+          "Anton Rusk insisted the pay offer was the best in the region and called the strike unnecessary.",
+          "Petra Vanek rejected that, saying drivers earn less than they did five years ago.",
+          "Commuters queued for taxis as the few remaining buses filled up."]),
+    ],
+    "doping": [
+        ("Northmarch Daily", "2025-06-10", "Sprinter suspended after positive test",
+         ["The sprinter Lina Okafor was suspended on Tuesday after a sample showed a banned stimulant, the anti-doping agency said.",
+          "Okafor said she had never taken a banned substance and that the sample must have been contaminated.",
+          "The agency's director Hugo Brandt said the laboratory results were clear and the procedure had been followed."]),
+        ("Ockmoor Echo", "2025-06-11", "Okafor denies doping",
+         ["Lina Okafor denied doping and said she would appeal the suspension.",
+          "Hugo Brandt said there was no doubt about the result.",
+          "Her coach said the team would pay for an independent test of the second sample."]),
+    ],
+}
+
+
+def _jsonl(path: Path) -> Path:
+    lines = []
+    for kind, arts in STORIES.items():
+        for k, (outlet, date, title, paras) in enumerate(arts):
+            lines.append(json.dumps({"url": f"https://example.invalid/{kind}/{k}", "outlet": outlet, "published": date,
+                                     "title": title, "text": "\n\n".join(paras)}))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def invented_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    from rashomon.config import default_options
+    from rashomon.pipeline import ingest
+
+    tmp = tmp_path_factory.mktemp("contest")
+    db = str(tmp / "contest.db")
+    report = ingest([str(_jsonl(tmp / "stories.jsonl"))], default_options().with_(db=db, online=False))
+    assert not report.failures
+    return db
+
+
+def test_invented_disputes_get_scored_questions_with_the_opponents_apart(invented_db: str) -> None:
+    from rashomon.store import Store
+
+    with Store.open(invented_db) as store:
+        reports = [store.story_report(s.id) for s in store.stories()]
+    contested = [q for r in reports if r for q in r.questions if q.contested]
+    assert contested, "a strike and a doping case told with both sides get contested questions"
+    assert all(q.score is not None and 0.0 < q.score < 1.0 for q in contested if q.reason == "learned")
+    for q in contested:
+        assert len(q.sides) >= 2
+        assert not set(q.sides[0].speakers) & set(q.sides[1].speakers), "nobody disagrees with themself"
+    speakers = [{s for side in q.sides for s in side.speakers} for q in contested]
+    assert any({"Petra Vanek", "Anton Rusk"} <= s or {"Vanek", "Rusk"} <= s for s in speakers) or any(
+        any("Okafor" in x for x in s) and any("Brandt" in x for x in s) for s in speakers), speakers
+    scores = [r.questions for r in reports if r]
+    for qs in scores:  # strongest first
+        sure = [q.score for q in qs if q.contested and q.score is not None]
+        assert sure == sorted(sure, reverse=True)
