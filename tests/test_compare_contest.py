@@ -49,10 +49,20 @@ def test_assemble_skips_a_pair_that_restates_an_earlier_question_and_respects_mo
     ii, jj = np.triu_indices(len(units), k=1)
     score = {(0, 1): 0.9, (0, 2): 0.85, (3, 4): 0.8, (5, 6): 0.7}
     p = np.array([score.get((int(a), int(b)), 0.01) for a, b in zip(ii, jj)])
-    drafts = assemble(units, vecs, ii, jj, p, most=2, expand=0.9)
+    drafts = assemble(units, vecs, ii, jj, p, most=2, expand=0.9, shortest=1)
     assert len(drafts) == 2
     seeds = [{d.sides[0][0], d.sides[1][0]} for d in drafts]
     assert seeds[0] == {0, 1} and seeds[1] == {3, 4}, "(0, 2) restates the first question's seed"
+
+
+def test_assemble_never_seeds_on_a_fragment() -> None:
+    units = [_unit(0, "a", "that claim"), _unit(1, "b", "the ballots were counted twice by hand"),
+             _unit(2, "c", "the ballots were never counted by hand at all")]
+    vecs = _vecs([0, 0, 0])
+    ii, jj = np.triu_indices(3, k=1)
+    p = np.array([0.9, 0.8, 0.5])  # (0, 1), (0, 2), (1, 2)
+    drafts = assemble(units, vecs, ii, jj, p, most=1)
+    assert [(d.sides[0][0], d.sides[1][0]) for d in drafts] == [(1, 2)]
 
 
 def test_pair_and_unit_features_have_one_column_each_and_are_symmetric_in_the_pair() -> None:
@@ -123,6 +133,28 @@ STORIES = {
           "Hugo Brandt said there was no doubt about the result.",
           "Her coach said the team would pay for an independent test of the second sample."]),
     ],
+    "recall": [
+        ("Fenland Courier", "2025-09-02", "Kettlemark recalls 40,000 heaters",
+         ["The appliance maker Kettlemark is recalling 40,000 fan heaters after reports of overheating, the consumer safety office said.",
+          "Kettlemark's spokeswoman Dana Iversen said the heaters were safe when used as directed and that the recall was a precaution.",
+          "The safety office's inspector Rolf Maddox said at least twelve fires had been linked to the heaters and that the fault was in the design.",
+          "Owners can return the heaters to any shop for a refund."]),
+        ("Northmarch Daily", "2025-09-03", "Heater maker disputes fire reports",
+         ["Kettlemark denied that its heaters had caused any fires and said the twelve reports had not been confirmed.",
+          "Rolf Maddox said the company had known about the overheating for months.",
+          "Dana Iversen rejected that claim and said the firm had acted as soon as it learned of the complaints."]),
+    ],
+    "election": [
+        ("Ockmoor Echo", "2025-11-10", "Recount ordered in Sallowfen mayoral race",
+         ["The election board ordered a recount in Sallowfen after the mayoral race was decided by 41 votes.",
+          "Challenger Ewan Torsby said hundreds of postal ballots had been thrown out without reason.",
+          "Mayor Greta Lindqvist said the count had been fair and that the challenger was trying to overturn a clear result.",
+          "The board's chair Mira Osterholt said the recount would start on Thursday."]),
+        ("Vale Ledger", "2025-11-11", "Sallowfen recount begins amid ballot dispute",
+         ["Ewan Torsby insisted that 312 postal ballots were rejected improperly.",
+          "Greta Lindqvist dismissed the claim, saying only 40 ballots were set aside and every one for a lawful reason.",
+          "Observers from both campaigns will watch the recount."]),
+    ],
 }
 
 
@@ -148,21 +180,35 @@ def invented_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     return db
 
 
-def test_invented_disputes_get_scored_questions_with_the_opponents_apart(invented_db: str) -> None:
+OPPONENTS = {  # per invented story: a name on each side of its central dispute (any of the names in a set)
+    "Bus drivers strike over pay": ({"Vanek"}, {"Rusk"}),
+    "Sprinter suspended after positive test": ({"Okafor"}, {"Brandt"}),
+    "Kettlemark recalls 40,000 heaters": ({"Maddox"}, {"Iversen", "Kettlemark"}),
+    "Recount ordered in Sallowfen mayoral race": ({"Torsby"}, {"Lindqvist"}),
+}
+
+
+def _names(side) -> str:  # type: ignore[no-untyped-def]
+    return " ".join(side.speakers)
+
+
+def test_each_invented_dispute_leads_its_story_with_the_opponents_apart(invented_db: str) -> None:
     from rashomon.store import Store
 
     with Store.open(invented_db) as store:
-        reports = [store.story_report(s.id) for s in store.stories()]
-    contested = [q for r in reports if r for q in r.questions if q.contested]
-    assert contested, "a strike and a doping case told with both sides get contested questions"
-    assert all(q.score is not None and 0.0 < q.score < 1.0 for q in contested if q.reason == "learned")
-    for q in contested:
-        assert len(q.sides) >= 2
-        assert not set(q.sides[0].speakers) & set(q.sides[1].speakers), "nobody disagrees with themself"
-    speakers = [{s for side in q.sides for s in side.speakers} for q in contested]
-    assert any({"Petra Vanek", "Anton Rusk"} <= s or {"Vanek", "Rusk"} <= s for s in speakers) or any(
-        any("Okafor" in x for x in s) and any("Brandt" in x for x in s) for s in speakers), speakers
-    scores = [r.questions for r in reports if r]
-    for qs in scores:  # strongest first
-        sure = [q.score for q in qs if q.contested and q.score is not None]
-        assert sure == sorted(sure, reverse=True)
+        reports = {s.title: store.story_report(s.id) for s in store.stories()}
+    assert set(OPPONENTS) <= set(reports), "each invented event is a story of its own"
+    for title, (one, other) in OPPONENTS.items():
+        contested = [q for q in reports[title].questions if q.contested]
+        assert contested, title
+        top = contested[:2]  # strongest first
+        apart = any(
+            any(n in _names(q.sides[i]) for n in one) and any(n in _names(q.sides[j]) for n in other)
+            for q in top for i in range(len(q.sides)) for j in range(len(q.sides)) if i != j
+        )
+        assert apart, (title, [(q.summary, [s.speakers for s in q.sides]) for q in top])
+        for q in contested:
+            assert q.score is not None and 0.0 < q.score < 1.0
+            assert not set(q.sides[0].speakers) & set(q.sides[1].speakers), "nobody disagrees with themself"
+        sure = [q.score for q in contested]
+        assert sure == sorted(sure, reverse=True), "strongest first"

@@ -117,6 +117,22 @@ def story_units(claims: list[Claim], articles: dict[str, Article], analyses: dic
                 position=index / n_sent,
             )
         )
+    return _fold_surnames(units, entities)
+
+
+def _fold_surnames(units: list[Unit], entities: dict[str, Entity]) -> list[Unit]:
+    """A speaker named by surname alone ("Vanek") takes the key of the one resolved speaker of the
+    story with that surname ("Petra Vanek"), so one person never counts as two holders."""
+    by_surname: dict[str, set[str]] = {}
+    for u in units:
+        if u.speaker in entities:
+            words = _WORD.findall(entities[u.speaker].canonical)
+            if words:
+                by_surname.setdefault(words[-1].casefold(), set()).add(u.speaker)
+    for u in units:
+        found = by_surname.get(u.speaker, set())
+        if len(found) == 1:
+            u.speaker = next(iter(found))
     return units
 
 
@@ -213,7 +229,7 @@ def with_priors(X: np.ndarray, ii: np.ndarray, jj: np.ndarray, prior: np.ndarray
 PRIOR_FEATURES: tuple[str, ...] = ("prior_product", "prior_min", "prior_log_product")
 
 
-ASSEMBLY_KEYS = ("floor", "expand", "own", "distinct", "join", "widest")
+ASSEMBLY_KEYS = ("floor", "expand", "own", "distinct", "join", "widest", "shortest")
 
 
 @dataclass
@@ -227,11 +243,12 @@ class Draft:
 def assemble(
     units: list[Unit], vecs: np.ndarray, ii: np.ndarray, jj: np.ndarray, p: np.ndarray, *, most: int = 5,
     floor: float = 0.0, expand: float = 0.3, own: float = 0.3, distinct: float = 0.8, join: float = 0.0, widest: float = 99,
-    apart: Iterable[frozenset[str]] = (),
+    apart: Iterable[frozenset[str]] = (), shortest: float = 4,
 ) -> list[Draft]:
     """Questions from scored pairs: the ``most`` best pairs of two speakers over ``floor`` seed one each.
 
-    A seed whose ends restate (cosine ``distinct``) an earlier seed's ends is skipped. Each side
+    A seed with an end under ``shortest`` words ("that claim") or whose ends restate (cosine
+    ``distinct``) an earlier seed's ends is skipped. Each side
     then takes its seed speaker's other statements on the point (cosine ``own``); another
     speaker's statement as close as ``expand`` to either seed joins the side of the seed the pair
     model says it opposes less (a statement on the point that opposes one answer holds the other).
@@ -247,7 +264,7 @@ def assemble(
         if len(chosen) >= most or p[k] < floor:
             break
         a, b = int(ii[k]), int(jj[k])
-        if units[a].speaker == units[b].speaker or any(
+        if units[a].speaker == units[b].speaker or min(len(units[a].text.split()), len(units[b].text.split())) < shortest or any(
             sims[a, x] >= distinct or sims[b, x] >= distinct for x0, y0, _ in chosen for x in (x0, y0)
         ):
             continue
@@ -299,6 +316,12 @@ def _sides(units: list[Unit], sims: np.ndarray, opposed: np.ndarray, a: int, b: 
     return [a] + sorted(members[0], key=near)[: widest - 1], [b] + sorted(members[1], key=near)[: widest - 1]
 
 
+def _same_name(a: str, b: str) -> bool:
+    """"Petra Vanek" and "Vanek", or "Challenger Ewan Torsby" and "Ewan Torsby": one holder shown once."""
+    wa, wb = set(_WORD.findall(a.casefold())), set(_WORD.findall(b.casefold()))
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
 def question_id(story: str, key: str) -> str:
     return hashlib.sha1(f"{story}:{key}".encode()).hexdigest()[:16]
 
@@ -321,7 +344,7 @@ def to_question(story: str, draft: Draft, units: list[Unit], names: dict[str, st
             u = units[m]
             side.claims.append(u.claim.id)
             holder = names.get(u.speaker) or (u.claim.speaker or u.outlet)
-            if holder not in side.speakers:
+            if not any(_same_name(holder, h) for h in side.speakers):
                 side.speakers.append(holder)
             if u.outlet not in side.outlets:
                 side.outlets.append(u.outlet)

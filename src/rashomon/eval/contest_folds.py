@@ -31,7 +31,7 @@ FOLDS = 5
 # seed the pair model says it opposes less. Wider sides find more (recall 0.46 / 0.57 / 0.72 at
 # widest 8 / 12 / unbounded) at some cost in placement (evidence on the wrong side 16% / 17% / 21%).
 # A question the calibration gives less than min_confidence is not shown.
-ASSEMBLY: dict[str, float] = {"most": 5, "floor": 0.0, "expand": 0.3, "own": 0.3, "distinct": 0.8, "join": 0.0, "widest": 99,
+ASSEMBLY: dict[str, float] = {"most": 5, "floor": 0.0, "expand": 0.3, "own": 0.3, "distinct": 0.8, "join": 0.0, "widest": 99, "shortest": 4,
                               "min_confidence": 0.3}
 
 
