@@ -86,6 +86,14 @@ def test_shipped_model_loads_with_weights_for_every_feature_and_a_rising_calibra
     assert 0.0 < model.confidence(0.05) < 1.0
 
 
+def test_a_question_reads_as_a_question_and_first_person_words_stay_their_speakers() -> None:
+    from rashomon.compare.contest import _summary
+
+    assert _summary("The plant will close in March", "Union") == "Is it true that the plant will close in March?"
+    assert _summary("We will not back down", "Petra Vanek") == "Petra Vanek says “We will not back down”: is that so?"
+    assert _summary("Lisbon hosted the talks", "X") == "Is it true that Lisbon hosted the talks?"
+
+
 def test_how_sure_puts_the_score_in_words() -> None:
     assert contest_model.how_sure(0.8).startswith("likely (80%")
     assert contest_model.how_sure(0.4).startswith("possible")

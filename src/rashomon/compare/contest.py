@@ -38,6 +38,7 @@ DISPUTE_CUES: tuple[str, ...] = (
 )
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w.])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_PERSONAL = frozenset("i i'm i've i'd i'll we we're we've we'll you you're my our your me us".split())
 _LOWER_STARTS = frozenset("the a an this that these those it its we our they their he his she her there here".split())
 _PRONOUNS = frozenset("he she they it we i you his her their its this that these those who one".split())
 
@@ -335,6 +336,17 @@ def _short(text: str, words: int = 18) -> str:
     return out + ("…" if len(ws) > words else "")
 
 
+def _summary(seed: str, holder: str) -> str:
+    """The seed statement as a yes/no question; a statement in the first or second person stays
+    its speaker's words ("Vanek says “we will not back down”: is that so?")."""
+    first, _, rest = seed.partition(" ")
+    if first.casefold().strip("'’") in _PERSONAL and holder:
+        return f"{holder} says “{seed}”: is that so?"
+    if first.casefold() in _LOWER_STARTS:
+        seed = f"{first.casefold()} {rest}"
+    return f"Is it true that {seed}?"
+
+
 def to_question(story: str, draft: Draft, units: list[Unit], names: dict[str, str]) -> Question:
     """A reader's question from a draft: the seed statement as a yes/no question, each side's holders."""
     sides = []
@@ -349,11 +361,7 @@ def to_question(story: str, draft: Draft, units: list[Unit], names: dict[str, st
             if u.outlet not in side.outlets:
                 side.outlets.append(u.outlet)
         sides.append(side)
-    seed = _short(units[draft.sides[0][0]].text, 22)
-    first, _, rest = seed.partition(" ")
-    if first.casefold() in _LOWER_STARTS:
-        seed = f"{first.casefold()} {rest}"
-    summary = f"Is it true that {seed}?"
+    summary = _summary(_short(units[draft.sides[0][0]].text, 22), sides[0].speakers[0] if sides[0].speakers else "")
     key = "|".join(sorted((units[draft.sides[0][0]].claim.id, units[draft.sides[1][0]].claim.id)))
     return Question(id=question_id(story, key), story=story, summary=summary, contested=True, reason="learned", sides=sides, score=round(draft.score, 3))
 
