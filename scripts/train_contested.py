@@ -89,7 +89,7 @@ def main() -> int:
               f"{sum(int(y.sum()) for _, y, _ in data.values())} positive pairs of {sum(len(y) for _, y, _ in data.values())}")
         settings = [ASSEMBLY]
         if args.sweep:
-            settings += [{**ASSEMBLY, "shortest": n} for n in (1, 3, 5, 6) if n != ASSEMBLY["shortest"]]
+            settings += [{**ASSEMBLY, "rival_pairs": n} for n in (10, 20, 40)] + [{**ASSEMBLY, "widest": 8}, {**ASSEMBLY, "widest": 12}]
         for assembly in settings:
             drafts, found = held_out_drafts(data, assembly)
             report(f"held-out events, {assembly}", drafts, found, gold)

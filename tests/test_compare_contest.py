@@ -31,7 +31,8 @@ def _vecs(groups: list[int], n_topics: int = 4) -> np.ndarray:
 def test_assemble_never_seeds_one_speaker_against_themself_and_keeps_a_holder_on_one_side() -> None:
     units = [_unit(0, "union", "pay offer is too low"), _unit(1, "union", "pay offer is far too low"),
              _unit(2, "company", "pay offer is generous"), _unit(3, "mayor", "pay offer is fair enough")]
-    vecs = _vecs([0, 0, 0, 0])
+    angles = np.radians([0, 8, 50, 40])  # one point, said apart: cosines 0.6-0.99
+    vecs = np.stack([np.cos(angles), np.sin(angles)], axis=1).astype(np.float32)
     ii, jj = np.triu_indices(4, k=1)
     p = np.array([0.9 if (a, b) == (0, 1) else 0.5 for a, b in zip(ii, jj)])  # the same-speaker pair scores best
     drafts = assemble(units, vecs, ii, jj, p, most=3)
@@ -45,7 +46,8 @@ def test_assemble_never_seeds_one_speaker_against_themself_and_keeps_a_holder_on
 def test_assemble_skips_a_pair_that_restates_an_earlier_question_and_respects_most() -> None:
     units = [_unit(i, s, t) for i, (s, t) in enumerate([
         ("a", "x one"), ("b", "x two"), ("c", "x three"), ("d", "y one"), ("e", "y two"), ("f", "z one"), ("g", "z two")])]
-    vecs = _vecs([0, 0, 0, 1, 1, 2, 2])
+    c, s_ = np.cos(np.radians(40)), np.sin(np.radians(40))  # within a topic cosine 0.77: related, not the same words
+    vecs = np.array([[1, 0, 0, 0], [c, 0, 0, s_], [0.71, 0, 0, -0.71], [0, 1, 0, 0], [0, c, 0, s_], [0, 0, 1, 0], [0, 0, c, s_]], dtype=np.float32)
     ii, jj = np.triu_indices(len(units), k=1)
     score = {(0, 1): 0.9, (0, 2): 0.85, (3, 4): 0.8, (5, 6): 0.7}
     p = np.array([score.get((int(a), int(b)), 0.01) for a, b in zip(ii, jj)])
@@ -55,9 +57,21 @@ def test_assemble_skips_a_pair_that_restates_an_earlier_question_and_respects_mo
     assert seeds[0] == {0, 1} and seeds[1] == {3, 4}, "(0, 2) restates the first question's seed"
 
 
+def test_assemble_never_seeds_two_statements_that_say_the_same() -> None:
+    units = [_unit(0, "a", "the plant will close in March"), _unit(1, "b", "the plant will close in March, the union said"),
+             _unit(2, "c", "the plant will not close at all this year")]
+    vecs = _vecs([0, 0, 0])
+    ii, jj = np.triu_indices(3, k=1)
+    units[2].negated = True
+    p = np.array([0.9, 0.6, 0.5])  # (0, 1) restates, (0, 2) denies
+    drafts = assemble(units, vecs, ii, jj, p, most=1)
+    assert [(d.sides[0][0], d.sides[1][0]) for d in drafts] == [(0, 2)]
+
+
 def test_assemble_never_seeds_on_a_fragment() -> None:
     units = [_unit(0, "a", "that claim"), _unit(1, "b", "the ballots were counted twice by hand"),
              _unit(2, "c", "the ballots were never counted by hand at all")]
+    units[2].negated = True
     vecs = _vecs([0, 0, 0])
     ii, jj = np.triu_indices(3, k=1)
     p = np.array([0.9, 0.8, 0.5])  # (0, 1), (0, 2), (1, 2)

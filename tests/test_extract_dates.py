@@ -147,3 +147,34 @@ def test_a_date_printed_on_a_card_dates_that_teaser_only():
     assert main.published is None
     assert (t1.published, t2.published) == ("2026-02-14", "2026-02-02")
     assert t1.published_evidence.startswith("text:'14 February 2026'")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Born 3 March 1941",
+        "Funeral: 14 March 2026",
+        "Election day, 2 November 2026",
+        "Deadline 30 June 2026",
+    ],
+)
+def test_a_short_line_about_another_day_is_not_the_page_date(line):
+    text = f"Harbour pilot remembered\n\nThe harbour pilot Edda Voss has died at the age of 84.\n\nShe guided ships into Port Semm for forty years.\n\n{line}\n"
+    page = Page(source="o.txt", kind="text", text=text)
+    main = date_article(clean_capture(page)[0], page)
+    assert main.published is None, main.published_evidence
+
+
+@pytest.mark.parametrize(
+    "line, iso",
+    [
+        ("By Ivo Stanek, 14 January 2026", "2026-01-14"),
+        ("ARDLE, 14 January 2026", "2026-01-14"),
+        ("Published 14 January 2026", "2026-01-14"),
+        ("Wednesday 14 January 2026 09:10 GMT", "2026-01-14"),
+    ],
+)
+def test_the_page_own_date_line_still_dates_it(line, iso):
+    text = f"Night trains return\n\n{line}\n\nThe night train between Ardle and Port Semm ran again on Tuesday for the first time in three years.\n\nTickets sold out within an hour.\n"
+    page = Page(source="n.txt", kind="text", text=text)
+    assert date_article(clean_capture(page)[0], page).published == iso

@@ -102,3 +102,77 @@ def test_pronouns_are_not_outlets():
 def test_no_evidence_leaves_the_outlet_empty():
     main = _articles("Road resurfacing delayed\n\nThe resurfacing of the ring road has been delayed until the spring.\n")[0]
     assert main.outlet is None and main.outlet_evidence is None
+
+
+# A plain capture (no URL, no metadata) names people and bodies, and other newsrooms, as the
+# ones told or interviewed: none of them is the page's outlet.
+QUOTES_ONLY = """Harbour tunnel vote delayed again
+
+The harbour tunnel vote was put off for a third time on Thursday.
+
+"We need another month," the transport minister told Councillor Anna Brell after the session.
+
+Engineers told Port Authority staff that the seabed survey was incomplete.
+
+A contractor told Ostmark Evening News that the drilling rigs were idle.
+
+The mayor later told Brell that the vote would come in May, and she told Orla Vance on her weekly show.
+"""
+
+
+def test_people_bodies_and_other_newsrooms_told_once_are_not_the_outlet():
+    main = _articles(QUOTES_ONLY)[0]
+    assert (main.outlet, main.outlet_evidence) == (None, None)
+
+
+def test_a_person_told_twice_is_not_an_outlet():
+    text = (
+        "Ferry strike ends\n\nThe ferry strike ended on Friday, the union said.\n\n"
+        "The union leader told Tamsin Orrell that the deal was fair. Later he told Orrell that more talks would follow.\n\n"
+        "Ms. Orrell has hosted the morning programme since 2019.\n"
+    )
+    main = _articles(text)[0]
+    assert main.outlet is None
+
+
+def test_a_body_told_twice_is_not_an_outlet():
+    text = (
+        "Budget talks stall\n\nTalks on the city budget stalled on Monday.\n\n"
+        "The finance director told City Council members that the gap was larger than forecast.\n\n"
+        "She also told City Council that reserves would run out by autumn.\n"
+    )
+    main = _articles(text)[0]
+    assert main.outlet is None
+
+
+def test_two_spellings_of_one_newsroom_add_up():
+    text = (
+        "Orchard frost ruins early harvest\n\nA late frost ruined most of the early apple harvest.\n\n"
+        "'We lost nine rows in one night,' one grower told The Vale Courier.\n\n"
+        "The co-operative's manager told ValeCourier.com that prices would rise.\n"
+    )
+    main = _articles(text)[0]
+    assert main.outlet == "The Vale Courier"
+    assert "ValeCourier.com" in main.outlet_evidence
+
+
+def test_a_newsroom_told_twice_is_still_the_outlet():
+    text = (
+        "Lighthouse keeper retires\n\nThe last keeper of the Skerrow light retired on Sunday.\n\n"
+        "'It was a good life,' he told Skerrow Radio.\n\nHis daughter told Skerrow Radio that she would miss the island.\n"
+    )
+    main = _articles(text)[0]
+    assert main.outlet == "Skerrow Radio"
+
+
+def test_told_and_interview_with_one_newsroom_add_up_but_not_for_a_person():
+    text = (
+        "Quarry expansion approved\n\nThe county approved the quarry expansion on Tuesday.\n\n"
+        "The quarry's owner told Lindholm Post that blasting would start in June.\n\n"
+        "In an interview with Lindholm Post, neighbours said they would appeal.\n\n"
+        "The planning chair gave an interview with Mayor Ilse Brandt on Monday, and told Mayor Ilse Brandt that the vote stood.\n\n"
+        "Later he told Mayor Ilse Brandt that no appeal could succeed.\n"
+    )
+    main = _articles(text)[0]
+    assert main.outlet == "Lindholm Post"
+    assert "Brandt" not in main.outlet_evidence

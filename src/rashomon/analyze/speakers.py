@@ -2,25 +2,33 @@
 
 No coreference model ships on PyPI for spaCy 3.8 (coreferee and neuralcoref are unmaintained
 and pin older spaCy), so resolution is by rules that news writing makes reliable:
-- a pronoun that opens or closes a statement continues the chain of the previous statement's
-  speaker ("'…,' he said" after a Mustafayev quote is Mustafayev, whoever is named in between);
-  only without such a chain does it fall back to the nearest person named before it;
-- a role noun ("the Kremlin spokesman") is the person earlier introduced with that role
-  ("Kremlin spokesman Dmitry Peskov", "Dmitry Peskov, the Kremlin spokesman");
+- a pronoun is the person the nearest earlier sentence is about (its subject outside quotes, of the
+  pronoun's gender as pronouns or "Mr."/"Ms." tell; a subject pronoun resolved in turn), or one named
+  in a clause before it in its own sentence; only then the previous statement's speaker, then the
+  nearest person named before it;
+- a role noun ("the Kremlin spokesman", "the governor") is the person earlier introduced with that
+  role or its title ("Kremlin spokesman Dmitry Peskov", "Gov. Ana Vell"), else the person the text
+  is about; never when the role was first an unnamed one ("an official said … the official said");
+- "the company", "the board" is the organisation named before; "a statement from X" is X's;
+- a common noun with a named apposition ("one bidder, Karl Ostby, …") is that person, and a name
+  the phrase is only about ("a spokesman for Y") is not the speaker;
 - a surname alone is the full name used earlier in the article;
 - groups ("Russian prosecutors") and anonymous sources ("an owner of a flower shop") stay as written.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.analyze.frames import Frame
-from rashomon.analyze.spans import doc_text
+from rashomon.analyze.quotes import find_quotes
+from rashomon.analyze.spans import doc_text, sent_of
 
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
+HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "sir": "m", "lady": "f", "lord": "m"}
 GROUP_PRONOUNS = {"they", "them"}
 ROLE_NOUNS = frozenset(
     """
@@ -31,6 +39,23 @@ ROLE_NOUNS = frozenset(
     correspondent reporter nominee candidate king queen prince pope patriarch sheikh emir
     """.split()
 )
+# titles that name a role before a name ("Gov. Ana Vell" is the governor), by role noun
+ROLE_FORMS = {
+    "governor": {"gov"}, "senator": {"sen"}, "representative": {"rep"}, "congressman": {"rep", "representative"},
+    "congresswoman": {"rep", "representative"}, "lawmaker": {"sen", "rep", "senator", "representative", "congressman",
+                                                            "congresswoman", "legislator", "assemblyman"},
+    "general": {"gen"}, "professor": {"prof"}, "president": {"pres"}, "lawyer": {"attorney"}, "attorney": {"lawyer"},
+}
+# nouns that stand for an organisation named before ("the company said")
+ORG_NOUNS = frozenset(
+    """
+    company firm group organization organisation agency ministry department committee commission council
+    conference union association federation coalition club campaign bank network newspaper paper site board
+    authority institute team
+    """.split()
+)
+# documents that speak for whoever issued them ("a statement from …", "the report by …")
+DOC_NOUNS = frozenset("statement release letter report memo memorandum complaint filing lawsuit suit ad advertisement".split())
 QUANTIFIERS = {"some", "others", "many", "several", "most", "few", "both", "all", "another", "one"}
 SKIP_DEPS = {"appos", "relcl", "acl", "punct", "cc", "conj", "advcl"}
 
@@ -81,6 +106,11 @@ def _entity_of(tok: Token) -> Span | None:
     return Span(doc, lo, hi, label=tok.ent_type)
 
 
+def _modifies_a_thing(e: Span) -> bool:
+    """A name used as a modifier of a common noun ("the Vell administration") names no one who speaks."""
+    return e.root.dep_ == "compound" and e.root.head.pos_ == "NOUN"
+
+
 def _tokens_by(doc: Doc, key: Callable[[Token], str]) -> dict[str, list[Token]]:
     """The Doc's tokens grouped by a key, each group in text order: a lookup instead of a walk of the Doc."""
     out: dict[str, list[Token]] = {}
@@ -99,6 +129,10 @@ class SpeakerResolver:
         self.gender: dict[str, str] = {}
         self._where: dict[str, list[Token]] | None = None  # token text -> its tokens, built on first use
         self._lemmas: dict[str, list[Token]] | None = None  # lower-cased lemma -> its tokens, likewise
+        self.said: dict[int, tuple[str, bool]] = {}  # source token -> its resolved speaker, is_person
+        self._salient: dict[tuple[int, str], str | None] = {}  # (pronoun token, gender) -> its person
+        self._pwords: set[str] | None = None
+        self._quoted: list[tuple[int, int]] | None = None  # quoted stretches (chars), found on first use
 
     def full_name(self, name: str, before: int) -> str:
         """A surname alone becomes the longest earlier name ending with it ("Mustafayev" → "Emil Mustafayev")."""
@@ -123,12 +157,13 @@ class SpeakerResolver:
         resolved, is_person = self._resolve(s, frame)
         if resolved:
             self.chain.append((frame.cue[0], resolved, is_person))
+            self.said[s.i] = (resolved, is_person)
         return resolved
 
     def _resolve(self, s: Token, frame: Frame) -> tuple[str | None, bool]:
         low = s.lower_
         if low in PERSON_PRONOUNS:
-            name = self._previous_person(frame.cue[0], PERSON_PRONOUNS[low])
+            name = self._previous_person(frame.cue[0], PERSON_PRONOUNS[low], s, frame.content)
             if name:
                 self.gender.setdefault(name, PERSON_PRONOUNS[low])
             return (name or s.text), bool(name)
@@ -156,18 +191,33 @@ class SpeakerResolver:
             if ent.label_ in {"ORG", "NORP"} and ent.end - ent.start > 1:
                 return _clean_name(ent.text), False
         # a person named inside the phrase: "Kremlin spokesman Dmitry Peskov"
+        # (not one the phrase is about: "a spokesman for Mayor Ana Vell" is not Ana Vell)
         core = _core_tokens(s)
         for t in core:
             e = _entity_of(t)
-            if e is not None and e.label_ == "PERSON" and (t.head is s or t is s or t.dep_ in {"compound", "appos"}):
+            if e is not None and e.label_ == "PERSON" and (e.root is s or e.root.head is s and e.root.dep_ not in {"poss", "prep"}):
                 return self.full_name(_clean_name(e.text), e.start_char), True
         named = [c for c in s.children if c.dep_ in {"appos", "compound"} and c.pos_ == "PROPN" and c.i == s.i + 1]
         if named and s.pos_ == "NOUN":
             return _propn_chain(named[0]), named[0].ent_type_ == "PERSON"
-        if s.lemma_.lower() in ROLE_NOUNS and any(c.lower_ in {"the", "this", "that"} for c in s.children):
-            name = self._role_holder(s, frame.cue[0])
+        if s.pos_ == "NOUN":  # "one candidate, Ana Vell, the mayor of …": the person in apposition
+            for c in s.children:
+                e = _entity_of(c) if c.dep_ == "appos" and c.i > s.i else None
+                if e is not None and e.label_ == "PERSON":
+                    return self.full_name(_clean_name(e.text), e.end_char), True
+        src = next((p for c in s.children if c.dep_ == "prep" and c.lower_ in {"from", "by"} for p in c.children
+                    if p.dep_ == "pobj"), None) if s.lemma_.lower() in DOC_NOUNS else None
+        if src is not None:  # "a statement from the company": who issued it
+            return self._resolve(src, frame)
+        definite = s.tag_ in {"NN", "NNP"} and any(c.lower_ in {"the", "this", "that"} for c in s.children)
+        if definite and s.lemma_.lower() in ROLE_NOUNS:
+            name = None if self._introduced_unnamed(s) else self._role_holder(s, frame.cue[0]) or self._salient_person(s, "")
             if name:
                 return name, True
+        if definite and s.lemma_.lower() in ORG_NOUNS:
+            name = self._org_holder(s)
+            if name:
+                return name, False
         text = _clean_name(doc_text(self.doc)[core[0].idx : core[-1].idx + len(core[-1].text)]) if core else s.text
         return text, False
 
@@ -181,16 +231,143 @@ class SpeakerResolver:
                     return _clean_name(doc_text(self.doc)[core[0].idx : core[-1].idx + len(core[-1].text)])
         return None
 
-    def _previous_person(self, pos: int, gender: str) -> str | None:
-        """The speaker chain first (last statement's person), then the nearest person named before."""
+    def _previous_person(self, pos: int, gender: str, pronoun: Token | None = None,
+                         content: tuple[int, int] = (0, 0)) -> str | None:
+        """The person the nearest earlier sentences are about (``_salient_person``), else the speaker chain
+        (last statement's person), then the nearest person named before."""
+        if pronoun is not None:
+            name = self._salient_person(pronoun, gender, content=content)
+            if name:
+                return name
         for cpos, name, is_person in reversed(self.chain[-2:]):
             if is_person and pos - cpos < 1500 and self.gender.get(name, gender) == gender:
                 return name
         for e in reversed(self.persons):
-            if e.end_char <= pos:
+            if e.end_char <= pos and not _modifies_a_thing(e):
                 name = self.full_name(_clean_name(e.text), e.start_char)
                 if self.gender.get(name, gender) == gender:
                     return name
+        return None
+
+    def _in_quote(self, t: Token) -> bool:
+        if self._quoted is None:
+            self._quoted = [(q.start, q.end) for q in find_quotes(doc_text(self.doc))]
+        return any(a <= t.idx < b for a, b in self._quoted)
+
+    def _salient_person(self, pronoun: Token, gender: str, depth: int = 0, content: tuple[int, int] = (0, 0)) -> str | None:
+        """The person a pronoun continues: the subject of its own sentence before it, else of the nearest
+        earlier sentence whose subject (outside quotes) is a person of its gender; a subject that is
+        itself a pronoun is resolved the same way. "Justice Kell was unconvinced. '…,' he told the
+        court" is Kell, whoever spoke before; a sentence about no person is passed over."""
+        key = (pronoun.i, gender)
+        if key in self._salient:
+            return self._salient[key]
+        self._salient[key] = None  # a cycle ends here
+        found = None
+        sent = sent_of(pronoun)
+        for _ in range(4):
+            if pronoun.idx - sent.end_char > 1500:
+                break
+            hi = pronoun.i if sent.start <= pronoun.i < sent.end else sent.end
+            best: tuple[int, int, str] | None = None
+            for t in self.doc[sent.start : hi]:
+                if t.dep_ not in {"nsubj", "nsubjpass"} or self._in_quote(t) or content[0] <= t.idx < content[1]:
+                    continue  # what is said is not who says it
+                name = self._person_at(t, gender, depth)
+                if name:  # in its own sentence the nearest subject, before it the main clause's, then the first
+                    main = 0 if t.head == sent.root or (t.head.dep_ == "conj" and t.head.head == sent.root) else 1
+                    rank = (0, -t.i) if hi == pronoun.i else (main, t.i)
+                    if best is None or rank < best[:2]:
+                        best = (*rank, name)
+            if best is not None:
+                found = best[2]
+                break
+            if hi == pronoun.i:
+                if any(t.dep_ in {"nsubj", "nsubjpass"} and t.tag_ == "NN" and t.lemma_.lower() in ROLE_NOUNS
+                       and not self._in_quote(t) and t.head.is_ancestor(pronoun) for t in self.doc[sent.start : hi]):
+                    break  # "the minister said he …": the role noun's holder, not an earlier subject
+                # "when the draft reached Mr. Vell, he …": a person in a clause before it, not in what is said
+                near = [e for e in self.persons if sent.start <= e.start and e.end <= hi and not self._in_quote(e[0])
+                        and not _modifies_a_thing(e) and not (content[0] <= e.start_char < content[1])
+                        and any(a.dep_ == "advcl" and a.head == pronoun.head for a in e.root.ancestors)]
+                name = self.full_name(_clean_name(near[-1].text), near[-1].end_char) if near else None
+                if name and self._gender_ok(name, near[-1], gender):
+                    found = name
+                    break
+            if sent.start == 0:
+                break
+            sent = sent_of(self.doc[sent.start - 1])
+        self._salient[key] = found
+        return found
+
+    def _person_at(self, t: Token, gender: str, depth: int) -> str | None:
+        """The person a subject token names, if any and of the gender: a resolved speaker, a name, a
+        common noun with a named apposition ("the lawyer, Ana Vell,"), a pronoun resolved in turn."""
+        name: str | None = None
+        if t.i in self.said:
+            resolved, is_person = self.said[t.i]
+            name = resolved if is_person else None
+        elif t.lower_ in PERSON_PRONOUNS:
+            if gender in ("", PERSON_PRONOUNS[t.lower_]) and depth < 3:
+                name = self._salient_person(t, PERSON_PRONOUNS[t.lower_], depth + 1)
+        else:
+            e = _entity_of(t)
+            if e is None or e.label_ != "PERSON":
+                e = next((x for c in t.children if c.dep_ == "appos" and (x := _entity_of(c)) is not None
+                          and x.label_ == "PERSON"), None)
+            if e is not None and e.label_ == "PERSON" and any(w.text in self._person_words() for w in e):
+                name = self.full_name(_clean_name(e.text), e.end_char)
+            elif t.pos_ == "PROPN" and t.text in self._person_words():
+                name = self.full_name(_propn_chain(t), t.idx)  # a name NER missed or mislabelled here
+        if name and self._gender_ok(name, t, gender):
+            return name
+        return None
+
+    def _person_words(self) -> set[str]:
+        """The words the Doc's entities label PERSON more often than anything else ("Baku" tagged once
+        as a person among many places stays a place)."""
+        if self._pwords is None:
+            votes: dict[str, Counter[str]] = {}
+            for e in self.doc.ents:
+                for t in e:
+                    votes.setdefault(t.text, Counter())[e.label_ == "PERSON"] += 1
+            self._pwords = {w for w, c in votes.items() if c[True] > c[False]}
+        return self._pwords
+
+    def _gender_ok(self, name: str, at: Token | Span, gender: str) -> bool:
+        """The name's gender, as its pronouns or an honorific before it ("Ms.", "Mr.") tell, fits."""
+        known = self.gender.get(name)
+        if known is None:
+            first = at[0] if isinstance(at, Span) else at
+            while first.i > 0 and first.doc[first.i - 1].pos_ == "PROPN" and first.doc[first.i - 1].ent_iob_ != "O":
+                first = first.doc[first.i - 1]
+            before = first.doc[first.i - 1].lower_.rstrip(".") if first.i > 0 else ""
+            known = HONORIFIC_GENDER.get(before)
+        return not gender or known is None or known == gender
+
+    def _introduced_unnamed(self, s: Token) -> bool:
+        """"the official" after "an official said": the same unnamed source, not a named person."""
+        role = s.lemma_.lower()
+        return any(t.i < s.i and t.lemma_.lower() == role and any(c.lower_ in {"a", "an", "one"} for c in t.children)
+                   for t in self.doc[max(0, s.i - 2000) : s.i])
+
+    def _org_holder(self, s: Token) -> str | None:
+        """"The company", "the ministry": the nearest organisation named before whose name holds the noun,
+        else the organisation the nearest earlier sentence (of the last three) has as its subject."""
+        noun = s.lemma_.lower()
+        orgs = [e for e in self.doc.ents if e.label_ == "ORG" and e.end_char <= s.idx and s.idx - e.end_char < 3000]
+        for e in reversed(orgs):
+            if any(t.lemma_.lower() == noun or t.lower_ == noun for t in e):
+                return _clean_name(e.text)
+        sent = sent_of(s)
+        for _ in range(3):
+            if sent.start == 0:
+                break
+            sent = sent_of(self.doc[sent.start - 1])
+            subj = [e for e in orgs if sent.start <= e.start < sent.end and e.root.dep_ in {"nsubj", "nsubjpass"}
+                    and not self._in_quote(e.root)]
+            if subj:
+                return _clean_name(subj[0].text)
         return None
 
     def _role_holder(self, s: Token, pos: int) -> str | None:
@@ -199,8 +376,9 @@ class SpeakerResolver:
         mods = {c.lower_ for c in s.children if c.dep_ in {"compound", "amod"}}
         best, best_score = None, -1
         if self._lemmas is None:
-            self._lemmas = _tokens_by(self.doc, lambda t: t.lemma_.lower())
-        for t in self._lemmas.get(role, ()):
+            self._lemmas = _tokens_by(self.doc, lambda t: t.lemma_.lower().rstrip("."))
+        titled = sorted((t for form in {role, *ROLE_FORMS.get(role, ())} for t in self._lemmas.get(form, ())), key=lambda t: t.i)
+        for t in titled:
             if t.idx >= pos:
                 break
             if t.i == s.i:

@@ -39,7 +39,10 @@ DISPUTE_CUES: tuple[str, ...] = (
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w.])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _PERSONAL = frozenset("i i'm i've i'd i'll we we're we've we'll you you're my our your me us".split())
-_LOWER_STARTS = frozenset("the a an this that these those it its we our they their he his she her there here".split())
+_LOWER_STARTS = frozenset(
+    "the a an this that these those it its they their he his she her there here if when while but and so in on at as "
+    "after before because although all some many most no not one every each what how why who to for with without by from of".split()
+)
 _PRONOUNS = frozenset("he she they it we i you his her their its this that these those who one".split())
 
 
@@ -230,7 +233,7 @@ def with_priors(X: np.ndarray, ii: np.ndarray, jj: np.ndarray, prior: np.ndarray
 PRIOR_FEATURES: tuple[str, ...] = ("prior_product", "prior_min", "prior_log_product")
 
 
-ASSEMBLY_KEYS = ("floor", "expand", "own", "distinct", "join", "widest", "shortest")
+ASSEMBLY_KEYS = ("floor", "expand", "own", "distinct", "join", "widest", "shortest", "rival_pairs")
 
 
 @dataclass
@@ -244,17 +247,19 @@ class Draft:
 def assemble(
     units: list[Unit], vecs: np.ndarray, ii: np.ndarray, jj: np.ndarray, p: np.ndarray, *, most: int = 5,
     floor: float = 0.0, expand: float = 0.3, own: float = 0.3, distinct: float = 0.8, join: float = 0.0, widest: float = 99,
-    apart: Iterable[frozenset[str]] = (), shortest: float = 4,
+    apart: Iterable[frozenset[str]] = (), shortest: float = 4, rival_pairs: float = 0,
 ) -> list[Draft]:
     """Questions from scored pairs: the ``most`` best pairs of two speakers over ``floor`` seed one each.
 
-    A seed with an end under ``shortest`` words ("that claim") or whose ends restate (cosine
-    ``distinct``) an earlier seed's ends is skipped. Each side
+    A seed is skipped when an end has under ``shortest`` words ("that claim"), when its two ends
+    say the same thing (cosine ``distinct``, neither alone negating or denying), or when its ends
+    restate an earlier seed's ends. Each side
     then takes its seed speaker's other statements on the point (cosine ``own``); another
     speaker's statement as close as ``expand`` to either seed joins the side of the seed the pair
     model says it opposes less (a statement on the point that opposes one answer holds the other).
     A holder ends on one side only, never beside a speaker it is known to oppose (the two speakers
-    of any seed of the story, and the pairs in ``apart``); a side keeps its ``widest`` statements.
+    of any seed or of the story's ``rival_pairs`` strongest pairs, and the pairs in ``apart``); a
+    side keeps its ``widest`` statements.
     """
     sims = vecs @ vecs.T if len(vecs) else np.zeros((len(units), len(units)))
     opposed = np.zeros((len(units), len(units)))
@@ -265,12 +270,17 @@ def assemble(
         if len(chosen) >= most or p[k] < floor:
             break
         a, b = int(ii[k]), int(jj[k])
-        if units[a].speaker == units[b].speaker or min(len(units[a].text.split()), len(units[b].text.split())) < shortest or any(
+        if units[a].speaker == units[b].speaker or min(len(units[a].text.split()), len(units[b].text.split())) < shortest or (
+            sims[a, b] >= distinct and units[a].negated == units[b].negated and units[a].denial == units[b].denial
+        ) or any(
             sims[a, x] >= distinct or sims[b, x] >= distinct for x0, y0, _ in chosen for x in (x0, y0)
         ):
             continue
         chosen.append((a, b, float(p[k])))
     rivals = set(apart) | {frozenset((units[a].speaker, units[b].speaker)) for a, b, _ in chosen}
+    for k in np.argsort(-p)[: int(rival_pairs)]:  # the story's strongest oppositions beyond the seeds
+        if units[ii[k]].speaker != units[jj[k]].speaker:
+            rivals.add(frozenset((units[ii[k]].speaker, units[jj[k]].speaker)))
     return [Draft(_sides(units, sims, opposed, a, b, expand, own, join, int(widest), rivals), score) for a, b, score in chosen]
 
 

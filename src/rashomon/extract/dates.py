@@ -42,7 +42,10 @@ _DATE_PATTERNS = [
 ]
 _TIME = r"\d{1,2}[:.]\d\d(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)?"
 _ZONE = r"(?:gmt|utc|bst|cet|cest|est|edt|pst|pdt|msk|[+-]\d\d:?\d\d)"
-_CUE = re.compile(r"^\W*(first published|last updated|published|posted|updated|modified|date|on)\b\W*", re.I)
+_CUE = re.compile(
+    r"^\W*(first published|last updated|published|posted|updated|modified|corrected|correction|date|on)\b\W*", re.I
+)
+_UPDATE_CUES = ("updated", "last updated", "modified", "corrected", "correction")
 _FILLER = re.compile(
     rf"\b(?:{_TIME}|{_ZONE}|at|on|and|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"mon|tue|tues|wed|thu|thurs|fri|sat|sun|by|local time|time)\b",
@@ -105,8 +108,39 @@ def dateline(line: str) -> DateHit | None:
     if len(leftover) > 2:
         return None
     word = cue.group(1).lower() if cue else ""
-    confidence = 0.6 if word in ("updated", "last updated", "modified") else 0.8 if word else 0.7
+    confidence = 0.6 if word in _UPDATE_CUES else 0.8 if word else 0.7
     return DateHit(iso, line.strip(), confidence)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]{2,}", _FILLER.sub(" ", text))
+
+
+def own_dateline(line: str) -> DateHit | None:
+    """A dateline that dates the page itself, or None.
+
+    ``dateline`` lets two other words stand beside the date (enough to strip a line from the
+    text); the page's own date line is stricter: besides cue words, times and weekdays, only a
+    byline before the date ("By Ivo Stanek, 14 January 2026") or a place ending in a comma or dash
+    ("ARDLE, 14 January 2026"). A short line about another day ("Born 3 March 1941",
+    "Funeral: 14 March 2026", "Election day, 2 November 2026") is not the page's date.
+    """
+    hit = dateline(line)
+    if hit is None:
+        return None
+    _, m = find_date(line) or (None, None)
+    if m is None:
+        return None
+    before = _CUE.sub(" ", line[: m.start()].strip(), count=1)
+    if _words(line[m.end():]):
+        return None
+    if not _words(before):
+        return hit
+    if re.fullmatch(r"\s*(?i:by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*[,|–—-]?\s*", before):
+        return hit
+    if re.fullmatch(r"\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*[,–—-]\s*", before):
+        return hit
+    return None
 
 
 def is_age_line(line: str) -> bool:
@@ -168,7 +202,7 @@ def _infer_from_text(article: Article) -> DateHit | None:
     """A dateline among the lines removed around the article or at the edges of its body."""
     paragraphs = [p for p in article.body.split("\n\n") if p.strip()]
     candidates = list(article.furniture) + paragraphs[:3] + paragraphs[-3:]
-    hits = [h for h in (dateline(c) for c in candidates if len(c) <= 120) if h]
+    hits = [h for h in (own_dateline(c) for c in candidates if len(c) <= 120) if h]
     if not hits:
         return None
     return max(hits, key=lambda h: h.confidence)

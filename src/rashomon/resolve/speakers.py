@@ -102,11 +102,16 @@ def link_speakers(
     for an in analyses:
         for a in an.attributions:
             art = a.article or an.article
-            eid = index.from_span(art, a.speaker, a.speaker_start)
-            if eid is None and a.speaker_resolved:
-                eid = index.from_text(art, a.speaker_resolved, a.speaker_start)
-            elif eid is None and a.speaker.strip().lower() not in _PRONOUNS:  # a name NER missed
-                eid = index.from_text(art, a.speaker, a.speaker_start)
+            core = a.speaker.find(a.speaker_resolved) if a.speaker_resolved and a.speaker_resolved != a.speaker else -1
+            if core >= 0:  # the phrase's head without appositions and clauses: "X, a lawyer in Y" is X, never Y
+                eid = (index.from_span(art, a.speaker_resolved, a.speaker_start + core)
+                       or index.from_text(art, a.speaker_resolved, a.speaker_start))
+            else:
+                eid = index.from_span(art, a.speaker, a.speaker_start)
+                if eid is None and a.speaker_resolved:
+                    eid = index.from_text(art, a.speaker_resolved, a.speaker_start)
+                elif eid is None and a.speaker.strip().lower() not in _PRONOUNS:  # a name NER missed
+                    eid = index.from_text(art, a.speaker, a.speaker_start)
             if eid is not None:
                 out[(art, a.speaker_start, a.speaker_end)] = eid
     return out

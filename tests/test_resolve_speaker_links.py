@@ -1,0 +1,43 @@
+"""Speaker entities link the head of the speaker phrase, never a place or body in what follows it."""
+
+from __future__ import annotations
+
+from rashomon.model import Article, ArticleAnalysis, Attribution, Mention
+from rashomon.resolve import resolve_entities
+
+
+def _linked(body: str, speaker: str, resolved: str, ents: list[tuple[str, str]]) -> str | None:
+    """The canonical name of the entity the one attribution's speaker links to (None when none)."""
+    art = Article(source="fire", page_source="fire", body=body, published="2031-03-02")
+    mentions, pos = [], 0
+    for surface, label in ents:
+        start = body.index(surface, pos)
+        mentions.append(Mention(art.id, start, start + len(surface), surface, label))
+        pos = start + len(surface)
+    s = body.index(speaker)
+    cue = body.index(" said", s + len(speaker))
+    att = Attribution(article=art.id, speaker=speaker, speaker_start=s, speaker_end=s + len(speaker), cue="said",
+                      cue_start=cue + 1, cue_end=cue + 5, kind="indirect", content=body[cue + 6:],
+                      content_start=cue + 6, content_end=len(body), sentence_start=0, sentence_end=len(body),
+                      speaker_resolved=resolved)
+    res = resolve_entities([ArticleAnalysis(art.id, mentions, [att])], {art.id: art})
+    eid = res.speaker_entity.get((art.id, att.speaker_start, att.speaker_end))
+    return next((e.canonical for e in res.entities if e.id == eid), None)
+
+
+def test_a_place_closing_the_apposition_is_never_the_speaker():
+    body = "Rolf Sande, a fire engineer in Eastport, said the exits were locked."
+    assert _linked(body, "Rolf Sande, a fire engineer in Eastport", "Rolf Sande",
+                   [("Rolf Sande", "PERSON"), ("Eastport", "GPE")]) == "Rolf Sande"
+
+
+def test_a_body_after_a_named_speaker_is_not_the_speaker():
+    body = "Inspector Maja Lind of the Eastport Fire Service said the alarms were off."
+    assert _linked(body, "Inspector Maja Lind of the Eastport Fire Service", "Maja Lind",
+                   [("Maja Lind", "PERSON"), ("Eastport Fire Service", "ORG")]) == "Maja Lind"
+
+
+def test_an_unnamed_source_does_not_take_the_person_it_speaks_for():
+    body = "A spokesman for plant owner Oskar Dahl said the alarms were tested."
+    assert _linked(body, "A spokesman for plant owner Oskar Dahl", "A spokesman",
+                   [("Oskar Dahl", "PERSON")]) is None
