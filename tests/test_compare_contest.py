@@ -234,3 +234,29 @@ def test_each_invented_dispute_leads_its_story_with_the_opponents_apart(invented
             assert not set(q.sides[0].speakers) & set(q.sides[1].speakers), "nobody disagrees with themself"
         sure = [q.score for q in contested]
         assert sure == sorted(sure, reverse=True), "strongest first"
+
+
+def test_a_large_story_draws_its_questions_from_a_bounded_set_of_statements(monkeypatch: pytest.MonkeyPatch) -> None:
+    import rashomon.compare as compare
+    from rashomon.model import Article, ArticleAnalysis, Attribution, Story
+
+    monkeypatch.setattr(compare, "MOST_UNITS", 5)
+    seen: list[int] = []
+
+    def embed(texts: list[str]) -> np.ndarray:
+        seen.append(len(texts))
+        return _vecs([k % 3 for k in range(len(texts))], 3)
+
+    body = " ".join(f"Official number {k} said the bridge over the river would reopen in week {k} of the year." for k in range(12))
+    art = Article(source="a.txt#main", page_source="a.txt", title="Bridge", body=body, outlet="Vale Ledger")
+    sents, start = [], 0
+    for k in range(12):
+        end = body.index(".", start) + 1
+        sents.append((start, end))
+        start = end + 1
+    atts = [Attribution(article=art.id, speaker=f"Official {k}", speaker_start=s, speaker_end=s + 8, cue="said", cue_start=s + 20,
+                        cue_end=s + 24, kind="indirect", content=body[s + 25 : e - 1], content_start=s + 25, content_end=e - 1,
+                        sentence_start=s, sentence_end=e) for k, (s, e) in enumerate(sents[:3])]
+    analysis = ArticleAnalysis(article=art.id, attributions=atts, sentences=sents)
+    compare.compare_story(Story(id="s", title="Bridge", articles=[art.id]), [art], [analysis], [], embed=embed)
+    assert seen == [5], "the three statements and the two lead sentences, not all twelve sentences"

@@ -39,7 +39,8 @@ class StoryReport:
         return [q for q in self.questions if q.contested]
 
 
-_SHIPPED: Any = object()  # compare_story's default: the packaged contested-question model
+_SHIPPED: Any = object()
+MOST_UNITS = 600  # statements a story's contested questions are drawn from (180k pairs, about a second)  # compare_story's default: the packaged contested-question model
 
 
 def compare_story(
@@ -95,6 +96,9 @@ def _with_learned(
             units_claims += article_claims(story.id, art, by_analysis[art.id], ents, countries, every_sentence=True)
     by_article = {a.id: a for a in main}
     units = story_units(units_claims, by_article, by_analysis, ents)
+    if len(units) > MOST_UNITS:  # pairs grow with the square: a large story keeps its statements and lead sentences
+        keep = set(sorted(range(len(units)), key=lambda k: (not units[k].attributed, units[k].position))[:MOST_UNITS])
+        units = [u for k, u in enumerate(units) if k in keep]
     if len(units) < 2:
         return questions, claims
     vecs = (embed or _embed)([u.text for u in units])
