@@ -15,7 +15,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from rashomon.model import Article, ArticleAnalysis, Entity
-from rashomon.resolve.names import PersonName, clean_span, parse_person, translit_key, words
+from rashomon.resolve.names import (
+    TITLE_WORDS, PersonName, ascii_fold, clean_span, parse_person, strip_title, translit_key, words,
+)
 from rashomon.resolve.orgs import OrgKey, org_key, qualifier_before
 from rashomon.resolve.persons import cluster_full_names, surname_blocks
 from rashomon.resolve.places import looks_like_demonym, norm, norp_key, place_key, stem, table_group
@@ -27,6 +29,14 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 _PRIORITY = {"PLACE": 4, "NORP": 3, "PERSON": 2, "ORG": 1}
 _KIN = re.compile(r"\b(?:brothers|sisters|sons|daughters|twins|siblings|cousins|couple|spouses|parents)\s+$", re.I)
 _FAMILY = re.compile(r"^\s+(?:brothers|sisters|family|families|twins|couple|siblings|clan)\b", re.I)
+# "the younger Smith", "the elder Smith daughter", "four men named Smith": a description that picks
+# someone out of a family by the surname, never a reference to the one full name said before
+_DESCRIBED = re.compile(r"\b(?:younger|youngest|elder|eldest|older|oldest|named|surnamed|(?:last|family)\s+name)\s+$", re.I)
+_TITLE_ABBREV = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "col": "colonel",
+                 "lt": "lieutenant", "capt": "captain", "sgt": "sergeant", "maj": "major", "prof": "professor",
+                 "rev": "reverend", "fr": "father"}
+_TITLE_MODIFIERS = frozenset("former ex then late acting the".split())
+_GENERIC_TITLES = frozenset("mr mrs ms miss dr sir".split())  # say nothing about which of a family is meant
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
 _COORD = re.compile(r"^\s*(?:,\s*)?(?:and|&)\s+$")
 
@@ -150,12 +160,19 @@ def _link_people(ws: list[_Work], body: str, known_full: set[tuple[str, str]], v
         if _FAMILY.match(body[w.cend: w.cend + 20]):  # "the Safarov brothers" names a family
             w.cls, w.family = "PERSON", True
             continue
+        if _DESCRIBED.search(body[max(0, w.cstart - 25): w.cstart]):  # "the younger Safarov"
+            w.cls, w.family = "PERSON", True
+            continue
         key = translit_key(p.surname)
-        same = [f for f in fulls if f.person and f.person.surname_key == key]
+        same = [f for f in fulls if f.person and f.person.surname_key == key
+                and (not p.suffix_key or f.person.suffix_key == p.suffix_key)]
+        people = {(f.person.given_key, f.person.suffix_key) for f in same if f.person}
         before = [f for f in same if f.cstart < w.cstart]
-        if before:
+        if len(people) > 1:  # two people of one surname here: only a title they share tells which
+            w.link = _by_title(w, same, body)
+        elif before:
             w.link = before[-1]
-        elif len({f.person.given_key for f in same if f.person}) == 1:
+        elif len(people) == 1:
             w.link = same[0]
         elif w.cls == "PERSON" and not same:
             given = [f for f in fulls if f.person and f.person.given_key == key]
@@ -163,13 +180,54 @@ def _link_people(ws: list[_Work], body: str, known_full: set[tuple[str, str]], v
                 w.link = given[0]
         if w.link is not None:
             w.cls = "PERSON"
-            w.surface = p.surname
+            w.surface = w.surface or p.display  # a title-picked link keeps its title
+
+
+def _titles(w: _Work, body: str) -> tuple[set[str], int]:
+    """Role titles said with a mention, inside its span ("Sen. Jane Roe") or right before it
+    ("former Vice President | Roe"), honorifics such as Mr. or Dr. left out; and where the
+    titles said before it start."""
+    inside = list(words(w.text))
+    toks = inside[: len(inside) - len(strip_title(inside))]
+    start = w.cstart
+    window = body[max(0, w.cstart - 60): w.cstart]
+    for m in reversed(list(re.finditer(r"[\w.\-]+", window))):
+        parts = [re.sub(r"[^a-z]", "", ascii_fold(t).lower()) for t in m.group().split("-")]
+        if not all(x in TITLE_WORDS or x in _TITLE_MODIFIERS or x in _TITLE_ABBREV for x in parts if x) \
+                or body[w.cstart - len(window) + m.end(): start].strip():
+            break
+        toks.append(m.group())
+        start = w.cstart - len(window) + m.start()
+    out = set()
+    for tok in toks:
+        for t in tok.split("-"):
+            x = re.sub(r"[^a-z]", "", ascii_fold(t).lower())
+            x = _TITLE_ABBREV.get(x, x)
+            if x in TITLE_WORDS and x not in _GENERIC_TITLES:
+                out.add(x)
+    return out, start
+
+
+def _by_title(w: _Work, same: list[_Work], body: str) -> _Work | None:
+    """The one person among ``same`` (full names sharing w's surname) whose title w repeats;
+    w is then named by its title too ("Vice President Roe"), as the bare surname names several."""
+    mine, start = _titles(w, body)
+    if not mine:
+        return None
+    hits = [f for f in same if _titles(f, body)[0] & mine]
+    if len({(f.person.given_key, f.person.suffix_key) for f in hits if f.person}) != 1:
+        return None
+    w.surface = clean_span(body[start: w.cend])[0]
+    prior = [f for f in hits if f.cstart < w.cstart]
+    return prior[-1] if prior else hits[0]
 
 
 def _key_orgs(ws: list[_Work], body: str, vocab: _Vocab, acronyms: dict[str, set[str]]) -> None:
-    """Inside one article: organisation keys, with the qualifier said before or said earlier;
+    """Inside one article: organisation keys, with the qualifier said before or said earlier (unless
+    the article named the body unqualified first: then the bare name is the general body);
     "Long Name (ACR)" records the acronym for every article."""
     last_qualifier: dict[tuple[str, ...], str] = {}
+    general: set[tuple[str, ...]] = set()  # heads this article names unqualified first ("the Tea Party")
     for i, w in enumerate(ws):
         if w.cls != "ORG" or w.link is not None or w.person is not None:
             continue
@@ -182,8 +240,10 @@ def _key_orgs(ws: list[_Work], body: str, vocab: _Vocab, acronyms: dict[str, set
             if q:
                 k = OrgKey(q[0], k.head)
                 w.surface = body[q[1]: w.cend]
-            elif k.head in last_qualifier:
+            elif k.head in last_qualifier and k.head not in general:
                 k = OrgKey(last_qualifier[k.head], k.head)
+            elif k.head not in last_qualifier:  # said bare before any qualified form: the general body
+                general.add(k.head)
         if k.qualifier:
             last_qualifier[k.head] = k.qualifier
         w.key = "ORG|" + k.as_str()

@@ -36,6 +36,9 @@ TITLE_WORDS = frozenset(
 # Lower-case name particles that belong to the surname ("Ursula von der Leyen", "Bashar al-Assad").
 PARTICLES = frozenset("von van der den de da di del della dos du la le al el bin ibn ben abu ter".split())
 
+# Generational suffixes after a surname ("Jesse Smith Jr."): part of who the person is, never the surname.
+SUFFIXES = frozenset("jr sr ii iii iv".split())
+
 _QUOTES = "\"'‘’“”«»"
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")  # "Jones'" keeps its s
@@ -152,6 +155,11 @@ class PersonName:
 
     given: tuple[str, ...]
     surname: str
+    suffix: str = ""  # "Jr", "Sr", "III": a father and his son share given name and surname
+
+    @property
+    def suffix_key(self) -> str:
+        return self.suffix.rstrip(".").lower()
 
     @property
     def full(self) -> bool:
@@ -167,7 +175,7 @@ class PersonName:
 
     @property
     def display(self) -> str:
-        return " ".join([*self.given, self.surname]).strip()
+        return " ".join([*self.given, self.surname, self.suffix]).strip()
 
 
 @lru_cache(maxsize=65536)
@@ -178,13 +186,16 @@ def parse_person(text: str) -> PersonName | None:
     toks = [t for t in toks if t and re.search(r"[^\W\d_]", t)]
     if not toks:
         return None
+    suffix = ""
+    if len(toks) > 1 and toks[-1].rstrip(".").lower() in SUFFIXES:
+        suffix = toks.pop().rstrip(",")
     # surname = last token plus any lower-case particles right before it
     i = len(toks) - 1
     while i > 0 and toks[i - 1].lower() in PARTICLES:
         i -= 1
     if i == 0 and len(toks) > 1:  # "von der Leyen" alone
-        return PersonName((), " ".join(toks))
-    return PersonName(tuple(toks[:i]), " ".join(toks[i:]))
+        return PersonName((), " ".join(toks), suffix)
+    return PersonName(tuple(toks[:i]), " ".join(toks[i:]), suffix)
 
 
 def is_initial(token: str) -> bool:

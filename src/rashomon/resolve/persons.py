@@ -55,7 +55,8 @@ def surname_blocks(keys: set[str]) -> dict[str, str]:
 def cluster_full_names(names: list[PersonName], blocks: dict[str, str]) -> list[int]:
     """Cluster full names (``blocks`` from ``surname_blocks``); returns a cluster number per name.
 
-    Within a surname block, names are joined when their given names are compatible; a name
+    Within a surname block, names are joined when their given names are compatible and their
+    generational suffixes (Jr., Sr., III) agree; a name
     given only by initials joins the single compatible full-given cluster, or stays alone when
     two compete (never guess between two people).
     """
@@ -65,24 +66,26 @@ def cluster_full_names(names: list[PersonName], blocks: dict[str, str]) -> list[
     cluster = [-1] * len(names)
     next_id = 0
     for members in by_block.values():
-        variants: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        # a variant is (given names, generational suffix): "Jesse Smith" and "Jesse Smith Jr." are
+        # father and son, so names join only when their suffixes agree
+        variants: dict[tuple[tuple[str, ...], str], list[int]] = defaultdict(list)
         for i in members:
-            variants[names[i].given].append(i)
-        full = [g for g in variants if not is_initial(g[0])]
-        initials = [g for g in variants if is_initial(g[0])]
+            variants[(names[i].given, names[i].suffix_key)].append(i)
+        full = [v for v in variants if not is_initial(v[0][0])]
+        initials = [v for v in variants if is_initial(v[0][0])]
         uf = UnionFind()
         for a_i, a in enumerate(full):
             uf.find(a)
             for b in full[a_i + 1:]:
-                if given_compatible(a, b):
+                if a[1] == b[1] and given_compatible(a[0], b[0]):
                     uf.union(a, b)
         for g in initials:
-            roots = {uf.find(f) for f in full if given_compatible(g, f)}
+            roots = {uf.find(f) for f in full if g[1] == f[1] and given_compatible(g[0], f[0])}
             if len(roots) == 1:
                 uf.union(g, roots.pop())
             else:
                 uf.find(g)
-        numbering: dict[tuple[str, ...], int] = {}
+        numbering: dict[tuple[tuple[str, ...], str], int] = {}
         for g, idxs in variants.items():
             root = uf.find(g)
             if root not in numbering:
