@@ -2,7 +2,7 @@
 
 Runs when ../shared/eval/coverage/basil is present (skips otherwise): the careful ingest of its 150
 pages, units per gold event, and the held-out question-level score the training script prints.
-Measured 2026-12-07: recall of non-minor gold questions 0.711, precision 0.632 (158 of 250); the
+Measured 2026-12-07: recall of non-minor gold questions 0.680, precision 0.648 (162 of 250); the
 floors leave room for noise, not for a regression to the lexicon's 0.010 / 0.118.
 """
 
@@ -41,8 +41,8 @@ def held_out(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tupl
 
 
 def test_contested_recall_with_each_event_held_out(held_out: tuple[float, float]) -> None:
-    assert held_out[0] >= 0.65
+    assert held_out[0] >= 0.62
 
 
 def test_contested_precision_with_each_event_held_out(held_out: tuple[float, float]) -> None:
-    assert held_out[1] >= 0.57
+    assert held_out[1] >= 0.59

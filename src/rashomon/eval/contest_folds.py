@@ -30,10 +30,11 @@ FOLDS = 5
 # cosine 0.3 of the seed, and any other statement within 0.3 of either seed joins the side of the
 # seed the pair model says it opposes less. Wider sides find more (recall 0.46 / 0.57 / 0.72 at
 # widest 8 / 12 / unbounded) at some cost in placement (evidence on the wrong side 16% / 17% / 21%).
-# Speakers of the story's 20 strongest pairs never share a side (0.727 / 0.696 -> 0.711 / 0.632,
-# evidence on the wrong side 22.3% -> 20.3%): a reader's trust in a side is worth that.
+# Speakers of the story's 10 strongest pairs never share a side: with the speaker resolution of
+# 2026-12-07 (c4a0e9d), rival pairs 0 / 10 / 20 / 40 give 0.691 / 0.680 / 0.660 / 0.613 recall,
+# 0.680 / 0.648 / 0.612 / 0.572 precision, 20.8% / 18.9% / 17.8% / 16.9% evidence on the wrong side.
 # A question the calibration gives less than min_confidence is not shown.
-ASSEMBLY: dict[str, float] = {"most": 5, "floor": 0.0, "expand": 0.3, "own": 0.3, "distinct": 0.8, "join": 0.0, "widest": 99, "shortest": 4, "rival_pairs": 20,
+ASSEMBLY: dict[str, float] = {"most": 5, "floor": 0.0, "expand": 0.3, "own": 0.3, "distinct": 0.8, "join": 0.0, "widest": 99, "shortest": 4, "rival_pairs": 10,
                               "min_confidence": 0.3}
 
 
