@@ -6,7 +6,7 @@ import pytest
 import spacy
 
 import rashomon.analyze.attribution as attribution
-from rashomon.model import Attribution
+from attribution_helpers import find
 
 
 @pytest.fixture(scope="module")
@@ -16,12 +16,6 @@ def attr_nlp():
     nlp.add_pipe("rashomon_attribution")
     nlp.add_pipe("rashomon_hedges")
     return nlp
-
-
-def find(atts: list[Attribution], fragment: str) -> Attribution:
-    hits = [a for a in atts if fragment.lower() in a.content.lower()]
-    assert hits, f"no attribution with {fragment!r} in {[a.content for a in atts]}"
-    return hits[0]
 
 
 def test_attribution_factories_are_registered_on_import():

