@@ -87,3 +87,26 @@ def test_web_api_article_is_the_export_record(client: TestClient, story_db: dict
     assert set(ARTICLE_KEYS) <= set(record)
     assert record["story"] == story_db["story"].id
     assert any(e["entity"] == "Tomas Brell" for e in record["entities"])
+
+
+def test_web_a_wide_side_shows_its_first_holders_and_folds_the_rest(story_db: dict) -> None:
+    from rashomon.model import Claim, Question, Side
+    from rashomon.store import Store
+
+    with Store.open(story_db["db"]) as store:
+        report = store.story_report(story_db["story"].id)
+        art = story_db["articles"][0]
+        extra = [Claim(story=report.story, article=art.id, text=f"statement number {k}", start=k, end=k + 5,
+                       status="attributed", speaker=f"Speaker {k}", id=f"wide{k}") for k in range(9)]
+        report.claims += extra
+        wide = Side("the wide side", [c.id for c in extra], [c.speaker for c in extra], ["Outlet"])
+        narrow = Side("the narrow side", [report.claims[0].id], ["One Holder"], ["Outlet"])
+        report.questions.insert(0, Question("qwide", report.story, "Is it true that the wide side is right?", True, "learned",
+                                            [wide, narrow], 0.71))
+        store.save_story_report(report)
+    html = TestClient(create_app(story_db["db"])).get(f'/stories/{story_db["story"].id}').text
+    block = html[html.index("the wide side is right") :]
+    block = block[: block.index('<article class="question">')] if '<article class="question">' in block else block
+    assert "Speaker 5" in block and "Speaker 6" not in block.split("</p>")[0] and "and 3 more" in block
+    assert "4 more statements on this side" in block and "<details" in block
+    assert "likely (71% sure)" in block

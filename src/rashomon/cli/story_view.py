@@ -36,7 +36,7 @@ def render_story(store: Store, story: Story) -> str:
     for q in contested:
         out.append(f"  ? {q.summary}   [{how_sure(q.score)}" + (f"; {q.reason}]" if q.reason else "]"))
         for side in q.sides:
-            who = ", ".join(side.speakers) or "unattributed"
+            who = ", ".join(side.speakers[:6]) + (f" and {len(side.speakers) - 6} more" if len(side.speakers) > 6 else "") or "unattributed"
             out.append(f"    • {side.position}  — {who}")
             for cid in side.claims[:3]:
                 c = claims.get(cid)
