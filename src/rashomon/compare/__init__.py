@@ -86,6 +86,8 @@ def _with_learned(
 ) -> tuple[list[Question], list[Claim]]:
     """The lexicon's questions scored by the model, plus the model's own, strongest first.
 
+    A lexicon question the model scores under the shipped floor (``min_confidence``) stays a
+    question of the story but is no longer shown as contested; a learned one under it is dropped.
     Every sentence is a unit here, not only those the lexicon names; the ones a learned question
     uses join the story's claims so its evidence can be shown. A learned question whose two
     seed statements already stand on the lexicon's question is left out.
@@ -113,6 +115,7 @@ def _with_learned(
             best = max((prob.get((min(a, b), max(a, b)), 0.0) for i, si in enumerate(members) for sj in members[i + 1 :]
                         for a in si for b in sj if a != b), default=0.0)
             q.score = model.confidence(best)
+            q.contested = q.score >= float(model.assembly.get("min_confidence", 0.0))  # the floor every question shown passes
             holders = [{units[m].speaker for m in side} for side in members]
             apart |= {frozenset((x, y)) for i, hi in enumerate(holders) for hj in holders[i + 1 :] for x in hi for y in hj if x != y}
     learned = learned_questions(story.id, units, vecs, model, names, apart=apart, scored=scored)
