@@ -260,3 +260,25 @@ def test_a_large_story_draws_its_questions_from_a_bounded_set_of_statements(monk
     analysis = ArticleAnalysis(article=art.id, attributions=atts, sentences=sents)
     compare.compare_story(Story(id="s", title="Bridge", articles=[art.id]), [art], [analysis], [], embed=embed)
     assert seen == [5], "the three statements and the two lead sentences, not all twelve sentences"
+
+
+def test_a_side_shows_an_interrupted_statement_without_its_speaker_clause() -> None:
+    from rashomon.compare.contest import Draft, story_units, to_question
+    from rashomon.model import Article, ArticleAnalysis, Attribution
+
+    body = "“The offer is fair,” said Anton Rusk, the chief executive. “We cannot pay more.” The union disagreed with every word."
+    art = Article(source="a.txt#main", page_source="a.txt", title="Pay", body=body, outlet="Vale Ledger")
+    end = body.index("The union") - 1
+    second = body.index("We cannot")
+    att = Attribution(article=art.id, speaker="Anton Rusk", speaker_start=body.index("Anton"), speaker_end=body.index(", the"),
+                      cue="said", cue_start=body.index("said"), cue_end=body.index("said") + 4, kind="direct",
+                      content=body[1:end - 2], content_start=1, content_end=end - 2, sentence_start=0, sentence_end=end,
+                      content_parts=[(1, body.index(",”")), (second, end - 2)])
+    union = Claim("s", art.id, "The union disagreed with every word", end + 1, len(body) - 1, "asserted", speaker="Vale Ledger", id="u")
+    rusk = Claim("s", art.id, att.content, att.content_start, att.content_end, "attributed", speaker="Anton Rusk", id="r")
+    analysis = ArticleAnalysis(article=art.id, attributions=[att], sentences=[(0, end), (end + 1, len(body))])
+    units = story_units([rusk, union], {art.id: art}, {art.id: analysis}, {})
+    q = to_question("s", Draft(([0], [1]), 0.7), units, {})
+    assert "said Anton Rusk" in units[0].text, "the pair model still reads the whole span"
+    assert q.sides[0].position == "The offer is fair … We cannot pay more"
+    assert "said" not in q.summary

@@ -64,6 +64,7 @@ class Unit:
     dispute_cue: bool = False
     contrast: bool = False
     position: float = 0.0  # where in its article it stands, 0 = first sentence
+    shown: str = ""  # what a reader sees: an interrupted statement's pieces without its speaker clause
 
     @property
     def text(self) -> str:
@@ -89,15 +90,16 @@ def _negated(text: str) -> bool:
 
 def story_units(claims: list[Claim], articles: dict[str, Article], analyses: dict[str, ArticleAnalysis], entities: dict[str, Entity]) -> list[Unit]:
     """Units of a story's claims, in claim order, with what their pair features need."""
-    cues = {(a.article, a.content_start, a.content_end): a.cue for an in analyses.values() for a in an.attributions}
+    atts = {(a.article, a.content_start, a.content_end): a for an in analyses.values() for a in an.attributions}
     units: list[Unit] = []
     for c in claims:
         art, analysis = articles.get(c.article), analyses.get(c.article)
         if art is None or analysis is None:
             continue
         outlet = art.outlet or art.source
-        cue = cues.get((c.article, c.start, c.end), "")
-        attributed = (c.article, c.start, c.end) in cues
+        att = atts.get((c.article, c.start, c.end))
+        cue = att.cue if att is not None else ""
+        attributed = att is not None
         sent = next(((s, e) for s, e in analysis.sentences if s <= c.start < e), (c.start, c.end))
         sentence = art.body[sent[0] : max(sent[1], c.end)]
         n_sent = max(len(analysis.sentences), 1)
@@ -119,6 +121,7 @@ def story_units(claims: list[Claim], articles: dict[str, Article], analyses: dic
                 dispute_cue=any(cue.casefold().startswith(p) for p in DISPUTE_CUES),
                 contrast=has_term(sentence.casefold(), CONTRAST_MARKERS),
                 position=index / n_sent,
+                shown=att.said() if att is not None else c.text,
             )
         )
     return _fold_surnames(units, entities)
@@ -361,7 +364,7 @@ def to_question(story: str, draft: Draft, units: list[Unit], names: dict[str, st
     """A reader's question from a draft: the seed statement as a yes/no question, each side's holders."""
     sides = []
     for members in draft.sides:
-        side = Side(position=_short(units[members[0]].text))
+        side = Side(position=_short(units[members[0]].shown or units[members[0]].text))
         for m in members:
             u = units[m]
             side.claims.append(u.claim.id)
@@ -371,7 +374,8 @@ def to_question(story: str, draft: Draft, units: list[Unit], names: dict[str, st
             if u.outlet not in side.outlets:
                 side.outlets.append(u.outlet)
         sides.append(side)
-    summary = _summary(_short(units[draft.sides[0][0]].text, 22), sides[0].speakers[0] if sides[0].speakers else "")
+    seed = units[draft.sides[0][0]]
+    summary = _summary(_short(seed.shown or seed.text, 22), sides[0].speakers[0] if sides[0].speakers else "")
     key = "|".join(sorted((units[draft.sides[0][0]].claim.id, units[draft.sides[1][0]].claim.id)))
     return Question(id=question_id(story, key), story=story, summary=summary, contested=True, reason="learned", sides=sides, score=round(draft.score, 3))
 
