@@ -98,6 +98,9 @@ def test_statements_score_counts_right_and_wrong_speakers() -> None:
     assert rows["rashomon (hurried)"]["right_speaker"] == 2  # "he" resolved to Tom Ferris, Kessler as written
     assert careful["named_share"] == pytest.approx(2 / 3)
     assert rows["baseline: speaker as written (careful)"]["named_share"] == pytest.approx(1 / 3)
+    # shown speakers: "Ana Kessler", "Tom Ferris", "unnamed critics"; as written "he" and "critics" are bare
+    assert careful["bare_share"] == 0.0
+    assert rows["baseline: speaker as written (careful)"]["bare_share"] == pytest.approx(2 / 3)
     assert [r["system"] for r in tables[1].rows] == ["fire"]
 
 

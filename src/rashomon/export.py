@@ -14,6 +14,7 @@ from typing import IO, Any
 
 from rashomon.errors import RashomonError
 from rashomon.model import Article, ArticleAnalysis
+from rashomon.shown_speaker import shown_speakers
 from rashomon.store import Store
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -45,8 +46,8 @@ def article_record(a: Article, x: ArticleAnalysis | None, names: dict[str, str],
              "speaker_start": t.speaker_start, "speaker_end": t.speaker_end, "cue_start": t.cue_start,
              "cue_end": t.cue_end, "sentence_start": t.sentence_start, "sentence_end": t.sentence_end,
              "speaker_resolved": t.speaker_resolved, "markers": list(t.markers), "status": t.status,
-             "content_parts": [list(p) for p in t.content_parts]}
-            for t in (x.attributions if x else [])
+             "content_parts": [list(p) for p in t.content_parts], "speaker_shown": shown}
+            for t, shown in zip(x.attributions if x else [], _shown(a, x, names))
         ],
         "timexes": [
             {"text": t.text, "value": t.value, "type": t.type, "start": t.start, "end": t.end}
@@ -55,6 +56,11 @@ def article_record(a: Article, x: ArticleAnalysis | None, names: dict[str, str],
         "url": a.url, "dek": a.dek, "section": a.section, "byline": a.byline, "captured": a.captured,
         "age": a.age, "language": a.language, "published_evidence": a.published_evidence,
     }
+
+
+def _shown(a: Article, x: ArticleAnalysis | None, names: dict[str, str]) -> list[str]:
+    """Beyond the contract: the speaker a reader is shown, a name or what the text says, never a bare pronoun."""
+    return shown_speakers(x.attributions, {x.article: a.body}, names) if x else []
 
 
 def _pages(fetch: Callable[..., list[Any]]) -> Iterator[list[Any]]:

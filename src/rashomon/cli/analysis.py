@@ -7,7 +7,9 @@ from dataclasses import asdict
 import click
 
 from rashomon.cli.common import db_option, dump_json, finish, json_option, options_for, reading, run_pipeline, table
+from rashomon.model import Attribution
 from rashomon.pipeline import IngestReport, analyze_stored, regroup_stories
+from rashomon.shown_speaker import UNNAMED_HEADING, is_named, shown_speakers
 
 
 def _human(report: IngestReport) -> str:
@@ -51,21 +53,33 @@ def quotes_command(db: str | None, speaker: str | None, story: str | None, limit
         statements = store.attributions(speaker=speaker, story=story_id, limit=limit)
         ents = {e.id: e.canonical for e in store.entities()}
         arts = {a.id: a for a in store.articles(ids=sorted({t.article for t in statements}))}
+    bodies = {a.id: a.body for a in arts.values()}
+    shown = shown_speakers(statements, bodies, ents)
+    named = [is_named(w, ents.get(t.speaker_entity or ""), bodies.get(t.article, "")) for t, w in zip(statements, shown)]
     if as_json:
         dump_json([
-            {**asdict(t), "speaker_entity_name": ents.get(t.speaker_entity or ""), "source": arts[t.article].source,
-             "outlet": arts[t.article].outlet}
-            for t in statements
+            {**asdict(t), "speaker_entity_name": ents.get(t.speaker_entity or ""), "speaker_shown": who,
+             "speaker_named": is_n, "source": arts[t.article].source, "outlet": arts[t.article].outlet}
+            for t, who, is_n in zip(statements, shown, named)
         ])
         return
     if not statements:
         click.echo("no statements")
         return
-    for t in statements:
-        who = ents.get(t.speaker_entity or "") or t.speaker_resolved or t.speaker
+
+    def line(t: Attribution, who: str) -> str:
         art = arts[t.article]
         marks = f" [{', '.join(t.markers)}]" if t.markers else ""
-        click.echo(f"{who} ({t.kind}, {t.cue}){marks}: “{' '.join(t.said().split())}”  — {art.outlet or ''} {art.source}")
+        return f"{who} ({t.kind}, {t.cue}){marks}: “{' '.join(t.said().split())}”  — {art.outlet or ''} {art.source}"
+
+    for t, who, is_n in zip(statements, shown, named):
+        if is_n:
+            click.echo(line(t, who))
+    unnamed = [(t, who) for t, who, is_n in zip(statements, shown, named) if not is_n]
+    if unnamed:  # apart, under their own heading: never read as the last named speaker's
+        click.echo(f"{UNNAMED_HEADING} ({len(unnamed)}):")
+        for t, who in unnamed:
+            click.echo("  " + line(t, who))
 
 
 @click.command("entities")

@@ -8,6 +8,7 @@ from collections import defaultdict
 from rashomon.cli.common import table
 from rashomon.compare.contest_model import how_sure
 from rashomon.model import Article, ArticleAnalysis, Story
+from rashomon.shown_speaker import UNNAMED_HEADING, is_named, shown_speakers
 from rashomon.store import Store
 
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?")
@@ -93,15 +94,20 @@ def _timeline(articles: list[Article], analyses: dict[str, ArticleAnalysis]) -> 
 
 def _quotes(by_id: dict[str, Article], analyses: dict[str, ArticleAnalysis], names: dict) -> list[str]:
     """Statements grouped by speaker (entity when resolved); a statement carried by several
-    outlets is one line naming them all."""
+    outlets is one line naming them all. Statements with no named speaker come last, apart, under
+    "Unnamed sources", each with what the text says of its source."""
     by_speaker: dict[str, dict[tuple[str, str, str], list[str]]] = defaultdict(dict)
+    unnamed: dict[tuple[str, str, str, str], list[str]] = {}
+    canonical = {k: e.canonical for k, e in names.items()}
     for aid, x in analyses.items():
         outlet = by_id[aid].outlet or by_id[aid].source
-        for t in x.attributions:
-            ent = names.get(t.speaker_entity)
-            who = ent.canonical if ent else (t.speaker_resolved or t.speaker or "").strip() or "(unnamed speaker)"
+        body = by_id[aid].body
+        for t, who in zip(x.attributions, shown_speakers(x.attributions, {aid: body}, canonical)):
             key = (t.cue, " ".join(t.said().split()), ", ".join(t.markers))
-            where = by_speaker[who].setdefault(key, [])
+            if is_named(who, canonical.get(t.speaker_entity or ""), body):
+                where = by_speaker[who].setdefault(key, [])
+            else:
+                where = unnamed.setdefault((who, *key), [])
             if outlet not in where:
                 where.append(outlet)
     out = []
@@ -112,6 +118,13 @@ def _quotes(by_id: dict[str, Article], analyses: dict[str, ArticleAnalysis], nam
         out.append(f"  {who}" + (f"  (also: {', '.join(aka[:5])})" if aka else "") + f"  — {n} statement{'s' if n != 1 else ''}")
         for (cue, content, marks), outlets in list(said.items())[:_QUOTES_PER_SPEAKER]:
             out.append(f"      {cue}: “{_clip(content, 150)}” ({', '.join(outlets)})" + (f" [{marks}]" if marks else ""))
+        if n > _QUOTES_PER_SPEAKER:
+            out.append(f"      … {n - _QUOTES_PER_SPEAKER} more")
+    if unnamed:
+        n = len(unnamed)
+        out.append(f"  {UNNAMED_HEADING}  — {n} statement{'s' if n != 1 else ''}")
+        for (who, cue, content, marks), outlets in list(unnamed.items())[:_QUOTES_PER_SPEAKER]:
+            out.append(f"      {who}, {cue}: “{_clip(content, 150)}” ({', '.join(outlets)})" + (f" [{marks}]" if marks else ""))
         if n > _QUOTES_PER_SPEAKER:
             out.append(f"      … {n - _QUOTES_PER_SPEAKER} more")
     return out

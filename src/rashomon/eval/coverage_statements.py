@@ -10,7 +10,10 @@ name the gold speaker (same last word, and one name's words all in the other: "T
 when it is a name or an organisation rather than a pronoun or a bare role noun: an entity is set,
 or the text holds a capitalised word, not a pronoun, that the article never writes lower-case and
 does capitalise mid-sentence.
-The baseline row takes the speaker as written (no resolution, no entity).
+A statement's speaker is *bare* when the speaker a reader is shown (``rashomon.shown_speaker``: the
+entity's name, the resolved name, else the text's fullest description) is a pronoun, a lone role
+noun or nothing (``shown_speaker.is_bare``).
+The baseline row takes the speaker as written (no resolution, no entity) and shows it as written.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import Any
 from rashomon.eval import EvalTable
 from rashomon.eval.seeds import norm
 from rashomon.model import Attribution
+from rashomon.shown_speaker import is_bare, shown_speakers
 
 PRONOUNS = frozenset(
     "i me my we us our you he him his she her it its they them their this that these those who whom "
@@ -33,8 +37,9 @@ _HONORIFICS = frozenset("mr mrs ms miss dr sen rep gov gen prof rev".split())
 _WORD = re.compile(r"[^\W_][\w'’.\-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SEPARATORS = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
-_COUNTS = ("quotes", "located", "found", "right", "statements", "named")
-METRICS = ["quotes", "located", "found", "found_share", "right_speaker", "right_speaker_share", "statements", "named_share"]
+_COUNTS = ("quotes", "located", "found", "right", "statements", "named", "bare")
+METRICS = ["quotes", "located", "found", "found_share", "right_speaker", "right_speaker_share", "statements", "named_share",
+           "bare_share"]
 
 
 def fold_map(text: str) -> tuple[str, list[int]]:
@@ -153,6 +158,7 @@ def tally(gold: dict[str, Any], run: Any, resolve: bool) -> dict[str, dict[str, 
     """Per gold story: quotes, located, found, right speaker, statements and named statements."""
     atts = attributions_by_file(run)
     speakers = speaker_names(run, resolve)
+    canonical = {e.id: e.canonical for e in run.entities}
     out: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(_COUNTS, 0))
     for name, doc in gold["documents"].items():
         art = run.article_of.get(name)
@@ -167,6 +173,10 @@ def tally(gold: dict[str, Any], run: Any, resolve: bool) -> dict[str, dict[str, 
         t["statements"] += len(atts.get(name, []))
         t["named"] += sum(bool(resolve and a.speaker_entity) or any(is_named(n, body) for n in speakers(a)[:2])
                           for a in atts.get(name, []))
+        mine = atts.get(name, [])
+        shown = shown_speakers(mine, {a.article: body for a in mine}, canonical) if resolve else [a.speaker for a in mine]
+        t["bare"] += sum(is_bare(s, body, canonical.get(a.speaker_entity or "") if resolve else None)
+                         for a, s in zip(mine, shown))
     return dict(out)
 
 
@@ -175,7 +185,7 @@ def _row(system: str, t: dict[str, int]) -> dict[str, Any]:
     return {"system": system, "quotes": t["quotes"], "located": t["located"], "found": t["found"],
             "found_share": share(t["found"], t["quotes"]), "right_speaker": t["right"],
             "right_speaker_share": share(t["right"], t["quotes"]), "statements": t["statements"],
-            "named_share": share(t["named"], t["statements"])}
+            "named_share": share(t["named"], t["statements"]), "bare_share": share(t["bare"], t["statements"])}
 
 
 def _total(per_story: dict[str, dict[str, int]]) -> dict[str, int]:
@@ -193,6 +203,7 @@ def score(gold: dict[str, Any], careful: Any, hurried: Any) -> list[EvalTable]:
         "found = a reported statement overlaps the gold quote (half the shorter span); located = the gold text was found in the extracted body",
         "right speaker: speaker as written, resolved speaker or the speaker entity's names name the gold speaker (surname level)",
         "named_share: reported statements whose speaker is a name or organisation, not a pronoun or bare role",
+        "bare_share: reported statements whose shown speaker is a pronoun, a bare role noun or empty",
     ]
     per_event = EvalTable("coverage", "Coverage: statements per event (careful run)", "gold.json quotes",
                           ["quotes", "found", "right_speaker", "right_speaker_share", "baseline_right", "hurried_right", "named_share"])

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rashomon.model import Article, ArticleAnalysis, Attribution, Entity, Timex
+from rashomon.shown_speaker import UNNAMED_HEADING, is_named, shown_speakers
 
 _FULL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -94,22 +95,33 @@ def timeline(articles: list[Article], analyses: dict[str, ArticleAnalysis]) -> l
 def statements_by_speaker(
     attributions: list[Attribution], entities: dict[str, Entity], articles: dict[str, Article]
 ) -> list[dict[str, Any]]:
-    """Who said what: statements grouped by the speaker's entity (or the words as written)."""
+    """Who said what: statements grouped by the speaker's entity or name; statements with no named
+    speaker go together, last, under "Unnamed sources", each shown with what the text says of its
+    source ("an unnamed official"), never under a named speaker's heading."""
+    names = {e.id: e.canonical for e in entities.values()}
+    shown = shown_speakers(attributions, {k: a.body for k, a in articles.items()}, names)
     groups: dict[str, dict[str, Any]] = {}
-    for a in attributions:
+    unnamed: dict[str, Any] = {"speaker": UNNAMED_HEADING, "entity": None, "aliases": [], "unnamed": True,
+                               "statements": []}
+    for a, who in zip(attributions, shown):
         ent = entities.get(a.speaker_entity or "")
-        key = ent.id if ent else (a.speaker_resolved or a.speaker).lower()
-        g = groups.setdefault(key, {
-            "speaker": ent.canonical if ent else (a.speaker_resolved or a.speaker),
-            "entity": ent.id if ent else None,
-            "aliases": [x for x in ent.aliases if x != ent.canonical] if ent else [],
-            "statements": [],
-        })
         art = articles.get(a.article)
+        if is_named(who, ent.canonical if ent else None, art.body if art else ""):
+            key = ent.id if ent else who.lower()
+            g = groups.setdefault(key, {
+                "speaker": ent.canonical if ent else who,
+                "entity": ent.id if ent else None,
+                "aliases": [x for x in ent.aliases if x != ent.canonical] if ent else [],
+                "unnamed": False,
+                "statements": [],
+            })
+        else:
+            g = unnamed
         g["statements"].append({"content": a.said(), "cue": a.cue, "kind": a.kind, "status": a.status,
-                                "markers": a.markers, "article": a.article,
+                                "markers": a.markers, "article": a.article, "speaker": who,
                                 "outlet": art.outlet if art else None, "as_written": a.speaker})
-    return sorted(groups.values(), key=lambda g: -len(g["statements"]))
+    named = sorted(groups.values(), key=lambda g: -len(g["statements"]))
+    return named + ([unnamed] if unnamed["statements"] else [])
 
 
 def dated_timexes(timexes: list[Timex]) -> list[Timex]:
