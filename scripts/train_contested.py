@@ -89,9 +89,7 @@ def main() -> int:
               f"{sum(int(y.sum()) for _, y, _ in data.values())} positive pairs of {sum(len(y) for _, y, _ in data.values())}")
         settings = [ASSEMBLY]
         if args.sweep:
-            settings += [{**ASSEMBLY, "rival_pairs": n} for n in (0, 10, 40) if n != ASSEMBLY["rival_pairs"]] + [
-                {**ASSEMBLY, "widest": w} for w in (8, 12) if w != ASSEMBLY["widest"]] + [
-                {**ASSEMBLY, "most": m} for m in (4, 6) if m != ASSEMBLY["most"]]
+            settings += [{**ASSEMBLY, "same_words": w} for w in (0.5, 0.6, 0.7, 0.8)] + [{**ASSEMBLY, "distinct": d} for d in (0.7, 0.75)]
         for assembly in settings:
             drafts, found = held_out_drafts(data, assembly)
             report(f"held-out events, {assembly}", drafts, found, gold)

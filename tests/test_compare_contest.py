@@ -282,3 +282,19 @@ def test_a_side_shows_an_interrupted_statement_without_its_speaker_clause() -> N
     assert "said Anton Rusk" in units[0].text, "the pair model still reads the whole span"
     assert q.sides[0].position == "The offer is fair … We cannot pay more"
     assert "said" not in q.summary
+
+
+def test_a_restatement_in_other_words_never_seeds() -> None:
+    units = [_unit(0, "a", "the council had ignored warnings about the bridge cracks"),
+             _unit(1, "b", "accused the council of ignoring a 2019 warning about bridge cracks"),
+             _unit(2, "c", "the council never received any warning about the bridge")]
+    units[2].negated = True
+    for u in units:
+        from rashomon.compare.text import content_stems
+        u.stems = content_stems(u.text)
+    angles = np.radians([0, 40, 45])  # cosines under the 0.8 of the same words: only the shared stems tell
+    vecs = np.stack([np.cos(angles), np.sin(angles)], axis=1).astype(np.float32)
+    ii, jj = np.triu_indices(3, k=1)
+    p = np.array([0.9, 0.6, 0.5])  # (0, 1) restates, (0, 2) denies
+    assert [(d.sides[0][0], d.sides[1][0]) for d in assemble(units, vecs, ii, jj, p, most=1, same_words=0.5)] == [(0, 2)]
+    assert [(d.sides[0][0], d.sides[1][0]) for d in assemble(units, vecs, ii, jj, p, most=1)] == [(0, 1)]

@@ -24,6 +24,7 @@ import numpy as np
 from rashomon.compare.lexicon import CONTRAST_MARKERS, DENIAL_TERMS, NEGATION_TERMS, NOT_DENIAL
 from rashomon.compare.text import content_stems, has_term
 from rashomon.model import Article, ArticleAnalysis, Claim, Entity, Question, Side
+from rashomon.shown_speaker import shown_speakers
 
 if TYPE_CHECKING:
     from rashomon.compare.contest_model import ContestModel
@@ -65,6 +66,7 @@ class Unit:
     contrast: bool = False
     position: float = 0.0  # where in its article it stands, 0 = first sentence
     shown: str = ""  # what a reader sees: an interrupted statement's pieces without its speaker clause
+    holder: str = ""  # who a reader is told holds it: a name, what the text says ("an unnamed official"), or the outlet
 
     @property
     def text(self) -> str:
@@ -91,6 +93,9 @@ def _negated(text: str) -> bool:
 def story_units(claims: list[Claim], articles: dict[str, Article], analyses: dict[str, ArticleAnalysis], entities: dict[str, Entity]) -> list[Unit]:
     """Units of a story's claims, in claim order, with what their pair features need."""
     atts = {(a.article, a.content_start, a.content_end): a for an in analyses.values() for a in an.attributions}
+    every = list(atts.values())
+    bodies = {aid: art.body for aid, art in articles.items()}
+    shown = dict(zip(atts, shown_speakers(every, bodies, {e.id: e.canonical for e in entities.values()})))
     units: list[Unit] = []
     for c in claims:
         art, analysis = articles.get(c.article), analyses.get(c.article)
@@ -122,6 +127,7 @@ def story_units(claims: list[Claim], articles: dict[str, Article], analyses: dic
                 contrast=has_term(sentence.casefold(), CONTRAST_MARKERS),
                 position=index / n_sent,
                 shown=att.said() if att is not None else c.text,
+                holder=shown.get((c.article, c.start, c.end), outlet),
             )
         )
     return _fold_surnames(units, entities)
@@ -236,7 +242,7 @@ def with_priors(X: np.ndarray, ii: np.ndarray, jj: np.ndarray, prior: np.ndarray
 PRIOR_FEATURES: tuple[str, ...] = ("prior_product", "prior_min", "prior_log_product")
 
 
-ASSEMBLY_KEYS = ("floor", "expand", "own", "distinct", "join", "widest", "shortest", "rival_pairs")
+ASSEMBLY_KEYS = ("floor", "expand", "own", "distinct", "join", "widest", "shortest", "rival_pairs", "same_words")
 
 
 @dataclass
@@ -250,12 +256,13 @@ class Draft:
 def assemble(
     units: list[Unit], vecs: np.ndarray, ii: np.ndarray, jj: np.ndarray, p: np.ndarray, *, most: int = 5,
     floor: float = 0.0, expand: float = 0.3, own: float = 0.3, distinct: float = 0.8, join: float = 0.0, widest: float = 99,
-    apart: Iterable[frozenset[str]] = (), shortest: float = 4, rival_pairs: float = 0,
+    apart: Iterable[frozenset[str]] = (), shortest: float = 4, rival_pairs: float = 0, same_words: float = 1.01,
 ) -> list[Draft]:
     """Questions from scored pairs: the ``most`` best pairs of two speakers over ``floor`` seed one each.
 
     A seed is skipped when an end has under ``shortest`` words ("that claim"), when its two ends
-    say the same thing (cosine ``distinct``, neither alone negating or denying), or when its ends
+    say the same thing (cosine ``distinct`` or ``same_words`` of the shorter one's content stems,
+    neither alone negated), or when its ends
     restate an earlier seed's ends. Each side
     then takes its seed speaker's other statements on the point (cosine ``own``); another
     speaker's statement as close as ``expand`` to either seed joins the side of the seed the pair
@@ -274,7 +281,8 @@ def assemble(
             break
         a, b = int(ii[k]), int(jj[k])
         if units[a].speaker == units[b].speaker or min(len(units[a].text.split()), len(units[b].text.split())) < shortest or (
-            sims[a, b] >= distinct and units[a].negated == units[b].negated and units[a].denial == units[b].denial
+            (sims[a, b] >= distinct or _overlap(units[a], units[b]) >= same_words)
+            and units[a].negated == units[b].negated
         ) or any(
             sims[a, x] >= distinct or sims[b, x] >= distinct for x0, y0, _ in chosen for x in (x0, y0)
         ):
@@ -285,6 +293,11 @@ def assemble(
         if units[ii[k]].speaker != units[jj[k]].speaker:
             rivals.add(frozenset((units[ii[k]].speaker, units[jj[k]].speaker)))
     return [Draft(_sides(units, sims, opposed, a, b, expand, own, join, int(widest), rivals), score) for a, b, score in chosen]
+
+
+def _overlap(a: Unit, b: Unit) -> float:
+    """Share of the shorter statement's content stems the other one also has (a restatement scores high)."""
+    return len(a.stems & b.stems) / max(min(len(a.stems), len(b.stems)), 1)
 
 
 def _sides(units: list[Unit], sims: np.ndarray, opposed: np.ndarray, a: int, b: int, expand: float, own: float, join: float,
@@ -368,7 +381,7 @@ def to_question(story: str, draft: Draft, units: list[Unit], names: dict[str, st
         for m in members:
             u = units[m]
             side.claims.append(u.claim.id)
-            holder = names.get(u.speaker) or (u.claim.speaker or u.outlet)
+            holder = names.get(u.speaker) or u.holder or u.claim.speaker or u.outlet
             if not any(_same_name(holder, h) for h in side.speakers):
                 side.speakers.append(holder)
             if u.outlet not in side.outlets:
