@@ -2,7 +2,7 @@
 
 Runs when ../shared/eval/coverage/basil is present (skips otherwise): the careful ingest of its 150
 pages, units per gold event, and the held-out question-level score the training script prints.
-Measured 2026-12-07: recall of non-minor gold questions 0.711, precision 0.660 (165 of 250); the
+Measured 2026-12-07: recall of non-minor gold questions 0.716, precision 0.672 (168 of 250); the
 floors leave room for noise, not for a regression to the lexicon's 0.010 / 0.118.
 """
 
