@@ -39,8 +39,8 @@ class StoryReport:
         return [q for q in self.questions if q.contested]
 
 
-_SHIPPED: Any = object()
-MOST_UNITS = 600  # statements a story's contested questions are drawn from (180k pairs, about a second)  # compare_story's default: the packaged contested-question model
+_SHIPPED: Any = object()  # compare_story's default: the packaged contested-question model
+MOST_UNITS = 600  # statements a story's contested questions are drawn from (180k pairs, about a second)
 
 
 def compare_story(
@@ -107,12 +107,14 @@ def _with_learned(
     names = {e.id: e.canonical for e in ents.values()}
     index = {u.claim.id: k for k, u in enumerate(units)}
     scored = score_story(units, vecs, model)
-    prob = {(int(a), int(b)): float(x) for a, b, x in zip(*scored)}
+    prob = np.zeros((len(units), len(units)))
+    prob[scored[0], scored[1]] = scored[2]
+    prob[scored[1], scored[0]] = scored[2]
     apart: set[frozenset[str]] = set()
     for q in questions:
         if q.contested and len(q.sides) >= 2:
             members = [[index[c] for c in side.claims if c in index] for side in q.sides]
-            best = max((prob.get((min(a, b), max(a, b)), 0.0) for i, si in enumerate(members) for sj in members[i + 1 :]
+            best = max((float(prob[a, b]) for i, si in enumerate(members) for sj in members[i + 1 :]
                         for a in si for b in sj if a != b), default=0.0)
             q.score = model.confidence(best)
             q.contested = q.score >= float(model.assembly.get("min_confidence", 0.0))  # the floor every question shown passes

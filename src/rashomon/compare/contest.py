@@ -12,7 +12,6 @@ sides of the question they repeat. A speaker never stands on both sides of one q
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from rashomon.compare.lexicon import CONTRAST_MARKERS, DENIAL_TERMS, NEGATION_TERMS, NOT_DENIAL
+from rashomon.compare.questions import question_id
 from rashomon.compare.text import content_stems, has_term
 from rashomon.model import Article, ArticleAnalysis, Claim, Entity, Question, Side
 from rashomon.shown_speaker import shown_speakers
@@ -105,10 +105,10 @@ def story_units(claims: list[Claim], articles: dict[str, Article], analyses: dic
         att = atts.get((c.article, c.start, c.end))
         cue = att.cue if att is not None else ""
         attributed = att is not None
-        sent = next(((s, e) for s, e in analysis.sentences if s <= c.start < e), (c.start, c.end))
+        index = next((i for i, (s, e) in enumerate(analysis.sentences) if s <= c.start < e), None)
+        sent = analysis.sentences[index] if index is not None else (c.start, c.end)
         sentence = art.body[sent[0] : max(sent[1], c.end)]
         n_sent = max(len(analysis.sentences), 1)
-        index = next((i for i, (s, e) in enumerate(analysis.sentences) if s <= c.start < e), 0)
         ents = frozenset(m.entity for m in analysis.mentions if m.entity and c.start <= m.start and m.end <= c.end)
         units.append(
             Unit(
@@ -125,7 +125,7 @@ def story_units(claims: list[Claim], articles: dict[str, Article], analyses: dic
                 denial=has_term(sentence.casefold(), DENIAL_TERMS),
                 dispute_cue=any(cue.casefold().startswith(p) for p in DISPUTE_CUES),
                 contrast=has_term(sentence.casefold(), CONTRAST_MARKERS),
-                position=index / n_sent,
+                position=(index or 0) / n_sent,
                 shown=att.said() if att is not None else c.text,
                 holder=shown.get((c.article, c.start, c.end), outlet),
             )
@@ -347,10 +347,6 @@ def _same_name(a: str, b: str) -> bool:
     """"Petra Vanek" and "Vanek", or "Challenger Ewan Torsby" and "Ewan Torsby": one holder shown once."""
     wa, wb = set(_WORD.findall(a.casefold())), set(_WORD.findall(b.casefold()))
     return bool(wa and wb) and (wa <= wb or wb <= wa)
-
-
-def question_id(story: str, key: str) -> str:
-    return hashlib.sha1(f"{story}:{key}".encode()).hexdigest()[:16]
 
 
 def _short(text: str, words: int = 18) -> str:
