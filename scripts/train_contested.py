@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from rashomon.compare.contest import conflict_scorer
-from rashomon.compare.contest_model import ContestModel
+from rashomon.compare.contest_model import calibrated
 from rashomon.config import default_options
 from rashomon.eval.contest_folds import ASSEMBLY, FOLDS, FoldModels, UnitMaker, calibrate, drafts_of, event_groups, fit
 from rashomon.eval.coverage import CoverageRun, load, run_folder
@@ -48,7 +48,7 @@ def held_out_drafts(data: dict, assembly: dict) -> tuple[list[tuple[float, bool]
 
 def reliability(drafts: list[tuple[float, bool]], calibration: tuple[float, float]) -> None:
     """Calibrated score against the share of true questions, by score band, on the held-out questions."""
-    scores = np.array([ContestModel(None, None, calibration).confidence(p) for p, _ in drafts])  # type: ignore[arg-type]
+    scores = np.array([calibrated(p, calibration) for p, _ in drafts])
     true = np.array([t for _, t in drafts])
     for lo, hi in ((0.0, 0.3), (0.3, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 1.01)):
         band = (scores >= lo) & (scores < hi)
@@ -67,7 +67,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/eval/coverage/basil"))
     ap.add_argument("--db", type=Path, help="a store already holding the folder's pages, ingested carefully")
-    ap.add_argument("--vectors", type=Path, help="pickle of unit vectors by claim id, read and written (saves re-embedding)")
+    ap.add_argument("--vectors", type=Path, help="pickle of unit vectors by text, read and written (saves re-embedding)")
     ap.add_argument("--sweep", action="store_true")
     ap.add_argument("--conflict", action="store_true", help="add the pair conflict model's score as a feature (an ablation: "
                     "2026-12-07 it gave 0.593 / 0.544 held-out against 0.624 / 0.552 without, so it is not shipped)")
@@ -81,10 +81,10 @@ def main() -> int:
         run = CoverageRun(gold=gold, seeds_dir=args.data / "pages", texts={}, db=db, mode="careful", pages=rows)
         maker = UnitMaker(run, conflict_scorer if args.conflict else None)
         if args.vectors and args.vectors.exists():
-            maker.cache.update(pickle.loads(args.vectors.read_bytes()))
+            maker.vectors.cache.update(pickle.loads(args.vectors.read_bytes()))
         data = event_groups(run, gold, maker)
         if args.vectors:
-            args.vectors.write_bytes(pickle.dumps(maker.cache))
+            args.vectors.write_bytes(pickle.dumps(maker.vectors.cache))
         print(f"{len(data)} events, {sum(len(g.units) for g, _, _ in data.values())} units, "
               f"{sum(int(y.sum()) for _, y, _ in data.values())} positive pairs of {sum(len(y) for _, y, _ in data.values())}")
         settings = [ASSEMBLY]

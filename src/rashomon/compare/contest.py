@@ -306,6 +306,7 @@ def _sides(units: list[Unit], sims: np.ndarray, opposed: np.ndarray, a: int, b: 
     sa, sb = units[a].speaker, units[b].speaker
     seed = opposed[a, b]
     votes: dict[str, Counter[int]] = {}
+    voters: list[int] = []  # the statements that lie on the point, whichever side their holder ends on
     for u, unit in enumerate(units):
         if u in (a, b):
             continue
@@ -319,6 +320,7 @@ def _sides(units: list[Unit], sims: np.ndarray, opposed: np.ndarray, a: int, b: 
             side = None
         if side is not None:
             votes.setdefault(unit.speaker, Counter())[side] += 1
+            voters.append(u)
     near = lambda u: -max(sims[u, a], sims[u, b])  # noqa: E731
     # one holder, one side (where it says more; its own seed's side for a seed speaker), closest holders first
     place = {sa: 0, sb: 1}
@@ -333,13 +335,9 @@ def _sides(units: list[Unit], sims: np.ndarray, opposed: np.ndarray, a: int, b: 
         place[speaker] = side
         held[side].add(speaker)
     members: tuple[list[int], list[int]] = ([], [])
-    for u, unit in enumerate(units):
-        if u not in (a, b) and place.get(unit.speaker) is not None and unit.speaker in votes:
-            side = place[unit.speaker]
-            if (unit.speaker == sa and sims[u, a] >= own) or (unit.speaker == sb and sims[u, b] >= own) or (
-                unit.speaker not in (sa, sb) and max(sims[u, a], sims[u, b]) >= expand
-            ):
-                members[side].append(u)
+    for u in voters:
+        if units[u].speaker in place:
+            members[place[units[u].speaker]].append(u)
     return [a] + sorted(members[0], key=near)[: widest - 1], [b] + sorted(members[1], key=near)[: widest - 1]
 
 
@@ -389,11 +387,22 @@ def to_question(story: str, draft: Draft, units: list[Unit], names: dict[str, st
     return Question(id=question_id(story, key), story=story, summary=summary, contested=True, reason="learned", sides=sides, score=round(draft.score, 3))
 
 
+def pair_probabilities(model: "ContestModel", U: np.ndarray, ii: np.ndarray, jj: np.ndarray, X: np.ndarray) -> np.ndarray:
+    """The model's probability that each pair holds opposite sides, from the unit and pair features."""
+    return model.pair.predict(with_priors(X, ii, jj, model.unit.predict(U)))
+
+
 def score_story(units: list[Unit], vecs: np.ndarray, model: "ContestModel", conflict: Callable[[list[Unit], np.ndarray], Callable[[list[int], list[int]], np.ndarray]] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(i, j, p): every pair of a story's units with the model's probability of opposite sides."""
-    prior = model.unit.predict(unit_matrix(units, vecs))
     ii, jj, X = pair_matrix(units, vecs, conflict(units, vecs) if conflict is not None else None)
-    return ii, jj, model.pair.predict(with_priors(X, ii, jj, prior))
+    return ii, jj, pair_probabilities(model, unit_matrix(units, vecs), ii, jj, X)
+
+
+def assemble_by(settings: dict[str, float], units: list[Unit], vecs: np.ndarray, ii: np.ndarray, jj: np.ndarray, p: np.ndarray,
+                apart: Iterable[frozenset[str]] = ()) -> list[Draft]:
+    """``assemble`` with the settings a model carries (its ``assembly``; keys it does not know are skipped)."""
+    opts = {k: v for k, v in settings.items() if k in ASSEMBLY_KEYS}
+    return assemble(units, vecs, ii, jj, p, most=int(settings.get("most", 5)), apart=apart, **opts)
 
 
 def learned_questions(
@@ -406,8 +415,7 @@ def learned_questions(
     ``scored`` is ``score_story``'s result when the caller has it already.
     """
     ii, jj, p = scored if scored is not None else score_story(units, vecs, model, conflict)
-    opts = {k: v for k, v in model.assembly.items() if k in ASSEMBLY_KEYS}
-    drafts = assemble(units, vecs, ii, jj, p, most=int(model.assembly.get("most", 5)), apart=apart, **opts)
+    drafts = assemble_by(model.assembly, units, vecs, ii, jj, p, apart)
     least = float(model.assembly.get("min_confidence", 0.0))
     out = []
     for d in drafts:

@@ -52,13 +52,18 @@ class ContestModel:
 
     def confidence(self, pair_p: float) -> float:
         """Probability that a question seeded by a pair of probability ``pair_p`` is really contested."""
-        z = np.log(max(pair_p, 1e-9) / max(1 - pair_p, 1e-9))
-        a, b = self.calibration
-        return float(1.0 / (1.0 + np.exp(-(a * z + b))))
+        return calibrated(pair_p, self.calibration)
 
     def to_dict(self) -> dict[str, Any]:
         lin = lambda m: {"weights": list(m.weights), "mean": list(m.mean), "scale": list(m.scale)}  # noqa: E731
         return {"unit": lin(self.unit), "pair": lin(self.pair), "calibration": list(self.calibration), "assembly": self.assembly}
+
+
+def calibrated(pair_p: float, calibration: tuple[float, float]) -> float:
+    """Platt scaling ``(a, b)`` of a seed pair's log-odds: the share of such questions that are real."""
+    z = np.log(max(pair_p, 1e-9) / max(1 - pair_p, 1e-9))
+    a, b = calibration
+    return float(1.0 / (1.0 + np.exp(-(a * z + b))))
 
 
 def how_sure(score: float | None) -> str:

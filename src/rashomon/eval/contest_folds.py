@@ -17,7 +17,9 @@ from typing import Any
 import numpy as np
 
 from rashomon.compare.claims import article_claims
-from rashomon.compare.contest import ASSEMBLY_KEYS, FEATURES, Unit, assemble, pair_matrix, story_units, unit_matrix, with_priors
+from rashomon.compare.contest import (
+    FEATURES, UNIT_FEATURES, Unit, assemble_by, pair_matrix, pair_probabilities, story_units, unit_matrix, with_priors,
+)
 from rashomon.compare.contest_model import ContestModel, Linear
 from rashomon.eval.coverage_contested import evidence_spans
 from rashomon.model import Article, ArticleAnalysis, Claim, Entity, Question
@@ -55,21 +57,33 @@ class Group:
     ii: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
     jj: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
     X: np.ndarray = field(default_factory=lambda: np.zeros((0, len(FEATURES)), dtype=np.float32))
+    U: np.ndarray = field(default_factory=lambda: np.zeros((0, len(UNIT_FEATURES)), dtype=np.float32))  # unit features, model-free
     labels: list[set[tuple[str, int]]] = field(default_factory=list)  # per unit: the gold (question, side)s it is evidence of
 
 
+class TextVectors:
+    """An ``embed`` callable (compare_story's) that embeds each distinct text once per run."""
+
+    def __init__(self, embedder: Any) -> None:
+        self.embedder, self.cache = embedder, {}
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        todo = list(dict.fromkeys(t for t in texts if t not in self.cache))
+        if todo:
+            self.cache.update(zip(todo, self.embedder.embed_fast(todo)))
+        return np.stack([self.cache[t] for t in texts]) if texts else np.zeros((0, self.embedder.dim), dtype=np.float32)
+
+
 class UnitMaker:
-    """Units and vectors for any set of a run's articles; vectors cached by claim id."""
+    """Units, vectors and features for any set of a run's articles; each text embedded once."""
 
     def __init__(self, run: Any, conflict: Any = None) -> None:
         from rashomon.stories.embed import load_embedder
 
-        self.run = run
         self.articles: dict[str, Article] = {a.id: a for a in run.articles}
         self.analyses: dict[str, ArticleAnalysis] = {a.article: a for a in run.analyses}
         self.entities: dict[str, Entity] = {e.id: e for e in run.entities}
-        self.embedder = load_embedder()
-        self.cache: dict[str, np.ndarray] = {}
+        self.vectors = TextVectors(load_embedder())
         self.conflict = conflict
 
     def group(self, key: str, article_ids: list[str]) -> Group:
@@ -78,14 +92,10 @@ class UnitMaker:
             if aid in self.articles and aid in self.analyses:
                 claims += article_claims(key, self.articles[aid], self.analyses[aid], self.entities, [], every_sentence=True)
         units = story_units(claims, self.articles, self.analyses, self.entities)
-        todo = [u for u in units if u.claim.id not in self.cache]
-        if todo:
-            for u, v in zip(todo, self.embedder.embed_fast([u.text for u in todo])):
-                self.cache[u.claim.id] = v
-        vecs = np.stack([self.cache[u.claim.id] for u in units]) if units else np.zeros((0, self.embedder.dim), dtype=np.float32)
+        vecs = self.vectors([u.text for u in units])
         conflict = self.conflict(units, vecs) if self.conflict is not None else None
         ii, jj, X = pair_matrix(units, vecs, conflict)
-        return Group(key, units, vecs, ii, jj, X)
+        return Group(key, units, vecs, ii, jj, X, unit_matrix(units, vecs))
 
 
 def unit_labels(units: list[Unit], gold: dict[str, Any], event: str, run: Any) -> list[set[tuple[str, int]]]:
@@ -102,12 +112,16 @@ def unit_labels(units: list[Unit], gold: dict[str, Any], event: str, run: Any) -
     return out
 
 
+def crossed(la: set[tuple[str, int]], lb: set[tuple[str, int]]) -> set[str]:
+    """The gold questions of which one label set holds one side and the other another side."""
+    return {qa for qa, sa in la for qb, sb in lb if qa == qb and sa != sb}
+
+
 def pair_labels(group: Group, labels: list[set[tuple[str, int]]]) -> np.ndarray:
     """1 where the pair's ends hold two different sides of one gold question."""
     y = np.zeros(len(group.ii), dtype=np.int8)
     for k, (a, b) in enumerate(zip(group.ii, group.jj)):
-        la, lb = labels[a], labels[b]
-        if la and lb and any(qa == qb and sa != sb for qa, sa in la for qb, sb in lb):
+        if labels[a] and labels[b] and crossed(labels[a], labels[b]):
             y[k] = 1
     return y
 
@@ -137,9 +151,8 @@ def _linear(X: np.ndarray, y: np.ndarray, C: float) -> Linear:
 def fit(groups: list[tuple[Group, np.ndarray, np.ndarray]], C: float = 0.3, assembly: dict[str, float] | None = None,
         calibration: tuple[float, float] = (1.0, 0.0)) -> ContestModel:
     """Both regressions over the groups (units labelled as any gold side's evidence; pairs as opposite sides)."""
-    U = [unit_matrix(g.units, g.vecs) for g, _, _ in groups]
-    unit = _linear(np.concatenate(U), np.concatenate([uy for _, _, uy in groups]), 1.0)
-    X = np.concatenate([with_priors(g.X, g.ii, g.jj, unit.predict(u)) for (g, _, _), u in zip(groups, U)])
+    unit = _linear(np.concatenate([g.U for g, _, _ in groups]), np.concatenate([uy for _, _, uy in groups]), 1.0)
+    X = np.concatenate([with_priors(g.X, g.ii, g.jj, unit.predict(g.U)) for g, _, _ in groups])
     pair = _linear(X, np.concatenate([y for _, y, _ in groups]), C)
     return ContestModel(unit, pair, calibration, dict(assembly or ASSEMBLY))
 
@@ -171,14 +184,10 @@ def drafts_of(model: ContestModel, g: Group, assembly: dict[str, float], placeme
 
     ``placement``, when given, accumulates [misplaced, placed] evidence units of the questions found.
     """
-    prior = model.unit.predict(unit_matrix(g.units, g.vecs))
-    p = model.pair.predict(with_priors(g.X, g.ii, g.jj, prior))
-    opts = {k: v for k, v in assembly.items() if k in ASSEMBLY_KEYS}
+    p = pair_probabilities(model, g.U, g.ii, g.jj, g.X)
     out, found = [], set()
-    for d in assemble(g.units, g.vecs, g.ii, g.jj, p, most=int(assembly["most"]), **opts):
-        la = {x for u in d.sides[0] for x in g.labels[u]}
-        lb = {x for u in d.sides[1] for x in g.labels[u]}
-        hits = {qa for qa, sa in la for qb, sb in lb if qa == qb and sa != sb}
+    for d in assemble_by(assembly, g.units, g.vecs, g.ii, g.jj, p):
+        hits = crossed({x for u in d.sides[0] for x in g.labels[u]}, {x for u in d.sides[1] for x in g.labels[u]})
         found |= hits
         out.append((d.score, bool(hits)))
         if placement is not None:
@@ -228,19 +237,6 @@ class FoldModels:
         return self.models[folds]
 
 
-class TextVectors:
-    """An ``embed`` callable for compare_story that embeds each distinct text once per run."""
-
-    def __init__(self, embedder: Any) -> None:
-        self.embedder, self.cache = embedder, {}
-
-    def __call__(self, texts: list[str]) -> np.ndarray:
-        todo = list(dict.fromkeys(t for t in texts if t not in self.cache))
-        if todo:
-            self.cache.update(zip(todo, self.embedder.embed_fast(todo)))
-        return np.stack([self.cache[t] for t in texts]) if texts else np.zeros((0, self.embedder.dim), dtype=np.float32)
-
-
 def recompare(run: Any, model_for: Any, embed: TextVectors) -> tuple[list[Question], dict[str, Claim]]:
     """Every stored story of the run compared again, each with the model ``model_for(article ids)`` gives."""
     from rashomon.compare import compare_story
@@ -264,9 +260,7 @@ def held_out_systems(gold: dict[str, Any], run: Any) -> list[tuple[str, list[Que
     maker = UnitMaker(run)
     data = event_groups(run, gold, maker)
     folds = FoldModels(data)
-    embed = TextVectors(maker.embedder)
-    embed.cache.update((u.text, g.vecs[k]) for g, _, _ in data.values() for k, u in enumerate(g.units))
-    held = recompare(run, lambda ids: folds.without(events_of(ids, run, gold)), embed)
-    lexicon = recompare(run, lambda ids: None, embed)
+    held = recompare(run, lambda ids: folds.without(events_of(ids, run, gold)), maker.vectors)
+    lexicon = recompare(run, lambda ids: None, maker.vectors)
     return [(f"careful, learned parts fitted without the scored event ({FOLDS} folds)", *held, run),
             ("baseline: lexicon frames (earlier versions)", *lexicon, run)]
