@@ -12,52 +12,28 @@ event: the honest number), and the lexicon frames of earlier versions (the basel
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from rashomon.eval import EvalTable
+from rashomon.eval.coverage_statements import locate as locate_folded
 from rashomon.model import Article, Claim, Question
 
 METRICS = ["gold", "found", "recall", "gold_major", "found_major", "recall_major", "reported", "true", "precision", "look_alike"]
 KINDS = ("fact", "characterisation", "evaluation", "count", "cause", "responsibility")
-_FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"', "—": "-", "–": "-"})
-
-
-def _normalised(text: str) -> tuple[str, list[int]]:
-    """Casefolded, quote-folded, whitespace-collapsed text and each of its characters' source offset."""
-    out: list[str] = []
-    where: list[int] = []
-    space = True
-    for i, ch in enumerate(text):
-        ch = unicodedata.normalize("NFKC", ch).translate(_FOLD).casefold()
-        if ch.isspace() or not ch:
-            if not space:
-                out.append(" ")
-                where.append(i)
-            space = True
-            continue
-        space = False
-        for c in ch:
-            out.append(c)
-            where.append(i)
-    return "".join(out), where
+_DASHES = str.maketrans({"—": "-", "–": "-"})  # one char for one: offsets into the body hold
 
 
 def locate(body: str, snippet: str) -> tuple[int, int] | None:
-    """The char span of ``snippet`` in ``body``, found exactly or once both are normalised."""
+    """The char span of ``snippet`` in ``body``, found exactly or once both are folded as the
+    statements section folds them (``coverage_statements.locate``), dashes too, a final full stop aside."""
     i = body.find(snippet)
     if i >= 0:
         return i, i + len(snippet)
-    nb, where = _normalised(body)
-    ns, _ = _normalised(snippet)
-    ns = ns.strip().rstrip(".")
-    j = nb.find(ns) if ns else -1
-    if j < 0:
-        return None
-    return where[j], where[min(j + len(ns), len(where)) - 1] + 1
+    spans = locate_folded(body.translate(_DASHES), snippet.translate(_DASHES).strip().rstrip("."))
+    return spans[0] if spans else None
 
 
 @dataclass(frozen=True)
