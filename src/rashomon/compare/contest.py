@@ -179,9 +179,9 @@ def pair_matrix(units: list[Unit], vecs: np.ndarray, conflict: Callable[[list[in
         "cos_hi": np.maximum(cos - 0.5, 0),
         "jaccard": col(lambda a, b: len(a.stems & b.stems) / max(len(a.stems | b.stems), 1)),
         "shared_entities": col(lambda a, b: min(len(a.entities & b.entities), 3) / 3),
-        "same_speaker": col(lambda a, b: a.speaker == b.speaker),
-        "same_article": col(lambda a, b: a.claim.article == b.claim.article),
-        "same_outlet": col(lambda a, b: a.outlet == b.outlet),
+        "same_speaker": _same(units, lambda u: u.speaker, ii, jj),
+        "same_article": _same(units, lambda u: u.claim.article, ii, jj),
+        "same_outlet": _same(units, lambda u: u.outlet, ii, jj),
         "both_attributed": attributed[ii] * attributed[jj],
         "one_attributed": np.abs(attributed[ii] - attributed[jj]),
         "negation_xor": np.abs(negated[ii] - negated[jj]),
@@ -198,6 +198,13 @@ def pair_matrix(units: list[Unit], vecs: np.ndarray, conflict: Callable[[list[in
         "conflict_x_cos": conf * cos,
     }
     return ii, jj, np.stack([cols[f] for f in FEATURES], axis=1).astype(np.float32)
+
+
+def _same(units: list[Unit], key: Callable[[Unit], str], ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
+    """1 where a pair's two units share ``key`` (compared as codes, not string by string over every pair)."""
+    codes: dict[str, int] = {}
+    c = np.array([codes.setdefault(key(u), len(codes)) for u in units])
+    return (c[ii] == c[jj]).astype(np.float32)
 
 
 UNIT_FEATURES: tuple[str, ...] = (
@@ -221,9 +228,10 @@ def unit_matrix(units: list[Unit], vecs: np.ndarray) -> np.ndarray:
     spoken = Counter(u.speaker for u in units)
     vader = _vader()
     rows = []
+    article = np.array([u.claim.article for u in units])
     for i, u in enumerate(units):
-        other = [j for j, w in enumerate(units) if w.claim.article != u.claim.article]
-        central = float(np.sort(sims[i, other])[-3:].mean()) if other else 0.0
+        other = sims[i, article != article[i]]
+        central = float(np.sort(other)[-3:].mean()) if len(other) else 0.0
         tone = vader.polarity_scores(u.text)
         rows.append([
             1.0, u.attributed, not u.speaker.startswith(("anon:", "outlet:")) and not u.speaker.islower(), u.dispute_cue,
