@@ -19,6 +19,7 @@ from rashomon.compare.contest import learned_questions, score_story, story_units
 from rashomon.compare.contest_model import ContestModel
 from rashomon.compare.framing import corroborate, framing
 from rashomon.compare.questions import group_questions
+from rashomon.compare.wording import load_parser
 from rashomon.compare.sides import story_countries
 from rashomon.model import Article, ArticleAnalysis, Claim, Entity, Framing, Question, Story
 
@@ -120,7 +121,7 @@ def _with_learned(
             q.contested = q.score >= float(model.assembly.get("min_confidence", 0.0))  # the floor every question shown passes
             holders = [{units[m].speaker for m in side} for side in members]
             apart |= {frozenset((x, y)) for i, hi in enumerate(holders) for hj in holders[i + 1 :] for x in hi for y in hj if x != y}
-    learned = learned_questions(story.id, units, vecs, model, names, apart=apart, scored=scored)
+    learned = learned_questions(story.id, units, vecs, model, names, apart=apart, scored=scored, parse=_parser())
     lexicon = [set().union(*(s.claims for s in q.sides)) for q in questions if q.contested]
     known = {c.id for c in claims}
     for q in learned:
@@ -134,6 +135,14 @@ def _with_learned(
         known |= {c.id for c in extra}
     questions.sort(key=lambda q: (not q.contested, -(q.score or 0.0)))
     return questions, claims
+
+
+def _parser() -> Callable[[str], Any] | None:
+    """The installed spaCy parser that words the questions; None (plain wording) when it cannot load."""
+    try:
+        return load_parser()
+    except (OSError, ImportError):
+        return None
 
 
 def _embed(texts: list[str]) -> np.ndarray:

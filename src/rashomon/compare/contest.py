@@ -23,6 +23,7 @@ import numpy as np
 from rashomon.compare.lexicon import CONTRAST_MARKERS, DENIAL_TERMS, NEGATION_TERMS, NOT_DENIAL
 from rashomon.compare.questions import question_id
 from rashomon.compare.text import content_stems, has_term
+from rashomon.compare.wording import first_question
 from rashomon.model import Article, ArticleAnalysis, Claim, Entity, Question, Side
 from rashomon.shown_speaker import shown_speakers
 
@@ -375,8 +376,13 @@ def _summary(seed: str, holder: str) -> str:
     return f"Is it true that {seed}?"
 
 
-def to_question(story: str, draft: Draft, units: list[Unit], names: dict[str, str]) -> Question:
-    """A reader's question from a draft: the seed statement as a yes/no question, each side's holders."""
+def to_question(story: str, draft: Draft, units: list[Unit], names: dict[str, str],
+                parse: Callable[[str], Any] | None = None) -> Question:
+    """A reader's question from a draft: a side's statement as a yes/no question, each side's holders.
+
+    With ``parse`` (a spaCy pipeline), the first of the two sides' seed statements that inverts cleanly
+    gives the question ("Did the mill dump waste?"); else the seed is quoted ("Is it true that …").
+    """
     sides = []
     for members in draft.sides:
         side = Side(position=_short(units[members[0]].shown or units[members[0]].text))
@@ -390,7 +396,9 @@ def to_question(story: str, draft: Draft, units: list[Unit], names: dict[str, st
                 side.outlets.append(u.outlet)
         sides.append(side)
     seed = units[draft.sides[0][0]]
-    summary = _summary(_short(seed.shown or seed.text, 22), sides[0].speakers[0] if sides[0].speakers else "")
+    heads = [members[0] for members in draft.sides[:2]]  # the two seeds: a runner-up may be about something else
+    asked = first_question([units[m].shown or units[m].text for m in heads], parse) if parse else None
+    summary = asked or _summary(_short(seed.shown or seed.text, 22), sides[0].speakers[0] if sides[0].speakers else "")
     key = "|".join(sorted((units[draft.sides[0][0]].claim.id, units[draft.sides[1][0]].claim.id)))
     return Question(id=question_id(story, key), story=story, summary=summary, contested=True, reason="learned", sides=sides, score=round(draft.score, 3))
 
@@ -416,11 +424,13 @@ def assemble_by(settings: dict[str, float], units: list[Unit], vecs: np.ndarray,
 def learned_questions(
     story: str, units: list[Unit], vecs: np.ndarray, model: "ContestModel", names: dict[str, str], conflict: Any = None,
     apart: Iterable[frozenset[str]] = (), scored: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    parse: Callable[[str], Any] | None = None,
 ) -> list[Question]:
     """A story's contested questions by the model, strongest first, each with its calibrated score.
 
     ``apart`` names pairs of speaker keys known to oppose each other (never put on one side);
-    ``scored`` is ``score_story``'s result when the caller has it already.
+    ``scored`` is ``score_story``'s result when the caller has it already; ``parse`` words the
+    questions (``to_question``).
     """
     ii, jj, p = scored if scored is not None else score_story(units, vecs, model, conflict)
     drafts = assemble_by(model.assembly, units, vecs, ii, jj, p, apart)
@@ -429,7 +439,7 @@ def learned_questions(
     for d in drafts:
         d.score = model.confidence(d.score)
         if d.score >= least:
-            out.append(to_question(story, d, units, names))
+            out.append(to_question(story, d, units, names, parse))
     return out
 
 
