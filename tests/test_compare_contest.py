@@ -298,3 +298,17 @@ def test_a_restatement_in_other_words_never_seeds() -> None:
     p = np.array([0.9, 0.6, 0.5])  # (0, 1) restates, (0, 2) denies
     assert [(d.sides[0][0], d.sides[1][0]) for d in assemble(units, vecs, ii, jj, p, most=1, same_words=0.5)] == [(0, 2)]
     assert [(d.sides[0][0], d.sides[1][0]) for d in assemble(units, vecs, ii, jj, p, most=1)] == [(0, 1)]
+
+
+def test_a_quote_one_outlet_gives_in_full_never_opposes_its_shorter_version() -> None:
+    # Two outlets quote one witness, one of them longer (its extra words carry a "not"), each
+    # crediting a different speaker: the same words, not two sides of a question.
+    units = [_unit(0, "a", "the water rose faster than anyone in the valley expected"),
+             _unit(1, "b", "the water rose faster than anyone in the valley expected, … some houses did not even keep their roofs"),
+             _unit(2, "c", "the water level stayed under the warning mark all night")]
+    units[1].negated = True
+    angles = np.radians([0, 30, 50])
+    vecs = np.stack([np.cos(angles), np.sin(angles)], axis=1).astype(np.float32)
+    ii, jj = np.triu_indices(3, k=1)
+    p = np.array([0.9, 0.6, 0.5])  # (0, 1) the same quote, (0, 2) a real dispute
+    assert [(d.sides[0][0], d.sides[1][0]) for d in assemble(units, vecs, ii, jj, p, most=1)] == [(0, 2)]

@@ -48,3 +48,9 @@ def test_statements_that_do_not_invert_give_none(parse, statement):
 def test_first_question_takes_the_first_statement_that_inverts(parse):
     texts = ["we stand by every figure", "The audit found no missing funds"]
     assert first_question(texts, parse) == "Did the audit find no missing funds?"
+
+
+def test_a_second_joined_clause_is_left_out_and_spaces_survive_dropped_quotes(parse):
+    assert yes_no_question("The inquiry had lasted a year and that the port would not be closed", parse) == "Had the inquiry lasted a year?"
+    assert yes_no_question("The bridge would “link the two banks” and carry 9,000 cars a day", parse) == (
+        "Would the bridge link the two banks and carry 9,000 cars a day?")

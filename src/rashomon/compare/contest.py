@@ -271,7 +271,7 @@ def assemble(
 
     A seed is skipped when an end has under ``shortest`` words ("that claim"), when its two ends
     say the same thing (cosine ``distinct`` or ``same_words`` of the shorter one's content stems,
-    neither alone negated), or when its ends
+    neither alone negated; or one holds the other word for word), or when its ends
     restate an earlier seed's ends. Each side
     then takes its seed speaker's other statements on the point (cosine ``own``); another
     speaker's statement as close as ``expand`` to either seed joins the side of the seed the pair
@@ -292,7 +292,7 @@ def assemble(
         if units[a].speaker == units[b].speaker or min(len(units[a].text.split()), len(units[b].text.split())) < shortest or (
             (sims[a, b] >= distinct or _overlap(units[a], units[b]) >= same_words)
             and units[a].negated == units[b].negated
-        ) or any(
+        ) or _quotes(units[a].text, units[b].text) or any(
             sims[a, x] >= distinct or sims[b, x] >= distinct for x0, y0, _ in chosen for x in (x0, y0)
         ):
             continue
@@ -302,6 +302,16 @@ def assemble(
         if units[ii[k]].speaker != units[jj[k]].speaker:
             rivals.add(frozenset((units[ii[k]].speaker, units[jj[k]].speaker)))
     return [Draft(_sides(units, sims, opposed, a, b, expand, own, join, int(widest), rivals), score) for a, b, score in chosen]
+
+
+def _quotes(a: str, b: str) -> bool:
+    """One statement holds the other word for word (one outlet quotes more of it): the same words, never two sides."""
+    wa, wb = _WORD.findall(a.casefold()), _WORD.findall(b.casefold())
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if len(short) < 4:
+        return False
+    n = len(short)
+    return any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
 def _overlap(a: Unit, b: Unit) -> float:

@@ -101,14 +101,16 @@ def _invert(sent: "Span", root: "Token") -> str | None:
         return None
     last = subject[-1].i
     clause = list(root.subtree)
-    rest = []
+    # a second clause joined to the first ("... two years and that the city would ...") is another question
+    for conj in (c for c in root.children if c.dep_ == "conj" and any(g.dep_ in ("mark", "nsubj", "nsubjpass") for g in c.children)):
+        dropped |= {t.i for t in conj.subtree} | {c.i for c in root.children if c.dep_ in ("cc", "punct") and c.i < conj.i and c.i > last}
+    rest: list[str] = []
     for t in clause:
         if t.i <= last or t.i in dropped or t.is_punct and t.text in _QUOTES or t.dep_ == "mark" and t.head.i == root.i:
+            if rest and t.whitespace_ and not rest[-1].endswith(" "):  # keep the space a dropped quote mark carried
+                rest[-1] += " "
             continue
-        if t.i == root.i and verb is not None:
-            rest.append(verb + t.whitespace_)
-        else:
-            rest.append(t.text_with_ws)
+        rest.append(verb + t.whitespace_ if t.i == root.i and verb is not None else t.text_with_ws)
     tail = "".join(rest).strip().rstrip(".,;:!—–- ").strip()
     opening = [t for t in clause if t.i < subject[0].i and not t.is_punct and not (t.dep_ == "mark" and t.head.i == root.i)]
     if opening or not tail:  # a clause before the subject ("After the vote, ...") does not invert cleanly
