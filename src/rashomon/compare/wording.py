@@ -103,7 +103,7 @@ def _invert(sent: "Span", root: "Token") -> str | None:
     clause = list(root.subtree)
     # a second clause joined to the first ("... two years and that the city would ...") is another question
     for conj in (c for c in root.children if c.dep_ == "conj" and any(g.dep_ in ("mark", "nsubj", "nsubjpass") for g in c.children)):
-        dropped |= {t.i for t in conj.subtree} | {c.i for c in root.children if c.dep_ in ("cc", "punct") and c.i < conj.i and c.i > last}
+        dropped |= {t.i for t in conj.subtree} | {c.i for c in root.children if c.dep_ in ("cc", "punct") and conj.left_edge.i - 3 <= c.i < conj.left_edge.i}
     rest: list[str] = []
     for t in clause:
         if t.i <= last or t.i in dropped or t.is_punct and t.text in _QUOTES or t.dep_ == "mark" and t.head.i == root.i:
