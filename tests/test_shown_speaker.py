@@ -120,7 +120,7 @@ def test_cli_show_lists_unnamed_sources_last_not_under_a_named_speaker(db) -> No
 
 def test_web_story_page_puts_unnamed_sources_under_their_own_heading(db) -> None:
     path, ids = db
-    client = TestClient(create_app(path, token=None))
+    client = TestClient(create_app(path, token=None), base_url="http://127.0.0.1")
     html = client.get(f"/stories/{ids['story']}").text
     who = html.split('id="who"', 1)[1].split("</section>", 1)[0]
     groups = who.split('<div class="speaker-group')[1:]

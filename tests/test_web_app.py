@@ -12,7 +12,7 @@ from rashomon.web import create_app
 
 @pytest.fixture
 def client(story_db: dict) -> TestClient:
-    return TestClient(create_app(story_db["db"], token="s3cret"))
+    return TestClient(create_app(story_db["db"], token="s3cret"), base_url="http://127.0.0.1")
 
 
 def test_web_stories_list_shows_outlets_counts_and_contested(client: TestClient, story_db: dict) -> None:
@@ -56,7 +56,7 @@ def test_web_ingest_requires_the_token(client: TestClient) -> None:
 
 
 def test_web_ingest_is_closed_without_a_configured_token(story_db: dict) -> None:
-    closed = TestClient(create_app(story_db["db"], token=None))
+    closed = TestClient(create_app(story_db["db"], token=None), base_url="http://127.0.0.1")
     assert closed.post("/api/ingest", json={"text": "x"}).status_code == 403
 
 
@@ -72,7 +72,7 @@ def test_web_escapes_hostile_text(tmp_path) -> None:
     from conftest import build_story_db
 
     db = build_story_db(tmp_path / "hostile.db", extra_text=' <script>alert(1)</script><img src=x onerror="alert(2)">')
-    client = TestClient(create_app(db["db"]))
+    client = TestClient(create_app(db["db"]), base_url="http://127.0.0.1")
     for url in ("/", f'/stories/{db["story"].id}', f'/articles/{db["articles"][0].id}', "/search?q=script"):
         html = client.get(url).text
         assert "<script>alert" not in html and "<img src=x" not in html
@@ -104,7 +104,7 @@ def test_web_a_wide_side_shows_its_first_holders_and_folds_the_rest(story_db: di
         report.questions.insert(0, Question("qwide", report.story, "Is it true that the wide side is right?", True, "learned",
                                             [wide, narrow], 0.71))
         store.save_story_report(report)
-    html = TestClient(create_app(story_db["db"])).get(f'/stories/{story_db["story"].id}').text
+    html = TestClient(create_app(story_db["db"]), base_url="http://127.0.0.1").get(f'/stories/{story_db["story"].id}').text
     block = html[html.index("the wide side is right") :]
     block = block[: block.index('<article class="question">')] if '<article class="question">' in block else block
     assert "Speaker 5" in block and "Speaker 6" not in block.split("</p>")[0] and "and 3 more" in block

@@ -25,6 +25,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("user_agent", "Rashomon/0.1 (+https://example.invalid/rashomon; news analysis tool)", "User-Agent sent when fetching."),
     Setting("online", True, "Fetch http(s) inputs and link-only feed entries."),
     Setting("story_window_days", 30, "Articles further apart than this never join the same story."),
+    # the web server and its fetches (rashomon.web, rashomon.fetch_guard)
+    Setting("allow_private_fetch", False, "Let POST /api/ingest fetch loopback, private, link-local and reserved "
+                                          "addresses (never the server itself)."),
+    Setting("fetch_max_bytes", 10_000_000, "Largest http(s) response POST /api/ingest fetches, counted after "
+                                           "gzip/deflate decoding."),
+    Setting("request_max_bytes", 10_000_000, "Largest request body the web server reads; checked before parsing."),
+    Setting("text_max_chars", 4_000_000, "Longest text or html POST /api/ingest takes."),
+    Setting("allowed_hosts", (), "Host names the web server answers besides its bind address, localhost, "
+                                 "127.0.0.1 and ::1 (a DNS-rebinding guard)."),
 )
 
 
@@ -42,6 +51,11 @@ class Options:
     user_agent: str = "Rashomon/0.1 (+https://example.invalid/rashomon; news analysis tool)"
     online: bool = True
     story_window_days: int = 30
+    allow_private_fetch: bool = False
+    fetch_max_bytes: int = 10_000_000
+    request_max_bytes: int = 10_000_000
+    text_max_chars: int = 4_000_000
+    allowed_hosts: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     def with_(self, **changes: Any) -> "Options":

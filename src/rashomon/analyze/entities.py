@@ -11,6 +11,7 @@ import re
 from spacy.tokens import Doc
 
 from rashomon.model import Mention
+from rashomon.resolve.names import TITLE_WORDS
 
 LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART", "LANGUAGE"}
 _LEAD = re.compile(r"^(?:the|The|THE)\s+")
@@ -68,4 +69,44 @@ def doc_mentions(doc: Doc, article: str = "") -> list[Mention]:
             continue
         s, e = span
         out.append(Mention(article=article, start=s, end=e, text=text[s:e], label=ent.label_))
+    return out + repeated_surnames(text, out, article)
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+
+
+def repeated_surnames(text: str, mentions: list[Mention], article: str = "") -> list[Mention]:
+    """The small model tags "Jane Roe" but often misses a later bare "Roe": every capitalised,
+    whole-word repeat of the surname of a two-word PERSON mention, outside any other mention and
+    not part of a longer capitalised name ("Roe Street"), is a PERSON mention too."""
+    surnames = set()
+    for m in mentions:
+        toks = m.text.split()
+        if m.label == "PERSON" and len(toks) >= 2 and re.fullmatch(r"[A-Z][a-z][\w'’\-]*[a-z]", toks[-1]):
+            surnames.add(toks[-1])
+    if not surnames:
+        return []
+    taken = sorted((m.start, m.end) for m in mentions)
+    lower = {w.lower() for w in surnames if re.search(r"(?<![\w'’\-])" + w.lower() + r"(?![\w\-])", text)}
+    out = []
+    for w in _WORD.finditer(text):
+        name = _POSS.sub("", w.group())
+        if name not in surnames:
+            continue
+        s, e = w.start(), w.start() + len(name)
+        if any(a < e and s < b for a, b in taken):
+            continue
+        after = text[e: e + 40]
+        opening = re.search(r"(?:^|[.!?\"”]\s+|\n)$", text[max(0, s - 40): s] or "\n")
+        if name.lower() in lower and opening:
+            continue  # "Will the..." where the article also writes "will": a word, not the name
+        if re.match(r"\s+[A-Z][a-z]", after) and not re.match(r"\s+(?:Said|Says)\b", after):
+            continue  # "Roe Street", "Roe Foundation"
+        prev = re.search(r"(\S+)\s+$", text[max(0, s - 40): s])
+        if prev and prev.group(1)[:1].isupper() and prev.group(1)[-1:] not in ".,:;\"”'’)" \
+                and re.sub(r"[^a-z]", "", prev.group(1).lower()) not in TITLE_WORDS \
+                and not re.search(r"(?:^|[.!?\"”]\s+|\n)$", text[max(0, s - 40): s - len(prev.group(0))] or "\n"):
+            continue  # "Mary Roe" (another given name), unless a title or a sentence opening
+        out.append(Mention(article=article, start=s, end=e, text=name, label="PERSON"))
     return out
+

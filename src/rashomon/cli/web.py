@@ -16,7 +16,11 @@ from rashomon.errors import RashomonError
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; loopback unless told otherwise.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
 @click.option("--token", envvar="RASHOMON_TOKEN", help="Bearer token that POST /api/ingest requires ($RASHOMON_TOKEN).")
-def serve_command(db: str | None, host: str, port: int, token: str | None) -> None:
+@click.option("--allow-private-fetch", is_flag=True, help="Let POST /api/ingest fetch loopback, private and link-local addresses.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Answer requests for this Host name too (repeatable); others get 400.")
+def serve_command(db: str | None, host: str, port: int, token: str | None, allow_private_fetch: bool,
+                  allow_hosts: tuple[str, ...]) -> None:
     """Serve stories, articles, entities and search at http://HOST:PORT (API docs at /docs).
 
     Example: rashomon serve --db demo.db --port 8000
@@ -25,9 +29,9 @@ def serve_command(db: str | None, host: str, port: int, token: str | None) -> No
 
     from rashomon.web import create_app
 
-    options = default_options(db=db)
+    options = default_options(db=db, allow_private_fetch=allow_private_fetch or None, allowed_hosts=allow_hosts or None)
     try:
-        app = create_app(options.db, token=token or os.environ.get("RASHOMON_TOKEN"))
+        app = create_app(options.db, token=token or os.environ.get("RASHOMON_TOKEN"), options=options, host=host)
     except RashomonError as e:
         raise click.ClickException(str(e)) from e
     if host not in ("127.0.0.1", "localhost", "::1"):

@@ -14,6 +14,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from rashomon.model import Article, ArticleAnalysis, Entity
 from rashomon.resolve.names import (
     TITLE_WORDS, PersonName, ascii_fold, clean_span, parse_person, strip_title, translit_key, words,
@@ -39,6 +41,11 @@ _TITLE_MODIFIERS = frozenset("former ex then late acting the".split())
 _GENERIC_TITLES = frozenset("mr mrs ms miss dr sir".split())  # say nothing about which of a family is meant
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
 _COORD = re.compile(r"^\s*(?:,\s*)?(?:and|&)\s+$")
+# words that may sit inside a title phrase before a name but never end it: "House Majority Leader",
+# "White House press secretary", "Secretary of State", "county police officer", "U.S. District Judge"
+_ROLE_INNER = frozenset("house senate white press majority minority state district county city police highway patrol "
+                        "national federal assistant associate deputy us u.s of circuit supreme court".split())
+_TITLE_TOKEN = re.compile(r"[\w.\-]+")
 
 
 @dataclass
@@ -76,6 +83,7 @@ class _Work:
     family: bool = False  # "the Safarov brothers": a surname naming several people, never linked
     key: str = ""
     surface: str = ""
+    extra: tuple[str, ...] = ()  # the name as written with its title ("Justice Anne Roe"): more aliases
 
 
 def _cls(label: str) -> str:
@@ -129,6 +137,11 @@ class _Vocab:
         return table_group(text) is not None or norm(text) in self.place_names or (
             stem(text) in self.qual_stems and len(text.split()) == 1
         )
+
+    def seen_as(self, text: str) -> str:
+        """The class the corpus mostly gives this surface, "" when it was never a mention."""
+        c = self.votes.get(norm(text))
+        return self._top(c) if c else ""
 
     def ever_person(self, text: str) -> bool:
         return self.votes[norm(text)]["PERSON"] > 0
@@ -206,6 +219,68 @@ def _titles(w: _Work, body: str) -> tuple[set[str], int]:
             if x in TITLE_WORDS and x not in _GENERIC_TITLES:
                 out.add(x)
     return out, start
+
+
+def _token_kind(tok: str) -> str:
+    """'title' (a role title or its abbreviation), 'modifier' ("former", "ex-"), 'inner' (a role
+    word that sits inside a title phrase) or '' for one token of a title phrase."""
+    parts = [re.sub(r"[^a-z]", "", ascii_fold(t).lower()) for t in tok.split("-")]
+    parts = [_TITLE_ABBREV.get(x, x) for x in parts if x]
+    if not parts:
+        return ""
+    if any(x in TITLE_WORDS for x in parts) and all(x in TITLE_WORDS or x in _TITLE_MODIFIERS for x in parts):
+        return "title"
+    if all(x in _TITLE_MODIFIERS - {"the"} for x in parts):
+        return "modifier"
+    if tok.lower().rstrip(".") in _ROLE_INNER or all(x in _ROLE_INNER for x in parts):
+        return "inner"
+    return ""
+
+
+def _opens_sentence(body: str, at: int) -> bool:
+    """Whether the word at ``at`` is the first of its sentence or paragraph."""
+    head = body[max(0, at - 4): at].rstrip(" \t")
+    return at == 0 or not head or head[-1] in ".!?\"”\n"
+
+
+def _titled_forms(w: _Work, body: str, covered: dict[int, int]) -> tuple[str, ...]:
+    """The name as the text writes it with its title phrase ("former Democratic Illinois Sen. Jane
+    Roe"), and each shorter form of it that still holds a title ("Sen. Jane Roe"): a reader may
+    name the person by any of them. Places, parties and bodies named before the title (``covered``:
+    start -> end of the article's place, people and organisation mentions), "former" and role words
+    may sit inside the phrase; it needs one title word, before the name or inside its span."""
+    inside = list(words(w.text))
+    titled_inside = len(inside) > len(strip_title(inside))
+    window = body[max(0, w.cstart - 90): w.cstart]
+    base = w.cstart - len(window)
+    starts: list[tuple[int, str]] = []  # (offset, kind) of each token of the phrase, right to left
+    at = w.cstart
+    for m in reversed(list(_TITLE_TOKEN.finditer(window))):
+        s, e = base + m.start(), base + m.end()
+        if body[e: at].strip() or len(starts) >= 8:
+            break
+        kind = _token_kind(m.group())
+        if not kind and m.group()[:1].isupper() and any(cs <= s and e - len(m.group()) + len(m.group().rstrip(".")) <= ce
+                                                        for cs, ce in covered.items()):
+            kind = "named"
+        if not kind and starts and m.group()[:1].isupper() and m.group().lower() not in STOP_WORDS:
+            kind = "word"  # "Fisheries Minister": a capitalised word inside the phrase
+        if not kind:
+            break
+        starts.append((s, kind))
+        at = s
+    while starts and (starts[-1][1] == "inner" and not body[starts[-1][0]].isupper()  # "of" opens no phrase
+                      or starts[-1][1] == "word" and _opens_sentence(body, starts[-1][0])):
+        starts.pop()  # "Yesterday Minister Roe": a capitalised word opening the sentence is no title
+    out = []
+    has_title = titled_inside
+    for i, (s, kind) in enumerate(starts):
+        has_title = has_title or kind == "title"
+        opens = kind in ("title", "modifier", "word") or (kind == "named" and s in covered) or (
+            kind == "inner" and body[s: s + 1].isupper())
+        if has_title and opens:
+            out.append(" ".join(body[s: w.cend].split()))
+    return tuple(out)
 
 
 def _by_title(w: _Work, same: list[_Work], body: str) -> _Work | None:
@@ -333,6 +408,8 @@ def _build_entities(works: list[_Work]) -> tuple[list[Entity], dict[str, str]]:
         canonical = max(counts, key=lambda f: (counts[f], len(f), latest[f]))
         alias_counts = Counter(forms)
         aliases = sorted(alias_counts, key=lambda f: (-alias_counts[f], f))
+        titled = Counter(f for w in ws for f in w.extra if f not in alias_counts)
+        aliases += sorted(titled, key=lambda f: (-titled[f], f))
         stable = " ".join(translit_key(t) for t in words(canonical)) if key.startswith("PERSON#") else key
         eid = _entity_id(label, stable)
         n = 2
@@ -376,6 +453,14 @@ def resolve_entities(analyses: list[ArticleAnalysis], articles: dict[str, Articl
             w.key = "NORP|" + norp_key(w.text)
         else:
             w.key = f"{w.cls}|{norm(w.text)}"
+    for aid, ws in by_article.items():
+        body = articles[aid].body if aid in articles else ""
+        covered = {x.cstart: x.cend for x in ws if x.cls in ("PLACE", "NORP", "ORG") and not x.key.startswith("PERSON")}
+        for w in ws:
+            if w.key.startswith("PERSON") and not w.family:
+                w.extra = _titled_forms(w, body, covered)
+                if w.text != _title_stripped(w) and w.person is not None:
+                    w.extra += (w.text,)  # the model's span kept the title: "Rep. Anne Roe"
     entities, key_to_id = _build_entities(works)
     res = Resolution(entities=entities)
     for w in works:

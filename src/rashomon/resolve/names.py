@@ -30,6 +30,7 @@ TITLE_WORDS = frozenset(
     journalist reporter editor correspondent king queen prince princess emperor crown pope
     patriarch metropolitan archbishop bishop cardinal ayatollah emir sultan leader mp mep
     opposition activist oligarch businessman businesswoman tycoon economist historian
+    speaker whip sheriff counsel commissioner superintendent treasurer trooper detective
     """.split()
 )
 

@@ -6,14 +6,16 @@ from dataclasses import asdict
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from rashomon.export import article_record
 from rashomon.store import Store
 
 router = APIRouter()
+MAX_OFFSET = 1_000_000_000  # far past any real database; a larger one would overflow SQLite's integers
+MAX_QUERY = 1_000  # characters of a search query
 Limit = Query(50, ge=1, le=500)
-Offset = Query(0, ge=0)
+Offset = Query(0, ge=0, le=MAX_OFFSET)
 
 
 def _store(request: Request):  # type: ignore[no-untyped-def]
@@ -93,7 +95,7 @@ def statements(speaker: str | None = None, story: str | None = None, limit: int 
 
 
 @router.get("/search", summary="Full-text search over titles and bodies")
-def search(q: str = Query(..., min_length=1), limit: int = Limit, offset: int = Offset,
+def search(q: str = Query(..., min_length=1, max_length=MAX_QUERY), limit: int = Limit, offset: int = Offset,
            store: Store = Depends(_store)) -> dict[str, Any]:
     hits = store.search(q, limit=limit, offset=offset)
     return _page([asdict(h) for h in hits], store.count_search(q), limit, offset)
@@ -111,6 +113,18 @@ class IngestRequest(BaseModel):
     published: str | None = Field(None, description="Publication date, YYYY-MM-DD")
     capture: bool = Field(False, description="Treat text as a page capture with site furniture")
 
+    @field_validator("text", "html", "url", "source", "title", "outlet", "published")
+    @classmethod
+    def valid_unicode(cls, value: str | None) -> str | None:
+        """A lone surrogate (JSON "\\ud800") cannot be stored or hashed: refuse it here, clearly."""
+        if value is not None:
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise ValueError(f"holds a lone surrogate ({value[exc.start]!r} at character {exc.start}): "
+                                 "not valid Unicode") from None
+        return value
+
     @model_validator(mode="after")
     def one_input(self) -> "IngestRequest":
         if sum(x is not None for x in (self.text, self.html, self.url)) != 1:
@@ -124,7 +138,8 @@ def ingest(body: IngestRequest, request: Request) -> dict[str, Any]:
     from rashomon.web.ingest import ingest_request
 
     check_token(request)
-    return ingest_request(request.app.state.db, body)
+    server = request.scope.get("server") or ("", 0)
+    return ingest_request(request.app.state.options, body, own_port=int(server[1] or 0))
 
 
 def _article(a: Any) -> dict[str, Any]:

@@ -7,19 +7,22 @@ packaged static folder.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from rashomon.compare.contest_model import how_sure
+from rashomon.config import Options, default_options
 from rashomon.store import Store
 from rashomon.web import api
+from rashomon.web.guards import RequestGuard, allowed_hosts, invalid_request, token_problem
 from rashomon.web.views import by_id, highlight, statements_by_speaker, timeline
 
 HERE = Path(__file__).parent
@@ -28,14 +31,22 @@ CSP = (
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 PAGE = 50
+MAX_PAGE = api.MAX_OFFSET // PAGE
 
 
-def create_app(db: str, token: str | None = None) -> FastAPI:
-    """An app bound to one database; ``token`` guards the write endpoint."""
+def create_app(db: str, token: str | None = None, *, options: Options | None = None,
+               host: str = "127.0.0.1") -> FastAPI:
+    """An app bound to one database; ``token`` guards the write endpoint, ``options`` carries the
+    limits (request size, text size, fetch targets), ``host`` is the address it is served on."""
     Store.open(db).close()  # create and migrate once, so request handlers can open read-only
     app = FastAPI(title="Rashomon", version="0.1.0", description="Stories, statements and contested questions.")
     app.state.db = db
     app.state.token = token
+    app.state.options = (options or default_options()).with_(db=db)
+    # added innermost first: Host check, then token and body size, all before a body is parsed
+    app.add_middleware(RequestGuard, token=token, max_bytes=app.state.options.request_max_bytes)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(host, app.state.options.allowed_hosts))
+    app.add_exception_handler(RequestValidationError, invalid_request)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.autoescape = True
     templates.env.globals["how_sure"] = how_sure
@@ -57,7 +68,7 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         return templates.TemplateResponse(request, name, context)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def stories_page(request: Request, page: int = Query(1, ge=1), store: Store = Depends(open_store)) -> HTMLResponse:
+    def stories_page(request: Request, page: int = Query(1, ge=1, le=MAX_PAGE), store: Store = Depends(open_store)) -> HTMLResponse:
         stories = store.stories(limit=PAGE, offset=(page - 1) * PAGE)
         contested = store.contested_counts()
         rows = []
@@ -135,7 +146,7 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
                       stories=stories)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(request: Request, q: str = "", page: int = Query(1, ge=1),
+    def search_page(request: Request, q: str = Query("", max_length=api.MAX_QUERY), page: int = Query(1, ge=1, le=MAX_PAGE),
                     store: Store = Depends(open_store)) -> HTMLResponse:
         hits = store.search(q, limit=PAGE, offset=(page - 1) * PAGE, mark=("\x02", "\x03")) if q else []
         results = [{"hit": h, "snippet": _marked(h.snippet)} for h in hits]
@@ -167,9 +178,6 @@ def _marked(snippet: str) -> list[tuple[str, bool]]:
 
 def check_token(request: Request) -> None:
     """Writes need ``Authorization: Bearer <token>``; without a configured token they are closed."""
-    expected = request.app.state.token
-    given = request.headers.get("authorization", "")
-    if not expected:
-        raise HTTPException(403, "writes are disabled: start the server with --token or $RASHOMON_TOKEN")
-    if not given.lower().startswith("bearer ") or not secrets.compare_digest(given[7:].strip(), expected):
-        raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
+    problem = token_problem(request.app.state.token, request.headers.get("authorization", ""))
+    if problem:
+        raise HTTPException(problem[0], problem[1], headers={"WWW-Authenticate": "Bearer"} if problem[0] == 401 else None)

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 import uvicorn
 
+from rashomon.config import Options
 from rashomon.web.app import create_app
 
 
@@ -20,10 +21,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(db: str, token: str | None = None) -> Iterator[str]:
+def serving(db: str, token: str | None = None, options: Options | None = None) -> Iterator[str]:
     """Yield the base URL of a server over ``db``; stop it on exit."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db, token=token), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(db, token=token, options=options), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 15

@@ -1,0 +1,164 @@
+"""Peak memory of `rashomon serve` under two hostile requests (issue 23): a gzip bomb fetched
+through POST /api/ingest with a URL, and a large POST without a token.
+
+Runs the server in a subprocess, samples its resident memory with psutil every 5 ms, and prints
+one line per case: the server's memory before, its peak during the request, and the answer.
+
+    .venv/bin/python bench/web_hostile.py                # a ~352 KB bomb (352 MB inflated), a 60 MB POST
+    .venv/bin/python bench/web_hostile.py --bomb-mb 35   # a smaller bomb (~35 KB)
+    .venv/bin/python bench/web_hostile.py --old          # against a tree whose serve has no --allow-private-fetch
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zlib
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import httpx
+import psutil
+
+TOKEN = "bench-token"
+
+
+def gzip_bomb(inflated_mb: int) -> bytes:
+    """``inflated_mb`` MB of one letter after an HTML start tag, gzip-compressed at level 9 (about 1 KB
+    per MB): text an HTML reader takes, where zeros would be refused early as a binary file."""
+    z = zlib.compressobj(9, zlib.DEFLATED, 31)
+    block = b"a" * (1 << 20)
+    return z.compress(b"<html><body><p>") + b"".join(z.compress(block) for _ in range(inflated_mb)) + z.flush()
+
+
+def origin(body: bytes) -> tuple[ThreadingHTTPServer, int]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            if self.path != "/bomb":
+                self.send_error(404)
+                return
+            self.send_response(200)
+            for k, v in {"Content-Type": "text/html", "Content-Encoding": "gzip", "Content-Length": str(len(body))}.items():
+                self.send_header(k, v)
+            self.end_headers()
+            try:
+                self.wfile.write(body)
+            except OSError:
+                pass
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, server.server_address[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Peak:
+    """Samples a process's RSS (with its children) in a thread until stopped."""
+
+    def __init__(self, pid: int) -> None:
+        self.proc = psutil.Process(pid)
+        self.peak = self.rss()
+        self.running = True
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def rss(self) -> int:
+        procs = [self.proc, *self.proc.children(recursive=True)]
+        return sum(p.memory_info().rss for p in procs if p.is_running())
+
+    def _run(self) -> None:
+        while self.running:
+            try:
+                self.peak = max(self.peak, self.rss())
+            except psutil.Error:
+                return
+            time.sleep(0.005)
+
+    def stop(self) -> int:
+        self.running = False
+        self.thread.join()
+        return self.peak
+
+
+def measure(pid: int, label: str, request) -> None:  # type: ignore[no-untyped-def]
+    before = Peak(pid).stop()
+    peak = Peak(pid)
+    start = time.monotonic()
+    try:
+        answer = request()
+    except httpx.HTTPError as exc:
+        answer = f"{type(exc).__name__}: {exc}"
+    took = time.monotonic() - start
+    top = peak.stop()
+    mb = 1 << 20
+    print(f"{label}: server RSS {before / mb:.0f} MB before, peak {top / mb:.0f} MB (+{(top - before) / mb:.0f} MB), "
+          f"{took:.1f} s; answer: {str(answer)[:160]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bomb-mb", type=int, default=352, help="inflated size of the bomb")
+    parser.add_argument("--post-mb", type=int, default=60)
+    parser.add_argument("--old", action="store_true", help="serve has no --allow-private-fetch (the code before)")
+    args = parser.parse_args()
+
+    bomb = gzip_bomb(args.bomb_mb)
+    print(f"bomb: {len(bomb) / 1024:.0f} KB inflating to {args.bomb_mb} MB")
+    site, site_port = origin(bomb)
+    port = free_port()
+    db = Path(tempfile.mkdtemp(prefix="web_hostile_")) / "bench.db"
+    cmd = [sys.executable, "-m", "rashomon", "serve", "--db", str(db), "--port", str(port), "--token", TOKEN]
+    cmd += [] if args.old else ["--allow-private-fetch"]
+    server = subprocess.Popen(cmd, env=dict(os.environ), stdout=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"{base}/api/stories", timeout=2)
+                break
+            except httpx.HTTPError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise SystemExit("the server did not start")
+                time.sleep(0.2)
+        auth = {"Authorization": f"Bearer {TOKEN}"}
+        warm = httpx.post(f"{base}/api/ingest", json={"url": f"http://127.0.0.1:{site_port}/missing"}, headers=auth,
+                          timeout=600)  # imports the ingest path, so the peak below is the request's own
+        print(f"warm-up (a 404 page): {warm.status_code}")
+        measure(server.pid, f"gzip bomb via URL ({len(bomb) // 1024} KB)", lambda: (lambda r: f"{r.status_code} {r.text}")(
+            httpx.post(f"{base}/api/ingest", json={"url": f"http://127.0.0.1:{site_port}/bomb"}, headers=auth, timeout=600)))
+
+        def body():  # type: ignore[no-untyped-def]
+            yield b'{"text": "'
+            for _ in range(args.post_mb * 16):
+                yield b"x" * 65536
+            yield b'"}'
+
+        def post() -> str:
+            headers = {"Content-Type": "application/json", "Content-Length": str(args.post_mb * (1 << 20) + 12)}
+            r = httpx.post(f"{base}/api/ingest", content=body(), headers=headers, timeout=600)
+            return f"{r.status_code} {r.text}"
+
+        measure(server.pid, f"{args.post_mb} MB POST without a token", post)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        site.shutdown()
+
+
+if __name__ == "__main__":
+    main()

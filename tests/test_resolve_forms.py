@@ -1,0 +1,75 @@
+"""Forms of one name that a reader would list: titled forms, acronyms, abbreviations, nicknames (invented text)."""
+
+from __future__ import annotations
+
+from rashomon.analyze.entities import repeated_surnames
+from rashomon.model import Article, ArticleAnalysis, Mention
+from rashomon.resolve import Resolution, resolve_entities
+
+
+def make(source: str, body: str, ents: list[tuple[str, str]], published: str = "2031-03-02"):
+    """An article and its analysis; each (surface, label) is located after the previous one."""
+    art = Article(source=source, page_source=source, body=body, published=published)
+    mentions, pos = [], 0
+    for surface, label in ents:
+        start = body.index(surface, pos)
+        mentions.append(Mention(art.id, start, start + len(surface), surface, label))
+        pos = start + len(surface)
+    return art, ArticleAnalysis(art.id, mentions)
+
+
+def resolve(*docs) -> tuple[Resolution, dict]:
+    arts = {a.id: a for a, _ in docs}
+    return resolve_entities([an for _, an in docs], arts), arts
+
+
+def eid(res: Resolution, doc, surface: str, nth: int = 0) -> str:
+    ms = [m for m in doc[1].mentions if m.text == surface]
+    return res.mention_entity[(ms[nth].article, ms[nth].start, ms[nth].end)]
+
+
+def entity(res: Resolution, ident: str):
+    return next(e for e in res.entities if e.id == ident)
+
+
+def test_forms_titled_forms_of_a_person_are_aliases() -> None:
+    body = ("Former Fisheries Minister Halvard Ostby denied it. Ostby spoke to the Tromso Rowing Club. "
+            "Later, Harbour Commissioner Ostby resigned.")
+    a = make("a", body, [("Halvard Ostby", "PERSON"), ("Ostby", "PERSON"), ("Tromso Rowing Club", "ORG"), ("Ostby", "PERSON")])
+    res, _ = resolve(a)
+    e = entity(res, eid(res, a, "Halvard Ostby"))
+    assert {"Former Fisheries Minister Halvard Ostby", "Minister Halvard Ostby", "Harbour Commissioner Ostby",
+            "Commissioner Ostby"} <= set(e.aliases)
+    assert e.canonical == "Halvard Ostby"
+    assert not any("Club" in x or "spoke" in x for x in e.aliases)
+
+
+def test_forms_a_title_phrase_runs_over_places_and_role_words_only() -> None:
+    body = "Nordland Gov. Ilse Brekke and the city police chief Tor Aune met. Voters like Ilse Brekke."
+    a = make("a", body, [("Nordland", "GPE"), ("Ilse Brekke", "PERSON"), ("Tor Aune", "PERSON"), ("Ilse Brekke", "PERSON")])
+    res, _ = resolve(a)
+    brekke = entity(res, eid(res, a, "Ilse Brekke"))
+    assert {"Nordland Gov. Ilse Brekke", "Gov. Ilse Brekke"} <= set(brekke.aliases)
+    assert not any(x.startswith("like") or x.startswith("Voters") for x in brekke.aliases)
+    aune = entity(res, eid(res, a, "Tor Aune"))
+    assert "chief Tor Aune" in aune.aliases and not any(x.startswith("the") or x.startswith("and") for x in aune.aliases)
+
+
+def test_forms_repeated_surname_the_model_missed_is_a_mention() -> None:
+    text = ("Orchestra director Selma Ringdahl resigned. Ringdahl's deputy stays. Critics at the Ringdahl Hall "
+            "cheered. Ringdahl said little, and Mr. Ringdahl's brother, Per Ringdahl, said more.")
+    first = Mention("a", 19, 33, "Selma Ringdahl", "PERSON")
+    per = text.index("Per Ringdahl")
+    extra = repeated_surnames(text, [first, Mention("a", per, per + 12, "Per Ringdahl", "PERSON")], "a")
+    found = [(m.start, m.text) for m in extra]
+    assert (text.index("Ringdahl's deputy"), "Ringdahl") in found  # possessive dropped
+    assert (text.index("Ringdahl said"), "Ringdahl") in found
+    assert (text.index("Ringdahl's brother"), "Ringdahl") in found  # after the honorific
+    assert all(s != text.index("Ringdahl Hall") for s, _ in found)  # part of a longer name
+    assert all(m.label == "PERSON" for m in extra)
+
+
+def test_forms_repeated_surname_that_is_also_a_word_is_left_alone_at_a_sentence_start() -> None:
+    text = "Critic Anna Will wrote the review. Will the theatre reopen? Nobody will say."
+    extra = repeated_surnames(text, [Mention("a", 7, 16, "Anna Will", "PERSON")], "a")
+    assert extra == []
