@@ -94,3 +94,48 @@ def test_a_statement_from_a_body_speaks_for_that_body(attr_nlp):
     )
     a = find(attr_nlp(text)._.attributions, "exits had been locked")
     assert a.speaker_resolved == "The Eastland Fire Safety Board"
+
+
+def test_a_title_before_a_surname_resolves_to_the_full_name(attr_nlp):
+    text = (
+        "Harbour Commissioner Petra Lindqvist opened the new ferry terminal on Monday. "
+        "Engineers said the pier had been raised by a metre. "
+        "“The boats will run on time from now on,” Commissioner Lindqvist said."
+    )
+    a = find(attr_nlp(text)._.attributions, "run on time")
+    assert a.speaker_resolved == "Petra Lindqvist"
+
+
+def test_a_surname_shared_by_two_people_is_the_one_written_with_the_same_title(attr_nlp):
+    text = (
+        "Judge Arvo Kallas, who heard the fishing case, ruled on Tuesday. "
+        "His daughter Mirja Kallas, a lawyer for the fleet, was in court. "
+        "“The quota was never lawful,” Judge Kallas said."
+    )
+    a = find(attr_nlp(text)._.attributions, "quota was never lawful")
+    assert a.speaker_resolved == "Arvo Kallas"
+
+
+def test_a_generational_suffix_stays_with_the_full_name(attr_nlp):
+    text = (
+        "Former Mayor Henrik Dale Jr. appeared at the harbour hearing on Friday. "
+        "“I never saw the permits,” Dale said."
+    )
+    a = find(attr_nlp(text)._.attributions, "never saw the permits")
+    assert a.speaker_resolved == "Henrik Dale Jr."
+
+
+def test_a_pronoun_object_of_the_previous_subject_is_someone_else(attr_nlp):
+    text = (
+        "Harbour master Elin Strand was asked about the permits last spring. "
+        "Councillor Jonas Berg asked her whether the fees had been paid. "
+        "She said: “Every fee was paid on time.”"
+    )
+    a = find(attr_nlp(text)._.attributions, "Every fee was paid")
+    assert a.speaker_resolved == "Elin Strand"
+
+
+def test_an_organisation_with_a_title_word_keeps_its_name(attr_nlp):
+    text = "The Justice Ministry said the harbour permits had been issued lawfully."
+    a = find(attr_nlp(text)._.attributions, "permits had been issued")
+    assert (a.speaker_resolved or a.speaker).endswith("Justice Ministry")

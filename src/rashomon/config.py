@@ -25,6 +25,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("user_agent", "Rashomon/0.1 (+https://example.invalid/rashomon; news analysis tool)", "User-Agent sent when fetching."),
     Setting("online", True, "Fetch http(s) inputs and link-only feed entries."),
     Setting("story_window_days", 30, "Articles further apart than this never join the same story."),
+    Setting("max_page_bytes", 32_000_000, "Largest page (a file, a WARC record, a JSONL line) read, after decompression."),
+    Setting("max_inflate_ratio", 200, "Compressed input inflating more than this many times its size is refused "
+                                      "(a decompression bomb); checked once 16 MB are out."),
+    Setting("analysis_piece_chars", 200_000, "Longer article bodies are analysed in pieces of at most this many "
+                                             "characters, cut at paragraph or sentence ends."),
+    Setting("page_timeout", 120.0, "Seconds one page may spend in extraction before it is given up as a failure "
+                                   "(0: no limit)."),
+    Setting("analysis_claim_minutes", 30.0, "An ingest claims the articles it analyses; another ingest of the same "
+                                           "database leaves them alone for this long."),
     # the web server and its fetches (rashomon.web, rashomon.fetch_guard)
     Setting("allow_private_fetch", False, "Let POST /api/ingest fetch loopback, private, link-local and reserved "
                                           "addresses (never the server itself)."),
@@ -51,6 +60,11 @@ class Options:
     user_agent: str = "Rashomon/0.1 (+https://example.invalid/rashomon; news analysis tool)"
     online: bool = True
     story_window_days: int = 30
+    max_page_bytes: int = 32_000_000
+    max_inflate_ratio: int = 200
+    analysis_piece_chars: int = 200_000
+    page_timeout: float = 120.0
+    analysis_claim_minutes: float = 30.0
     allow_private_fetch: bool = False
     fetch_max_bytes: int = 10_000_000
     request_max_bytes: int = 10_000_000

@@ -9,6 +9,7 @@ fails is recorded as a failure and leaves its work pending; it never loses the i
 from __future__ import annotations
 
 import importlib
+import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -62,6 +63,7 @@ class Deriver:
         self.entities = 0
         self.stories_changed = 0
         self.stories_compared = 0
+        self._stopped = False  # the analysis stage gave up (no model, a broken stage)
 
     # -- analyze ----------------------------------------------------------------------------
     def analyze(self, article_ids: list[str]) -> None:
@@ -74,6 +76,7 @@ class Deriver:
                 self._nlp = analyze.build_nlp(self.options)
             except Exception as e:  # noqa: BLE001 - a missing model must not lose the ingest
                 self.fail(InputFailure("analysis", describe(e)))
+                self._stopped = True
                 return
         bar = tqdm(total=len(article_ids), unit=" articles", desc="analyze", disable=not self.progress, leave=False)
         try:
@@ -84,6 +87,7 @@ class Deriver:
                 self.analyzed += len(results)
                 bar.update(len(ids))
         except _StageBroken as e:
+            self._stopped = True
             self.fail(InputFailure("analysis", f"every article of a batch failed, so the stage is stopped and "
                                                f"its work left pending: {e}"))
         bar.close()
@@ -230,9 +234,27 @@ class Deriver:
             self.store.save_story_report(report)
             self.stories_compared += 1
 
+    def analyze_pending(self) -> None:
+        """Analyse the articles still without an analysis, batch by batch, each batch claimed
+        first: a second ingest of the same database analyses the other articles, not these."""
+        owner = uuid.uuid4().hex
+        stale = self.options.analysis_claim_minutes
+        tried: set[str] = set()
+        while not self._stopped:
+            claimed = self.store.claim_unanalyzed(owner, max(1, self.options.batch_size) + len(tried), stale)
+            ids = [i for i in claimed if i not in tried][: max(1, self.options.batch_size)]
+            self.store.release_claims([i for i in claimed if i not in ids])
+            if not ids:
+                return
+            tried.update(ids)
+            try:
+                self.analyze(ids)
+            finally:
+                self.store.release_claims(ids)
+
     def bring_up_to_date(self) -> None:
         """Every pending step, in stage order."""
-        self.analyze(self.store.unanalyzed())
+        self.analyze_pending()
         self.resolve()
         self.group()
         self.compare()

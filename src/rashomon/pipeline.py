@@ -9,10 +9,13 @@ A killed run leaves whole batches only, and the next run finishes what it left p
 
 from __future__ import annotations
 
+import signal
 import sqlite3
 import sys
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -34,6 +37,7 @@ class IngestReport:
     articles_skipped: int = 0  # already stored (same content), i.e. idempotent re-ingest
     failures: list[InputFailure] = field(default_factory=list)
     pages_skipped: int = 0  # pages whose content was already stored
+    pages_changed: int = 0  # pages whose source was stored with other text: kept as a version
     analyzed: int = 0
     entities: int = 0
     stories_changed: int = 0
@@ -47,7 +51,7 @@ class IngestReport:
     def summary(self) -> dict[str, Any]:
         """The machine-readable summary line of the CLI."""
         return {
-            "run": self.run, "pages": self.pages, "pages_skipped": self.pages_skipped,
+            "run": self.run, "pages": self.pages, "pages_skipped": self.pages_skipped, "pages_changed": self.pages_changed,
             "articles_added": self.articles_added, "articles_skipped": self.articles_skipped,
             "analyzed": self.analyzed, "entities": self.entities, "stories_changed": self.stories_changed,
             "stories_compared": self.stories_compared, "failed": len(self.failures),
@@ -55,6 +59,7 @@ class IngestReport:
 
 
 OnFailure = Callable[[InputFailure], None]
+OnChange = Callable[[str, str], None]  # (source, what changed)
 
 
 def _new_run() -> str:
@@ -64,10 +69,11 @@ def _new_run() -> str:
 class _Run:
     """Bookkeeping shared by the entry points: the report, the store, failure recording."""
 
-    def __init__(self, store: Store, on_failure: OnFailure | None) -> None:
+    def __init__(self, store: Store, on_failure: OnFailure | None, on_change: OnChange | None = None) -> None:
         self.store = store
         self.report = IngestReport(run=_new_run())
         self.on_failure = on_failure
+        self.on_change = on_change
 
     def fail(self, failure: InputFailure) -> None:
         self.report.failures.append(failure)
@@ -91,11 +97,15 @@ def ingest(
     captured: str | None = None,
     progress: bool = False,
     on_failure: OnFailure | None = None,
+    on_change: OnChange | None = None,
 ) -> IngestReport:
-    """Ingest targets into the database named by ``options.db``; never raises for a bad input."""
+    """Ingest targets into the database named by ``options.db``; never raises for a bad input.
+
+    ``on_change`` hears of each page whose source was stored before with other text.
+    """
     items = load_stage("ingest").read_inputs(targets, options, outlet=outlet, published=published, captured=captured)
     label = ", ".join(targets) if len(targets) < 4 else f"{targets[0]} (+{len(targets) - 1} more)"
-    return ingest_pages(items, options, progress=progress, on_failure=on_failure, label=label)
+    return ingest_pages(items, options, progress=progress, on_failure=on_failure, on_change=on_change, label=label)
 
 
 def ingest_pages(
@@ -104,12 +114,13 @@ def ingest_pages(
     *,
     progress: bool = False,
     on_failure: OnFailure | None = None,
+    on_change: OnChange | None = None,
     label: str = "input",
 ) -> IngestReport:
     """Ingest pages already read (e.g. from the web API): the same steps as ``ingest``."""
     extract_mod, dedupe = load_stage("extract"), load_stage("extract.dedupe")
     with Store.open(options.db) as store:
-        run = _Run(store, on_failure)
+        run = _Run(store, on_failure, on_change)
         report = run.report
         index = None  # built on the first new page: a re-run over stored pages never pays for it
         seen: set[str] = set()
@@ -122,7 +133,11 @@ def ingest_pages(
                 run.fail(item)
                 continue
             report.pages += 1
-            page_hash = item.hash
+            try:
+                page_hash = item.hash
+            except (UnicodeError, TypeError) as e:  # readers scrub text; a caller's own Page may not be
+                run.fail(InputFailure(item.source, f"could not be hashed: {describe(e)}"))
+                continue
             stored = store.has_page(page_hash)
             if stored is not None or page_hash in seen:
                 report.pages_skipped += 1
@@ -132,7 +147,8 @@ def ingest_pages(
             if index is None:
                 index = _duplicate_index(store, dedupe, options)
             try:
-                articles = extract_mod.extract_page(item, options)
+                with time_limit(options.page_timeout, item.source):
+                    articles = extract_mod.extract_page(item, options)
                 articles = dedupe.mark_duplicates(articles, index, options)
                 signatures = [dedupe.minhash_signature(a.body, options) for a in articles]
                 relinks.update(_relinks(index, batch))
@@ -149,6 +165,34 @@ def ingest_pages(
             deriver.bring_up_to_date()
             run.absorb(deriver)
         return report
+
+
+class PageTimeout(Exception):
+    """A page took longer than ``page_timeout`` seconds to extract."""
+
+
+@contextmanager
+def time_limit(seconds: float, source: str) -> Iterator[None]:
+    """Give up on one page after ``seconds`` (SIGALRM; only in the main thread of a POSIX process).
+
+    A thread with a deadline was rejected: Python cannot stop a thread, so a stuck page would
+    keep a core busy and hold its memory; the alarm interrupts the Python code of extract.
+    """
+    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise PageTimeout(f"extraction took longer than {seconds:g} s (page_timeout); given up")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _duplicate_index(store: Store, dedupe: Any, options: Options) -> Any:
@@ -194,13 +238,18 @@ def _flush(run: _Run, batch: list[tuple[Page, list[Article], list[bytes]]], reli
             relinks.clear()
         for page, articles, signatures in batch:
             try:
-                added = run.store.add_page_articles(page.hash, page.source, articles, signatures)
+                stored = run.store.add_page(page.hash, page.source, articles, signatures)
             except (sqlite3.InterfaceError, sqlite3.ProgrammingError, sqlite3.IntegrityError, sqlite3.DataError,
                     TypeError, ValueError) as e:
                 run.fail(InputFailure(page.source, f"could not be stored: {describe(e)}"))
                 continue
-            report.articles_added += added
-            report.articles_skipped += len(articles) - added
+            report.articles_added += stored.added
+            report.articles_skipped += len(articles) - stored.added
+            if stored.changed:
+                report.pages_changed += 1
+                if run.on_change is not None:
+                    run.on_change(page.source, f"stored before with other text ({len(stored.changed)} article(s)); "
+                                               "the first text stays analysed, this one is kept as a version")
     batch.clear()
 
 

@@ -56,6 +56,19 @@ ORG_NOUNS = frozenset(
 )
 # documents that speak for whoever issued them ("a statement from …", "the report by …")
 DOC_NOUNS = frozenset("statement release letter report memo memorandum complaint filing lawsuit suit ad advertisement".split())
+# words of a title written before a name ("Former Vice President", "Sen.", "Chief Justice", "Father"): a
+# name is what follows the last of them ("Senate Majority Leader Harry Reid" is "Harry Reid")
+TITLE_WORDS = ROLE_NOUNS | frozenset(
+    """
+    mr mrs ms miss dr sir dame lord lady madam mme mister madame justice father rev reverend pastor rabbi imam
+    bishop cardinal archbishop sister brother capt captain lt lieutenant sgt sergeant col colonel maj major cpl
+    corporal adm admiral gen sen rep gov pres atty det detective insp inspector supt superintendent cmdr
+    commissioner vice deputy assistant associate acting former interim chief speaker majority minority whip
+    leader sheriff marshal councilman councilwoman councillor councilor alderman delegate assemblyman
+    assemblywoman legislator state attorney-general coach manager host anchor
+    """.split()
+)
+NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 QUANTIFIERS = {"some", "others", "many", "several", "most", "few", "both", "all", "another", "one"}
 SKIP_DEPS = {"appos", "relcl", "acl", "punct", "cc", "conj", "advcl"}
 
@@ -93,6 +106,40 @@ def _propn_chain(t: Token) -> str:
     return _clean_name(t.doc[lo : t.i + 1].text)
 
 
+def _propn_run(t: Token) -> str:
+    """The proper nouns written right before a name's last word, whatever the parse made their head
+    ("Rep. Jesse Jackson Jr.": the parser may hang "Jesse" on "Jr.")."""
+    lo = t.i
+    while lo - 1 >= 0 and t.doc[lo - 1].pos_ == "PROPN" and not t.doc[lo - 1].is_sent_end:
+        lo -= 1
+    return _clean_name(t.doc[lo : t.i + 1].text)
+
+
+def _title_word(w: str) -> bool:
+    return w.casefold().rstrip(".") in TITLE_WORDS
+
+
+def strip_title(name: str) -> str:
+    """The name after the title written before it: "Former Vice President Dana Roe" → "Dana Roe",
+    "Sen. Roe" → "Roe"; "" when the words are all title ("Deputy Assistant Secretary")."""
+    words = name.split()
+    last = max((i for i, w in enumerate(words) if _title_word(w)), default=-1)
+    rest = words[last + 1 :]
+    while rest and rest[0][:1].islower():  # "President of …": no name follows
+        return ""
+    return " ".join(rest)
+
+
+def _with_suffix(t: Token, name: str) -> str:
+    """A generational suffix written after the name stays with it: "Dana Roe Jr."."""
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    if nxt is not None and nxt.text == "," and t.i + 2 < len(t.doc):
+        nxt = t.doc[t.i + 2] if t.doc[t.i + 2].lower_ in NAME_SUFFIXES else None
+    if nxt is not None and nxt.lower_ in NAME_SUFFIXES:
+        return f"{name} {nxt.text if nxt.text.endswith('.') or nxt.lower_ in {'ii', 'iii', 'iv'} else nxt.text + '.'}"
+    return name
+
+
 def _entity_of(tok: Token) -> Span | None:
     """The entity holding the token, read off its IOB tags (``Doc.ents`` builds every entity's Span
     on each call: a third of speaker resolution's time when asked per token)."""
@@ -119,6 +166,14 @@ def _tokens_by(doc: Doc, key: Callable[[Token], str]) -> dict[str, list[Token]]:
     return out
 
 
+def _binds_other(subject: Token, gender: str) -> bool:
+    """The subject's own verb has an object pronoun of this gender ("Vell asked her"): that pronoun is
+    someone else, so a later pronoun of the gender is not the subject either."""
+    verb = subject.head
+    return any(c.dep_ in {"dobj", "dative", "iobj"} and PERSON_PRONOUNS.get(c.lower_) == gender and c.lower_ not in {"he", "she"}
+               for c in verb.children)
+
+
 class SpeakerResolver:
     """Resolves the sources of one Doc's frames, in text order, keeping the statement chain."""
 
@@ -132,22 +187,39 @@ class SpeakerResolver:
         self.said: dict[int, tuple[str, bool]] = {}  # source token -> its resolved speaker, is_person
         self._salient: dict[tuple[int, str], str | None] = {}  # (pronoun token, gender) -> its person
         self._pwords: set[str] | None = None
+        self._pwords_ever: set[str] = set()
         self._quoted: list[tuple[int, int]] | None = None  # quoted stretches (chars), found on first use
+        self._hon: dict[str, str] | None = None  # surname -> gender its honorifics tell, built on first use
 
     def full_name(self, name: str, before: int) -> str:
-        """A surname alone becomes the longest earlier name ending with it ("Mustafayev" → "Emil Mustafayev")."""
+        """A name without its title; a surname alone becomes the full name ending with it, written before
+        (else after) this one ("Sen. Mustafayev" → "Emil Mustafayev"), its suffix kept ("Jr."). Where several
+        people share the surname, the one written with the same title ("Sen."), else the first introduced."""
+        titles = {w.casefold().rstrip(".") for w in name.split() if _title_word(w)}
+        name = strip_title(name) or name
         if " " in name:
             return name
         if self._where is None:
             self._where = _tokens_by(self.doc, lambda t: t.text)
-        best = name
+        before_c: list[tuple[str, set[str]]] = []
+        later = name
         for t in self._where.get(name.split()[-1], ()):
-            if t.idx >= before:
-                break
-            chain = _propn_chain(t)
-            if len(chain) > len(best):
-                best = chain
-        return best
+            raw = _propn_run(t)
+            chain = strip_title(raw)
+            if " " not in chain:
+                continue
+            chain = _with_suffix(t, chain)
+            if t.idx < before:
+                prev = self.doc[t.i - len(raw.split()) - 1 : t.i - len(raw.split()) + 1]
+                before_c.append((chain, {w.casefold().rstrip(".") for w in [*raw.split(), *prev.text.split()] if _title_word(w)}))
+            elif later == name:
+                later = chain
+        if not before_c:
+            return later
+        titled = [c for c, ts in before_c if titles - {"mr", "mrs", "ms", "miss", "former"} & ts]
+        first = (titled or [c for c, _ in before_c])[0]
+        same = [c for c, _ in before_c if c.split()[0] == first.split()[0]]
+        return max(same, key=len)
 
     def resolve(self, frame: Frame) -> str | None:
         """The resolved speaker of one frame; call in text order."""
@@ -185,7 +257,8 @@ class SpeakerResolver:
             chain = _propn_chain(s)
             name = _clean_name(ent.text) if ent is not None and ent.label_ == "PERSON" else chain
             name = chain if len(chain) > len(name) else name
-            full = self.full_name(name, s.idx + 1)
+            person = ent is None or ent.label_ == "PERSON" or s.text in self._person_words(ever=True)
+            full = self.full_name(name, s.idx + 1) if person else name
             if ent is None or ent.label_ == "PERSON" or full != name:
                 return full, True
             if ent.label_ in {"ORG", "NORP"} and ent.end - ent.start > 1:
@@ -210,7 +283,7 @@ class SpeakerResolver:
         if src is not None:  # "a statement from the company": who issued it
             return self._resolve(src, frame)
         definite = s.tag_ in {"NN", "NNP"} and any(c.lower_ in {"the", "this", "that"} for c in s.children)
-        if definite and s.lemma_.lower() in ROLE_NOUNS:
+        if definite and (s.lemma_.lower() in ROLE_NOUNS or s.lemma_.lower() in TITLE_WORDS and self._role_holder(s, frame.cue[0])):
             name = None if self._introduced_unnamed(s) else self._role_holder(s, frame.cue[0]) or self._salient_person(s, "")
             if name:
                 return name, True
@@ -273,7 +346,7 @@ class SpeakerResolver:
             for t in self.doc[sent.start : hi]:
                 if t.dep_ not in {"nsubj", "nsubjpass"} or self._in_quote(t) or content[0] <= t.idx < content[1]:
                     continue  # what is said is not who says it
-                name = self._person_at(t, gender, depth)
+                name = None if gender and _binds_other(t, gender) else self._person_at(t, gender, depth)
                 if name:  # in its own sentence the nearest subject, before it the main clause's, then the first
                     main = 0 if t.head == sent.root or (t.head.dep_ == "conj" and t.head.head == sent.root) else 1
                     rank = (0, -t.i) if hi == pronoun.i else (main, t.i)
@@ -323,27 +396,43 @@ class SpeakerResolver:
             return name
         return None
 
-    def _person_words(self) -> set[str]:
+    def _person_words(self, ever: bool = False) -> set[str]:
         """The words the Doc's entities label PERSON more often than anything else ("Baku" tagged once
-        as a person among many places stays a place)."""
+        as a person among many places stays a place); with ``ever``, the words labelled PERSON at all."""
         if self._pwords is None:
             votes: dict[str, Counter[str]] = {}
             for e in self.doc.ents:
                 for t in e:
                     votes.setdefault(t.text, Counter())[e.label_ == "PERSON"] += 1
             self._pwords = {w for w, c in votes.items() if c[True] > c[False]}
-        return self._pwords
+            self._pwords_ever = {w for w, c in votes.items() if c[True]}
+        return self._pwords_ever if ever else self._pwords
 
     def _gender_ok(self, name: str, at: Token | Span, gender: str) -> bool:
-        """The name's gender, as its pronouns or an honorific before it ("Ms.", "Mr.") tell, fits."""
+        """The name's gender, as its pronouns or an honorific before it ("Ms.", "Mr.") tell, fits; an
+        honorific before the same surname anywhere in the Doc tells it too ("Ms. Vell" for "Ana Vell")."""
         known = self.gender.get(name)
         if known is None:
             first = at[0] if isinstance(at, Span) else at
             while first.i > 0 and first.doc[first.i - 1].pos_ == "PROPN" and first.doc[first.i - 1].ent_iob_ != "O":
                 first = first.doc[first.i - 1]
             before = first.doc[first.i - 1].lower_.rstrip(".") if first.i > 0 else ""
-            known = HONORIFIC_GENDER.get(before)
+            known = HONORIFIC_GENDER.get(before) or self._honorifics().get(name.split()[-1] if name else "")
         return not gender or known is None or known == gender
+
+    def _honorifics(self) -> dict[str, str]:
+        """Surname -> the gender its honorifics tell ("Ms. Vell" anywhere in the Doc), where they agree."""
+        if self._hon is None:
+            seen: dict[str, set[str]] = {}
+            for t in self.doc[:-1]:
+                g = HONORIFIC_GENDER.get(t.lower_.rstrip("."))
+                if g and t.nbor().pos_ == "PROPN":
+                    end = t.nbor()
+                    while end.i + 1 < len(self.doc) and end.nbor().pos_ == "PROPN" and end.nbor().ent_iob_ == "I":
+                        end = end.nbor()
+                    seen.setdefault(end.text, set()).add(g)
+            self._hon = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+        return self._hon
 
     def _introduced_unnamed(self, s: Token) -> bool:
         """"the official" after "an official said": the same unnamed source, not a named person."""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -25,8 +27,31 @@ db_option = click.option(
 json_option = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
 
 
+class Fatal(click.ClickException):
+    """An error that ends the command: one ``error: ...`` line on stderr, exit status 1,
+    in the same format as the per-input lines (click's own says ``Error:``)."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {one_line(self.format_message())}", err=True)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` on one printable line: a newline or other control character in a file name is
+    written as an escape (``\\n``), so one input is always one line of stderr."""
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8") if not text.isascii() else text
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def options_for(db: str | None, **overrides: Any) -> Options:
-    return default_options(db=db, **overrides)
+    """The options of one command; a database in a folder that does not exist is refused, not made."""
+    options = default_options(db=db, **overrides)
+    folder = os.path.dirname(os.path.abspath(options.db))
+    if options.db != ":memory:" and not os.path.isdir(folder):
+        raise Fatal(f"{options.db}: the directory {folder} does not exist; create it first")
+    return options
 
 
 @contextmanager
@@ -34,18 +59,26 @@ def reading(db: str | None) -> Iterator[Store]:
     """Open an existing database for a read command; a missing one is an error, not a new file."""
     options = options_for(db)
     if not os.path.exists(options.db):
-        raise click.ClickException(f"{options.db}: no database here; run `rashomon ingest` or `rashomon demo` first")
+        raise Fatal(f"{options.db}: no database here; run `rashomon ingest` or `rashomon demo` first")
     try:
         store = Store.open(options.db)
     except RashomonError as e:
-        raise click.ClickException(str(e)) from e
+        raise Fatal(str(e)) from e
     with store:
         yield store
 
 
 def echo_failure(failure: InputFailure) -> None:
     """One line per failed input on stderr (through tqdm when a bar is drawn, so it stays intact)."""
-    line = f"error: {failure.source}: {failure.reason}"
+    _echo_line(f"error: {one_line(failure.source)}: {one_line(failure.reason)}")
+
+
+def echo_change(source: str, what: str) -> None:
+    """One line per page stored before with other text: not an error, but never silent."""
+    _echo_line(f"changed: {one_line(source)}: {one_line(what)}")
+
+
+def _echo_line(line: str) -> None:
     if sys.stderr.isatty():
         from tqdm import tqdm
 
@@ -55,11 +88,17 @@ def echo_failure(failure: InputFailure) -> None:
 
 
 def run_pipeline(call: Callable[..., IngestReport], *args: Any, **kwargs: Any) -> IngestReport:
-    """Call a pipeline entry point with failures echoed as they happen; errors become ClickExceptions."""
+    """Call a pipeline entry point with failures echoed as they happen; errors that end the run
+    (a database that cannot be opened or written, a full disk) become one ``error:`` line."""
     try:
         return call(*args, progress=sys.stderr.isatty(), on_failure=echo_failure, **kwargs)
     except RashomonError as e:
-        raise click.ClickException(str(e)) from e
+        raise Fatal(str(e)) from e
+    except sqlite3.Error as e:
+        db = args[1].db if len(args) > 1 and isinstance(args[1], Options) else "database"
+        raise Fatal(f"{db}: database error: {e}") from e
+    except OSError as e:
+        raise Fatal(f"{e.filename or 'input/output'}: {e.strerror or e}") from e
 
 
 def finish(report: IngestReport, as_json: bool, human: str) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import asdict
 
 import click
 
-from rashomon.cli.common import db_option, dump_json, finish, json_option, options_for, reading, run_pipeline, table
+from rashomon.cli.common import (
+    Fatal, db_option, dump_json, echo_change, finish, json_option, options_for, reading, run_pipeline, table,
+)
 from rashomon.errors import RashomonError
 from rashomon.pipeline import IngestReport, ingest
 from rashomon.store import Store
@@ -18,6 +21,8 @@ def _human(report: IngestReport, db: str) -> str:
         f"{report.pages} pages read ({report.pages_skipped} already stored): "
         f"{report.articles_added} articles added, {report.articles_skipped} already stored"
     )
+    if report.pages_changed:
+        line += f", {report.pages_changed} changed since (kept as versions)"
     if report.analyzed:
         line += f"; {report.analyzed} analysed, {report.entities} entities, {report.stories_changed} stories changed"
     return line + f"; {len(report.failures)} failed -> {db}"
@@ -40,7 +45,8 @@ def ingest_command(targets: tuple[str, ...], db: str | None, outlet: str | None,
     Example: rashomon ingest pages/ crawl.warc.gz --db news.db
     """
     options = options_for(db, analyze=False if no_analyze else None, batch_size=batch_size)
-    report = run_pipeline(ingest, list(targets), options, outlet=outlet, published=published, captured=captured)
+    report = run_pipeline(ingest, list(targets), options, outlet=outlet, published=published, captured=captured,
+                          on_change=echo_change)
     finish(report, as_json, _human(report, options.db))
 
 
@@ -140,11 +146,15 @@ def export_command(fmt: str, stories: bool, db: str | None, output: str | None) 
 
     if fmt == "parquet" and not output:
         raise click.ClickException("parquet is binary: give --output FILE")
+    if output and not os.path.isdir(os.path.dirname(os.path.abspath(output))):
+        raise Fatal(f"{output}: cannot write here: {os.path.dirname(os.path.abspath(output))} is not a directory")
     with reading(db) as store:
         try:
             n = export(store, fmt, output or sys.stdout, stories=stories)
         except RashomonError as e:
-            raise click.ClickException(str(e)) from e
+            raise Fatal(str(e)) from e
+        except OSError as e:
+            raise Fatal(f"{output or 'standard output'}: cannot write: {e.strerror or e}") from e
     if output:
         click.echo(f"{n} {'stories' if stories else 'articles'} written to {output}", err=True)
 

@@ -14,7 +14,7 @@ from rashomon.errors import RashomonError
 @click.command("serve")
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; loopback unless told otherwise.")
-@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--token", envvar="RASHOMON_TOKEN", help="Bearer token that POST /api/ingest requires ($RASHOMON_TOKEN).")
 @click.option("--allow-private-fetch", is_flag=True, help="Let POST /api/ingest fetch loopback, private and link-local addresses.")
 @click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",

@@ -90,6 +90,9 @@ def framing(
     return result
 
 
+_TONE_WINDOW = 2000  # characters: longer than any real sentence
+
+
 def _tone(arts: list[Article], analyses: dict[str, ArticleAnalysis]) -> float:
     """Mean VADER compound over sentences (VADER ships its lexicon on PyPI; no better offline model)."""
     scores = []
@@ -99,7 +102,10 @@ def _tone(arts: list[Article], analyses: dict[str, ArticleAnalysis]) -> float:
             (0, len(a.body))
         ]
         for s, e in spans:
-            text = a.body[s:e].strip()
-            if text:
-                scores.append(vader.polarity_scores(text)["compound"])
+            # VADER's cost grows with the square of a text's words: a body with no sentence
+            # spans (an article left unanalysed) is scored in windows, not as one "sentence".
+            for w in range(s, e, _TONE_WINDOW):
+                text = a.body[w : min(e, w + _TONE_WINDOW)].strip()
+                if text:
+                    scores.append(vader.polarity_scores(text)["compound"])
     return round(sum(scores) / len(scores), 4) if scores else 0.0

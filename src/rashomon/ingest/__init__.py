@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from rashomon.config import Options
 from rashomon.ingest.context import Context, Supplied, iso_date
 from rashomon.ingest.files import read_path
+from rashomon.ingest.scrub import scrub_item
 from rashomon.ingest.url import fetch_url, is_url
 from rashomon.model import InputFailure, Page
 
@@ -53,8 +54,9 @@ def _read(targets: list[str], ctx: Context) -> Iterator[Page | InputFailure]:
             items = fetch_url(target, ctx) if is_url(target) else read_path(target, ctx)
             try:
                 for item in items:
-                    yield ctx.supplied.apply(item) if isinstance(item, Page) else item
+                    yield scrub_item(ctx.supplied.apply(item) if isinstance(item, Page) else item)
             except Exception as exc:  # noqa: BLE001 - a reader bug must not sink the batch
-                yield InputFailure(target, f"could not be read ({type(exc).__name__}: {' '.join(str(exc).split())[:160]})")
+                reason = f"could not be read ({type(exc).__name__}: {' '.join(str(exc).split())[:160]})"
+                yield scrub_item(InputFailure(target, reason))
     finally:
         ctx.close()

@@ -158,7 +158,7 @@ def decode(data: bytes, *, declared: str | None = None, html: bool = False) -> D
         if meta:
             candidates.append((meta, "meta"))
     nuls = data.count(b"\x00")
-    if nuls and nuls <= len(data) // 5000:
+    if nuls and nuls <= max(1, len(data) // 5000):
         data = data.replace(b"\x00", b"")  # a few stray NULs in a saved page are noise, not a binary file
         nuls = 0
     has_nul = nuls > 0

@@ -17,7 +17,7 @@ from rashomon.ingest.context import Context
 from rashomon.ingest.encoding import binary_kind
 from rashomon.ingest.feed import read_feed
 from rashomon.ingest.html import read_html
-from rashomon.ingest.jsonl import read_jsonl
+from rashomon.ingest.jsonl import read_jsonl, read_jsonl_stream
 from rashomon.ingest.sniff import kind_by_name, sniff
 from rashomon.ingest.text import read_text
 from rashomon.ingest.warc import read_warc
@@ -107,14 +107,24 @@ def read_path(label: str, ctx: Context) -> Iterator[Page | InputFailure]:
 
 def read_file(path: Path, label: str, ctx: Context) -> Iterator[Page | InputFailure]:
     """Read one file with the reader its name (or, failing that, its first bytes) asks for."""
+    limit = ctx.options.max_page_bytes
     try:
         st = path.stat()
         if not stat.S_ISREG(st.st_mode):
             yield InputFailure(label, "not a regular file")
             return
         kind = kind_by_name(path.name)
+        if kind is None and st.st_size > limit:
+            with path.open("rb") as fh:
+                kind = sniff(fh.read(65536))
         if kind == "warc" and st.st_size > 0:
-            yield from read_warc(path, label)  # streamed: crawls can be large
+            yield from read_warc(path, label, ctx.options)  # streamed: crawls can be large
+            return
+        if kind == "jsonl" and st.st_size > limit:
+            yield from read_jsonl_stream(path, label, {"mtime": _mtime(st)}, limit)  # a dump: line by line
+            return
+        if st.st_size > limit:
+            yield InputFailure(label, f"larger than {limit:,} bytes (max_page_bytes); refused")
             return
         data = path.read_bytes()
     except OSError as exc:
@@ -131,7 +141,7 @@ def read_file(path: Path, label: str, ctx: Context) -> Iterator[Page | InputFail
     if kind is None:
         kind = sniff(data)
     if kind == "warc":
-        yield from read_warc(path, label)
+        yield from read_warc(path, label, ctx.options)
     elif kind == "gzip":
         yield InputFailure(label, "gzip-compressed file that is not a WARC: decompress it first")
     elif kind == "html":
@@ -139,6 +149,6 @@ def read_file(path: Path, label: str, ctx: Context) -> Iterator[Page | InputFail
     elif kind == "feed":
         yield from read_feed(label, data, ctx, meta)
     elif kind == "jsonl":
-        yield from read_jsonl(label, data, meta)
+        yield from read_jsonl(label, data, meta, limit)
     else:
         yield from read_text(label, data, meta)

@@ -7,13 +7,19 @@ one failure names the input and says what was lost.
 
 from __future__ import annotations
 
+import contextlib
+import gzip
+import io
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+from rashomon.config import Options
 from rashomon.ingest.context import iso_datetime
 from rashomon.ingest.html import read_html
 from rashomon.ingest.sniff import gunzip_head, sniff
@@ -24,28 +30,52 @@ _GZIP_WBITS = 16 + zlib.MAX_WBITS
 _CHUNK = 1 << 20
 
 
-def gzip_damage(path: Path) -> tuple[int, str] | None:
+INFLATE_FLOOR = 16 << 20  # below this much output no ratio is judged: small inputs compress well
+
+
+def inflate_problem(out: int, consumed: int, options: Options) -> str | None:
+    """Why ``out`` bytes inflated from ``consumed`` compressed ones look like a bomb, or None."""
+    if out > INFLATE_FLOOR and out > options.max_inflate_ratio * max(consumed, 1):
+        return (f"inflates more than {options.max_inflate_ratio} times its compressed size "
+                f"(max_inflate_ratio): refused as a likely decompression bomb")
+    return None
+
+
+@dataclass
+class GzipCheck:
+    """What one pass over a gzip file found: where it stops being whole, and how many members."""
+
+    damage: tuple[int, str] | None
+    members: int
+
+
+def gzip_damage(path: Path, options: Options) -> GzipCheck:
     """Where a multi-member gzip file stops being whole: (offset of the damaged member, why).
 
     warcio reads a cut member as a clean end of file, so the whole file is checked once,
-    member by member, before records are trusted.
+    member by member, before records are trusted. A file that inflates past
+    ``max_inflate_ratio`` stops being trusted at the member where it does.
     """
-    member_start = consumed = fed = 0
+    member_start = consumed = fed = out = members = 0
     d = zlib.decompressobj(_GZIP_WBITS)
     with path.open("rb") as fh:
         while chunk := fh.read(_CHUNK):
             data = chunk
             while data:
                 try:
-                    d.decompress(data, _CHUNK)
+                    out += len(d.decompress(data, _CHUNK))
                     while d.unconsumed_tail:  # bounded output: never hold a huge member in memory
-                        d.decompress(d.unconsumed_tail, _CHUNK)
+                        out += len(d.decompress(d.unconsumed_tail, _CHUNK))
+                        bomb = inflate_problem(out, consumed + fed + len(data), options)
+                        if bomb:
+                            return GzipCheck((member_start, bomb), members)
                 except zlib.error as exc:
-                    return member_start, f"corrupt compressed data at byte {member_start} ({exc})"
+                    return GzipCheck((member_start, f"corrupt compressed data at byte {member_start} ({exc})"), members)
                 if d.eof:
                     used = len(data) - len(d.unused_data)
                     consumed += used
                     member_start = consumed
+                    members += 1
                     data = d.unused_data
                     d = zlib.decompressobj(_GZIP_WBITS)
                     fed = 0
@@ -53,9 +83,33 @@ def gzip_damage(path: Path) -> tuple[int, str] | None:
                     consumed += len(data)
                     fed += len(data)
                     data = b""
+            bomb = inflate_problem(out, consumed, options)
+            if bomb:
+                return GzipCheck((member_start, bomb), members)
     if fed:
-        return member_start, f"truncated at byte {member_start} (the file ends inside a compressed record)"
-    return None
+        return GzipCheck((member_start, f"truncated at byte {member_start} (the file ends inside a compressed record)"), members)
+    return GzipCheck(None, members)
+
+
+class _Upto(io.RawIOBase):
+    """A file read up to ``end`` only, so warcio never parses past the damage into a bomb."""
+
+    def __init__(self, fh: BinaryIO, end: int | None) -> None:
+        self.fh, self.end = fh, end
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf: Any) -> int:
+        want = len(buf)
+        if self.end is not None:
+            want = min(want, max(0, self.end - self.fh.tell()))
+        data = self.fh.read(want)
+        buf[: len(data)] = data
+        return len(data)
+
+    def tell(self) -> int:
+        return self.fh.tell()
 
 
 def _is_html(content_type: str | None, payload: bytes) -> bool:
@@ -64,8 +118,9 @@ def _is_html(content_type: str | None, payload: bytes) -> bool:
     return sniff(payload) == "html"
 
 
-def read_warc(path: Path, label: str) -> Iterator[Page | InputFailure]:
-    """Yield an ``html`` Page per HTML response record, then at most one failure for damage."""
+def read_warc(path: Path, label: str, options: Options) -> Iterator[Page | InputFailure]:
+    """Yield an ``html`` Page per HTML response record, a failure per record too large to
+    read, then at most one failure for damage."""
     try:
         with path.open("rb") as fh:
             head = fh.read(65536)
@@ -81,65 +136,135 @@ def read_warc(path: Path, label: str) -> Iterator[Page | InputFailure]:
         what = "gzip data that is not a WARC" if gzipped else "no WARC header at the start"
         yield InputFailure(label, f"not a WARC file ({what})")
         return
-    damage = gzip_damage(path) if gzipped else None
-    good_end = damage[0] if damage else None
-    read = pages = 0
-    seen: set[str] = set()
-    failure: str | None = None
+    check = gzip_damage(path, options) if gzipped else GzipCheck(None, 0)
+    damage = check.damage
+    # One gzip member for the whole file (``gzip crawl.warc``) rather than one per record:
+    # warcio refuses it, so it is inflated here as one stream and read as a plain WARC.
+    whole = gzipped and check.members <= 1
+    good_end = damage[0] if damage and not whole else None
+    if whole and damage and "max_inflate_ratio" in damage[1]:
+        yield InputFailure(label, f"{damage[1]}; nothing could be read")
+        return
+    state = _State()
     try:
-        with path.open("rb") as fh:
-            records = ArchiveIterator(fh)
-            for record in records:
-                if good_end is not None and records.offset >= good_end:
-                    break
-                read += 1
-                uri = record.rec_headers.get_header("WARC-Target-URI")
-                if record.rec_type not in ("response", "resource") or not uri:
-                    continue
-                status = record.http_headers.get_statuscode() if record.http_headers else "200"
-                content_type = (
-                    record.http_headers.get_header("Content-Type")
-                    if record.http_headers
-                    else record.rec_headers.get_header("Content-Type")
-                )
-                payload = record.content_stream().read()
-                while record.raw_stream.read(_CHUNK):
-                    pass
-                if getattr(record.raw_stream, "limit", 0) > 0:
-                    failure = f"truncated: record {read} ({uri}) is cut short"
-                    break
-                if good_end is not None and records.get_record_offset() + records.get_record_length() > good_end:
-                    break
-                if not (str(status).startswith("2") and payload.strip() and _is_html(content_type, payload)):
-                    continue
-                source = uri if uri not in seen else f"{label}#record-{read}"
-                seen.add(uri)
-                meta = {"container": label, "record": read, "warc_record_id": record.rec_headers.get_header("WARC-Record-ID")}
-                for item in read_html(
-                    source,
-                    payload,
-                    meta,
-                    url=uri,
-                    content_type=content_type,
-                    captured=iso_datetime(record.rec_headers.get_header("WARC-Date")),
-                ):
-                    pages += isinstance(item, Page)
-                    yield item
+        with path.open("rb") as raw:
+            fh: Any = gzip.GzipFile(fileobj=raw) if whole else _Upto(raw, good_end)
+            yield from _records(fh, label, options, good_end, delimited=gzipped and not whole, state=state)
     except ArchiveLoadFailed as exc:
-        if read == 0:
+        if state.read == 0:
             yield InputFailure(label, f"not a WARC file ({_short(exc)})")
             return
-        failure = f"damaged after record {read}: {_short(exc)}"
+        state.failure = f"damaged after record {state.read}: {_short(exc)}"
     except (OSError, EOFError, zlib.error, ValueError, AttributeError, TypeError) as exc:
         # warcio has no single error type for a cut or garbled stream; these are what it raises.
-        failure = f"damaged after record {read}: {_short(exc)}"
+        state.failure = f"damaged after record {state.read}: {_short(exc)}"
     if damage:  # the integrity check says more than the error warcio stumbled on
-        failure = damage[1]
-    if failure:
-        kept = f"{pages} page(s) before it were read" if pages else "nothing before it could be read"
-        yield InputFailure(label, f"{failure}; {kept}, the rest is lost")
-    elif pages == 0:
-        yield InputFailure(label, f"no HTML response records ({read} record(s) read)")
+        state.failure = damage[1]
+    if state.failure:
+        kept = f"{state.pages} page(s) before it were read" if state.pages else "nothing before it could be read"
+        yield InputFailure(label, f"{state.failure}; {kept}, the rest is lost")
+    elif state.misplaced:
+        yield InputFailure(label, f"{state.misplaced} record(s) not followed by the blank lines a WARC puts after "
+                                  f"each (a wrong Content-Length?); {state.pages} page(s) were read")
+    elif state.pages == 0 and not state.refused:
+        yield InputFailure(label, f"no HTML response records ({state.read} record(s) read)")
+
+
+@dataclass
+class _State:
+    read: int = 0
+    pages: int = 0
+    refused: int = 0
+    misplaced: int = 0
+    failure: str | None = None
+
+
+def _records(fh: Any, label: str, options: Options, good_end: int | None, *, delimited: bool,
+             state: _State) -> Iterator[Page | InputFailure]:
+    """The records of one WARC stream; ``delimited`` when each sits in its own gzip member."""
+    seen: set[str] = set()
+    records = ArchiveIterator(fh)
+    it = iter(records)
+    sink = io.StringIO()
+    while True:
+        # warcio writes a raw, multi-line warning (bytes of the record included) to stderr when a
+        # record is not followed by blank lines; it is counted and reported in one line instead.
+        with contextlib.redirect_stderr(sink):
+            record = next(it, None)
+        state.misplaced = records.err_count
+        if record is None:
+            break
+        if good_end is not None and records.offset >= good_end:
+            break
+        state.read += 1
+        uri = record.rec_headers.get_header("WARC-Target-URI")
+        if not delimited and record.rec_headers.get_header("Content-Length") is None:
+            state.failure = (f"record {state.read} ({uri or 'no URI'}) has no Content-Length header, so where it "
+                             f"ends cannot be told")
+            break
+        if record.rec_type not in ("response", "resource") or not uri:
+            continue
+        status = record.http_headers.get_statuscode() if record.http_headers else "200"
+        content_type = (
+            record.http_headers.get_header("Content-Type")
+            if record.http_headers
+            else record.rec_headers.get_header("Content-Type")
+        )
+        said = sink.tell()
+        with contextlib.redirect_stderr(sink):  # warcio prints a body it cannot inflate, and reads on
+            payload, problem = _payload(record, options)
+            while record.raw_stream.read(_CHUNK):
+                pass
+        if sink.tell() > said and not problem:
+            problem = "its compressed body (Content-Encoding) is corrupt; refused rather than read in part"
+        if getattr(record.raw_stream, "limit", 0) > 0:
+            state.failure = f"truncated: record {state.read} ({uri}) is cut short"
+            break
+        if good_end is not None and records.get_record_offset() + records.get_record_length() > good_end:
+            break
+        if problem:
+            state.refused += 1
+            yield InputFailure(uri, problem)
+            continue
+        if not (str(status).startswith("2") and payload.strip() and _is_html(content_type, payload)):
+            continue
+        source = uri if uri not in seen else f"{label}#record-{state.read}"
+        seen.add(uri)
+        meta = {"container": label, "record": state.read, "warc_record_id": record.rec_headers.get_header("WARC-Record-ID")}
+        for item in read_html(
+            source,
+            payload,
+            meta,
+            url=uri,
+            content_type=content_type,
+            captured=iso_datetime(record.rec_headers.get_header("WARC-Date")),
+        ):
+            state.pages += isinstance(item, Page)
+            yield item
+
+
+def _payload(record: Any, options: Options) -> tuple[bytes, str | None]:
+    """A record's payload (HTTP Content-Encoding undone) read no further than ``max_page_bytes``."""
+    limit = options.max_page_bytes
+    try:
+        stored = int(record.rec_headers.get_header("Content-Length") or 0)
+    except ValueError:
+        stored = 0
+    stream = record.content_stream()
+    parts: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = stream.read(min(_CHUNK, limit + 1 - size))
+        if not chunk:
+            break
+        parts.append(chunk)
+        size += len(chunk)
+        bomb = inflate_problem(size, stored, options)
+        if bomb:
+            return b"", f"the page {bomb}"
+    if size > limit:
+        return b"", f"page larger than {limit:,} bytes after decompression (max_page_bytes); refused"
+    return b"".join(parts), None
 
 
 def _short(exc: BaseException) -> str:

@@ -12,15 +12,16 @@ import sqlite3
 from pathlib import Path
 
 from rashomon.errors import StoreError
+from rashomon.store.copies import CopyStore
 from rashomon.store.read import Failure, Reader
-from rashomon.store.schema import MIGRATIONS, SCHEMA_VERSION, migrate
+from rashomon.store.schema import MIGRATIONS, SCHEMA_VERSION, NewerSchema, check_not_newer, migrate
 from rashomon.store.search import SearchHit, Searcher, quote_query
 from rashomon.store.write import Writer
 
 __all__ = ["Failure", "MIGRATIONS", "SCHEMA_VERSION", "SearchHit", "Store", "quote_query"]
 
 
-class Store(Writer, Reader, Searcher):
+class Store(Writer, Reader, Searcher, CopyStore):
     """One connection to one database file. Not for concurrent use from several threads at once;
     open one Store per thread (WAL lets readers run while an ingest writes)."""
 
@@ -44,6 +45,11 @@ class Store(Writer, Reader, Searcher):
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA busy_timeout = 10000")
             conn.execute("PRAGMA foreign_keys = ON")
+            try:
+                check_not_newer(conn)
+            except NewerSchema as e:
+                conn.close()
+                raise StoreError(path, str(e)) from None
             if readonly:
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
                 if version < SCHEMA_VERSION:
@@ -56,6 +62,8 @@ class Store(Writer, Reader, Searcher):
                 migrate(conn)
         except sqlite3.Error as e:
             raise StoreError(path, f"could not open the database: {e}") from e
+        except OSError as e:  # the folder cannot be made (a file stands in its way, no permission)
+            raise StoreError(path, f"could not open the database: {e.strerror or e}") from e
         return cls(conn, path)
 
     def __enter__(self) -> "Store":

@@ -28,6 +28,19 @@ def _page(limit: int | None, offset: int) -> str:
     return f" LIMIT {int(limit) if limit is not None else -1} OFFSET {max(int(offset), 0)}"
 
 
+@dataclass
+class Version:
+    """A later text of a stored article (the outlet changed the page); the article keeps the first."""
+
+    article: str
+    title: str
+    body: str
+    text_hash: str
+    published: str | None
+    captured: str | None
+    stored_at: str
+
+
 class Reader(StoreBase):
     # -- articles ---------------------------------------------------------------------------
     def articles(
@@ -98,6 +111,13 @@ class Reader(StoreBase):
     def signatures(self) -> Iterator[tuple[str, bytes | None, str, str | None]]:
         """(source, minhash, text hash, published) of every stored article, in ingest order."""
         yield from self.conn.execute("SELECT source, minhash, text_hash, published FROM articles ORDER BY n")
+
+    def versions(self, article_id: str) -> list[Version]:
+        """The later texts kept for an article, oldest first."""
+        rows = self.conn.execute(
+            "SELECT article, title, body, text_hash, published, captured, stored_at FROM article_versions "
+            "WHERE article = ? ORDER BY n", (article_id,))
+        return [Version(*r) for r in rows]
 
     def unanalyzed(self) -> list[str]:
         rows = self.conn.execute("SELECT a.id FROM articles a LEFT JOIN analyses x ON x.article = a.id WHERE x.article IS NULL ORDER BY a.n")

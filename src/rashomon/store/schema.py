@@ -248,6 +248,24 @@ ALTER TABLE questions ADD COLUMN score REAL;
 UPDATE stories SET report_stale = 1;
 """
 
+# A page whose source is stored already but whose text differs (the outlet corrected or updated it):
+# the first capture stays the analysed article, each later text is kept here as its history.
+_ARTICLE_VERSIONS = """
+CREATE TABLE article_versions (
+    n INTEGER PRIMARY KEY,
+    article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    page_hash TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL DEFAULT '',
+    text_hash TEXT NOT NULL,
+    published TEXT,
+    captured TEXT,
+    stored_at TEXT NOT NULL,
+    UNIQUE (article, text_hash)
+);
+CREATE INDEX article_versions_article ON article_versions(article);
+"""
+
 # Append only: never edit or reorder a step once released; add a new named step instead.
 MIGRATIONS: list[tuple[str, MigrationStep]] = [
     ("0001_core", _CORE),
@@ -257,6 +275,7 @@ MIGRATIONS: list[tuple[str, MigrationStep]] = [
     ("0005_listing_indexes", _LISTING_INDEXES),
     ("0006_content_parts", _CONTENT_PARTS),
     ("0007_question_score", _QUESTION_SCORE),
+    ("0008_article_versions", _ARTICLE_VERSIONS),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -274,8 +293,30 @@ def applied(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY n")]
 
 
+class NewerSchema(Exception):
+    """The database was written by a newer Rashomon: its schema has steps this one does not know."""
+
+    def __init__(self, version: int, unknown: list[str]) -> None:
+        what = f"schema version {version}" + (f" (steps {', '.join(unknown[:3])})" if unknown else "")
+        super().__init__(f"written by a newer Rashomon ({what}; this one knows {SCHEMA_VERSION}): "
+                         "upgrade Rashomon to open it")
+
+
+def check_not_newer(conn: sqlite3.Connection) -> None:
+    """Raise NewerSchema when the database holds a schema past the last step known here."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    known = {name for name, _ in MIGRATIONS}
+    unknown = [name for name in applied(conn) if name not in known]
+    if version > SCHEMA_VERSION or unknown:
+        raise NewerSchema(version, unknown)
+
+
 def migrate(conn: sqlite3.Connection) -> list[str]:
-    """Apply the pending migrations, each in its own transaction; return the names applied."""
+    """Apply the pending migrations, each in its own transaction; return the names applied.
+
+    Raises NewerSchema, before writing anything, for a database from a newer Rashomon.
+    """
+    check_not_newer(conn)
     conn.execute(
         "CREATE TABLE IF NOT EXISTS migrations (n INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, applied_at TEXT NOT NULL)"
     )

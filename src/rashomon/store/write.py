@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from rashomon.model import Article, ArticleAnalysis, Story
@@ -13,6 +16,15 @@ if TYPE_CHECKING:
     from rashomon.resolve import Resolution
 
 ENTITIES_DIRTY = "entities_dirty"  # stage_state key: analyses changed since the last resolve
+CLAIM_PREFIX = "analysing:"  # stage_state key prefix: an article a live run is analysing
+
+
+@dataclass
+class PageAdded:
+    """What storing one page did: articles new, and sources stored before with other text."""
+
+    added: int = 0
+    changed: list[str] = field(default_factory=list)
 
 
 class Writer(StoreBase):
@@ -23,23 +35,34 @@ class Writer(StoreBase):
         articles: Sequence[Article],
         signatures: Sequence[bytes | None] | None = None,
     ) -> int:
-        """Record a page and its articles; return how many articles were new.
+        """Record a page and its articles; return how many articles were new (see ``add_page``)."""
+        return self.add_page(page_hash, page_source, articles, signatures).added
+
+    def add_page(
+        self,
+        page_hash: str,
+        page_source: str,
+        articles: Sequence[Article],
+        signatures: Sequence[bytes | None] | None = None,
+    ) -> PageAdded:
+        """Record a page and its articles: how many were new, and which changed.
 
         A page already recorded adds nothing. An article whose source is already stored from
-        other content (the same URL captured twice) keeps the first copy, so re-running an
-        ingest never flips between versions.
+        other content (the same URL captured twice, its text since corrected) keeps the first
+        copy as the analysed article, so re-running an ingest never flips between versions;
+        the new text is kept in ``article_versions`` and its source returned as changed.
         """
         sigs = list(signatures) if signatures is not None else [None] * len(articles)
         if len(sigs) != len(articles):
             raise ValueError("one signature per article")
+        result = PageAdded()
         with self.transaction() as conn:
             if conn.execute("SELECT 1 FROM pages WHERE hash = ?", (page_hash,)).fetchone():
-                return 0
+                return result
             conn.execute(
                 "INSERT INTO pages (hash, source, articles, ingested_at) VALUES (?, ?, 0, ?)",
                 (page_hash, page_source, now()),
             )
-            added = 0
             cols = ("id", *ARTICLE_COLUMNS, "text_hash", "minhash")
             sql = f"INSERT OR IGNORE INTO articles ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
             for article, sig in zip(articles, sigs):
@@ -48,9 +71,51 @@ class Writer(StoreBase):
                     v = page_hash if c == "page_hash" else getattr(article, c)
                     values.append(dumps(v) if c in JSON_ARTICLE_FIELDS else v)
                 cur = conn.execute(sql, (article.id, *values, article.text_hash, sig))
-                added += cur.rowcount
-            conn.execute("UPDATE pages SET articles = ? WHERE hash = ?", (added, page_hash))
-        return added
+                result.added += cur.rowcount
+                if cur.rowcount == 0 and self._keep_version(article, page_hash):
+                    result.changed.append(article.source)
+            conn.execute("UPDATE pages SET articles = ? WHERE hash = ?", (result.added, page_hash))
+        return result
+
+    def _keep_version(self, article: Article, page_hash: str) -> bool:
+        """Keep a new text of a stored article in its history; True when it was new."""
+        row = self.conn.execute("SELECT id, text_hash FROM articles WHERE source = ?", (article.source,)).fetchone()
+        if row is None or row[1] == article.text_hash:
+            return False
+        cur = self.conn.execute(
+            "INSERT OR IGNORE INTO article_versions (article, page_hash, title, body, text_hash, published, captured, "
+            "stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (row[0], page_hash, article.title, article.body, article.text_hash, article.published, article.captured, now()),
+        )
+        return cur.rowcount > 0
+
+    def claim_unanalyzed(self, owner: str, limit: int, stale_minutes: float) -> list[str]:
+        """Claim up to ``limit`` articles still without an analysis and not claimed by another
+        live run, so two ingests of one database never analyse the same article twice.
+
+        A claim older than ``stale_minutes`` (its run was killed) is taken over.
+        """
+        cutoff = (datetime.now(timezone.utc) - timedelta(minutes=stale_minutes)).isoformat(timespec="seconds")
+        with self.transaction() as conn:
+            rows = conn.execute(
+                "SELECT a.id FROM articles a LEFT JOIN analyses x ON x.article = a.id "
+                "LEFT JOIN stage_state s ON s.key = ? || a.id "
+                "WHERE x.article IS NULL AND (s.key IS NULL OR s.value = ? OR s.updated_at < ?) ORDER BY a.n LIMIT ?",
+                (CLAIM_PREFIX, owner.encode(), cutoff, limit),
+            ).fetchall()
+            ids = [r[0] for r in rows]
+            stamp = now()
+            conn.executemany(
+                "INSERT INTO stage_state (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
+                "value = excluded.value, updated_at = excluded.updated_at",
+                [(CLAIM_PREFIX + i, owner.encode(), stamp) for i in ids],
+            )
+        return ids
+
+    def release_claims(self, article_ids: Iterable[str]) -> None:
+        """Drop this run's claims on articles (analysed, or given up)."""
+        with self.transaction() as conn:
+            conn.executemany("DELETE FROM stage_state WHERE key = ?", [(CLAIM_PREFIX + i,) for i in article_ids])
 
     def relink_duplicates(self, relinks: dict[str, str]) -> int:
         """Point stored copies at a newly found earlier copy (source -> its new earliest copy)."""
@@ -238,7 +303,8 @@ class Writer(StoreBase):
         """Remember an input that failed, so `rashomon` and the web app can show it later."""
         with self.transaction() as conn:
             conn.execute(
-                "INSERT INTO errors (run, source, reason, at) VALUES (?, ?, ?, ?)", (run, source, reason, now())
+                "INSERT INTO errors (run, source, reason, at) VALUES (?, ?, ?, ?)",
+                (run, _utf8(source), _utf8(reason), now()),
             )
 
     def set_state(self, key: str, value: bytes | None) -> None:
@@ -249,3 +315,8 @@ class Writer(StoreBase):
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
                 (key, value, now()),
             )
+
+
+def _utf8(text: str) -> str:
+    """Text SQLite can store: a surrogate (an undecodable file name, a lone JSON escape) becomes U+FFFD."""
+    return text if text.isascii() else re.sub("[\ud800-\udfff]", "\ufffd", text)
