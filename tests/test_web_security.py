@@ -11,6 +11,7 @@ import gzip
 import json
 import random
 import threading
+import time
 import tracemalloc
 import zlib
 from collections.abc import Iterator
@@ -56,6 +57,7 @@ class Origin:
         self.routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
         self.hits: list[str] = []
         self.sent = 0
+        self.delay = 0.0  # seconds before each answer
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
@@ -68,6 +70,7 @@ def origin() -> Iterator[Origin]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - http.server's name
             state.hits.append(self.path)
+            time.sleep(state.delay)
             status, headers, body = state.routes.get(self.path, (404, {}, b"not here"))
             self.send_response(status)
             for k, v in {"Content-Length": str(len(body)), **headers}.items():
@@ -333,3 +336,26 @@ def test_web_url_fetch_reads_an_honest_gzip_page(db: str) -> None:
         assert r.status_code == 201 and r.json()["articles_added"] == 1
     article = client.get("/api/articles").json()["items"][0]
     assert "four months of repairs" in article["body"]
+
+
+def test_web_runs_one_ingest_at_a_time_and_says_so(db: str) -> None:
+    options = default_options(db=db, analyze=False, allow_private_fetch=True)
+    with serving(db, token=TOKEN, options=options) as base, origin() as site:
+        site.routes["/slow"] = (200, {"Content-Type": "text/html"}, PAGE.encode())
+        site.delay = 2.0
+        first: list[httpx.Response] = []
+        runner = threading.Thread(target=lambda: first.append(
+            httpx.post(f"{base}/api/ingest", json={"url": site.url("/slow")}, headers=AUTH, timeout=30)))
+        runner.start()
+        deadline = time.monotonic() + 10
+        while not site.hits and time.monotonic() < deadline:
+            time.sleep(0.02)
+        second = httpx.post(f"{base}/api/ingest", json={"text": "A note on the ferry timetable. " * 10}, headers=AUTH,
+                            timeout=30)
+        assert second.status_code == 503 and second.headers["retry-after"] == "5"
+        assert httpx.get(f"{base}/api/stories", timeout=30).status_code == 200  # reads go on meanwhile
+        runner.join()
+        assert first[0].status_code == 201
+        again = httpx.post(f"{base}/api/ingest", json={"text": "A note on the ferry timetable. " * 10}, headers=AUTH,
+                           timeout=30)
+        assert again.status_code == 201

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
@@ -14,14 +15,30 @@ if TYPE_CHECKING:
     from rashomon.pipeline import IngestReport
     from rashomon.web.api import IngestRequest
 
+# One ingest at a time per server process: each may hold up to text_max_chars of text and its
+# analysis in memory, so parallel posts would multiply that. A second one is answered 503 at once
+# rather than queued, because a queued request holds one of the worker threads the pages share.
+_INGESTING = threading.Lock()
+
 
 def ingest_request(options: Options, body: "IngestRequest", own_port: int = 0) -> dict[str, Any]:
     """Ingest one text/HTML/URL input into ``options.db``; returns the pipeline's report.
 
     Refuses with a 4xx, before any analysis: a text over ``text_max_chars``, a published value
     that is not a date, a URL that is not http(s) or whose fetch the guard stops (private
-    address, this server, too large a body); ``own_port`` is the port this server listens on.
+    address, this server, too large a body); with 503 while another ingest runs. ``own_port`` is
+    the port this server listens on.
     """
+    if not _INGESTING.acquire(blocking=False):
+        raise HTTPException(503, "another ingest is running on this server; send this one again when it ends",
+                            headers={"Retry-After": "5"})
+    try:
+        return _ingest(options, body, own_port)
+    finally:
+        _INGESTING.release()
+
+
+def _ingest(options: Options, body: "IngestRequest", own_port: int) -> dict[str, Any]:
     from rashomon import pipeline
     from rashomon.ingest import iso_date
 
