@@ -1,5 +1,5 @@
-"""Peak memory of `rashomon serve` under two hostile requests (issue 23): a gzip bomb fetched
-through POST /api/ingest with a URL, and a large POST without a token.
+"""Peak memory of `rashomon serve` under hostile requests (issue 23): a gzip bomb fetched through
+POST /api/ingest with a URL, a large POST without a token, a large text with the token.
 
 Runs the server in a subprocess, samples its resident memory with psutil every 5 ms, and prints
 one line per case: the server's memory before, its peak during the request, and the answer.
@@ -113,6 +113,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bomb-mb", type=int, default=352, help="inflated size of the bomb")
     parser.add_argument("--post-mb", type=int, default=60)
+    parser.add_argument("--text-mb", type=int, default=30)
     parser.add_argument("--old", action="store_true", help="serve has no --allow-private-fetch (the code before)")
     args = parser.parse_args()
 
@@ -154,6 +155,13 @@ def main() -> None:
             return f"{r.status_code} {r.text}"
 
         measure(server.pid, f"{args.post_mb} MB POST without a token", post)
+
+        def text_post() -> str:
+            text = "The council met again. " * (args.text_mb * (1 << 20) // 23)
+            r = httpx.post(f"{base}/api/ingest", json={"text": text, "title": "Long"}, headers=auth, timeout=900)
+            return f"{r.status_code} {r.text}"
+
+        measure(server.pid, f"{args.text_mb} MB text with the token", text_post)
     finally:
         server.terminate()
         server.wait(timeout=30)

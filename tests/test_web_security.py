@@ -272,6 +272,12 @@ def test_guard_checks_every_redirect_hop_and_connects_to_the_checked_address() -
         with pytest.raises(FetchRefused, match="192.168.1.1"):  # one private answer among public ones
             client.get("http://mixed.example/")
     assert transport.refused is not None and transport.refused.status == 403
+    loop = GuardedTransport(Limits(max_fetches=5), inner=httpx.MockTransport(
+        lambda r: httpx.Response(302, headers={"Location": f"/next{r.url.path}"})), resolver=lambda h, p: names[h])
+    with httpx.Client(transport=loop, follow_redirects=True, max_redirects=100) as client:
+        with pytest.raises(FetchRefused, match="more than 5 fetches"):
+            client.get("http://news.example/a")
+    assert loop.fetches == 6
     assert not is_public(__import__("ipaddress").ip_address("2002:7f00:1::1"))  # 6to4 of 127.0.0.1
 
 

@@ -98,6 +98,7 @@ class Limits:
     max_bytes: int = 10_000_000  # body after decoding, and on the wire
     seconds: float = 20.0  # per hop, headers and body together
     own_ports: frozenset[int] = frozenset()  # this server's ports: never fetched on a local address
+    max_fetches: int = 200  # requests per client, redirect hops and a feed's linked entries included
 
 
 class GuardedTransport(httpx.BaseTransport):
@@ -109,6 +110,7 @@ class GuardedTransport(httpx.BaseTransport):
         self.inner = inner or httpx.HTTPTransport()
         self.resolver = resolver or resolve
         self.refused: FetchRefused | None = None  # the last refusal, for the caller's status code
+        self.fetches = 0
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         try:
@@ -120,6 +122,9 @@ class GuardedTransport(httpx.BaseTransport):
 
     def _handle(self, request: httpx.Request) -> httpx.Response:
         url = request.url
+        self.fetches += 1
+        if self.fetches > self.limits.max_fetches:
+            raise FetchRefused(f"more than {self.limits.max_fetches} fetches for one input", 413)
         if url.scheme not in ("http", "https") or not url.host:
             raise FetchRefused(f"only http(s) URLs with a host are fetched, not {str(url)[:80]!r}", 422)
         port = url.port or (443 if url.scheme == "https" else 80)
