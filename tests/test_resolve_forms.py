@@ -73,3 +73,34 @@ def test_forms_repeated_surname_that_is_also_a_word_is_left_alone_at_a_sentence_
     text = "Critic Anna Will wrote the review. Will the theatre reopen? Nobody will say."
     extra = repeated_surnames(text, [Mention("a", 7, 16, "Anna Will", "PERSON")], "a")
     assert extra == []
+
+
+def test_forms_state_abbreviations_are_the_state_and_two_states_stay_apart() -> None:
+    a = make("a", "The orchard in Yakima, Wash., froze. Growers in Oregon worried.", [("Wash.", "GPE"), ("Oregon", "GPE")])
+    b = make("b", "Washington State orchards froze; N.Y. and N.J. growers did not.",
+             [("Washington State", "GPE"), ("N.Y.", "GPE"), ("N.J.", "GPE")])
+    c = make("c", "Farmers in New York and New Jersey sold more apples.", [("New York", "GPE"), ("New Jersey", "GPE")])
+    res, _ = resolve(a, b, c)
+    assert eid(res, a, "Wash.") == eid(res, b, "Washington State")
+    assert eid(res, b, "N.Y.") == eid(res, c, "New York") != eid(res, b, "N.J.") == eid(res, c, "New Jersey")
+
+
+def test_forms_an_acronym_spelling_the_initials_of_one_body_is_that_body() -> None:
+    a = make("a", "The National Association of Glass Blowers sued the Harbour Authority of Tromso.",
+             [("The National Association of Glass Blowers", "ORG"), ("the Harbour Authority of Tromso", "ORG")])
+    b = make("b", "The N.A.G.B. said the lawsuit would go on. NAGB members agreed.", [("N.A.G.B.", "GPE"), ("NAGB", "NORP")])
+    res, _ = resolve(a, b)
+    body = eid(res, a, "The National Association of Glass Blowers")
+    assert eid(res, b, "N.A.G.B.") == eid(res, b, "NAGB") == body
+    assert entity(res, body).label == "ORG"
+
+
+def test_forms_an_acronym_two_bodies_spell_goes_to_the_one_in_its_own_article() -> None:
+    a = make("a", "The Nordic Rowing Association met the Nordic Racing Alliance.",
+             [("The Nordic Rowing Association", "ORG"), ("the Nordic Racing Alliance", "ORG")])
+    b = make("b", "NRA officials left.", [("NRA", "ORG")])
+    c = make("c", "The Nordic Racing Alliance (not the rowers) spoke. NRA drivers cheered.",
+             [("The Nordic Racing Alliance", "ORG"), ("NRA", "ORG")])
+    res, _ = resolve(a, b, c)
+    assert eid(res, b, "NRA") not in {eid(res, a, "The Nordic Rowing Association"), eid(res, a, "the Nordic Racing Alliance")}
+    assert eid(res, c, "NRA") == eid(res, a, "the Nordic Racing Alliance")

@@ -131,35 +131,91 @@ def _set_error_handler(nlp: "Language", handler: Any) -> None:
 
 
 def analyze_articles(articles: list[Article], nlp: "Language", options: Options) -> list[ArticleAnalysis]:
-    """Analyse a batch; one failing article yields an empty analysis, never sinks the batch."""
-    prepared: list[tuple["Doc", str]] = []
+    """Analyse a batch; one failing article yields an empty analysis, never sinks the batch.
+
+    A body longer than ``options.analysis_piece_chars`` (or spaCy's ``max_length``) is analysed
+    in pieces cut at paragraph ends, their offsets moved back onto the whole body: a long
+    article is analysed, not skipped, and the parser's memory stays that of one piece.
+    """
+    size = max(1000, min(options.analysis_piece_chars, nlp.max_length - 1))
+    jobs: dict[str, tuple[Article, int, int]] = {}  # doc key -> (article, piece start, piece end)
+    keys: dict[str, list[str]] = {}
     for art in articles:
-        doc = _make_doc(nlp, art)
+        for start, end in pieces(art.body or "", size):
+            key = art.id if (start, end) == (0, len(art.body or "")) else f"{art.id}@{start}"
+            jobs[key] = (art, start, end)
+            keys.setdefault(art.id, []).append(key)
+    prepared: list[tuple["Doc", str]] = []
+    for key, (art, start, end) in jobs.items():
+        doc = _make_doc(nlp, art, start, end)
         if doc is not None:
-            prepared.append((doc, art.id))
-    done = analyze_docs(prepared, nlp, options.batch_size)
-    missing = [(d, aid) for d, aid in prepared if aid not in done]
+            prepared.append((doc, key))
+    long_batch = len(prepared) > len(articles)  # pieces of one long article: a few at a time
+    done = analyze_docs(prepared, nlp, 4 if long_batch else options.batch_size)
+    missing = [key for _, key in prepared if key not in done]
     if missing and len(prepared) > 1:
-        by_id = {a.id: a for a in articles}
-        for _, aid in missing:  # isolate the culprit: a failing batch drops every doc in it
-            doc = _make_doc(nlp, by_id[aid])
+        for key in missing:  # isolate the culprit: a failing batch drops every doc in it
+            art, start, end = jobs[key]
+            doc = _make_doc(nlp, art, start, end)
             if doc is not None:
-                done.update(analyze_docs([(doc, aid)], nlp, 1))
+                done.update(analyze_docs([(doc, key)], nlp, 1))
     results = []
     for art in articles:
-        if art.id not in done:
+        parts = [(jobs[k][1], done[k]) for k in keys.get(art.id, []) if k in done]
+        if not parts:
             log.warning("article %s (%s) left without analysis (see the warnings above)", art.id, art.source)
-        results.append(done.get(art.id) or ArticleAnalysis(article=art.id))
+            results.append(ArticleAnalysis(article=art.id))
+        elif len(keys[art.id]) == 1:
+            results.append(parts[0][1])
+        else:
+            results.append(join_pieces(art.id, parts))
     return results
 
 
-def _make_doc(nlp: "Language", art: Article) -> "Doc | None":
+def pieces(body: str, size: int) -> list[tuple[int, int]]:
+    """Spans of ``body`` of at most ``size`` characters, cut at a paragraph end where one falls
+    in the second half of the piece, else at a sentence end, else at a space."""
+    spans: list[tuple[int, int]] = []
+    start, n = 0, len(body)
+    while start < n:
+        end = min(n, start + size)
+        if end < n:
+            floor = start + size // 2
+            cut = body.rfind("\n\n", floor, end)
+            if cut < 0:
+                cut = max(body.rfind(". ", floor, end), body.rfind("\n", floor, end))
+                cut = cut + 1 if cut >= 0 else body.rfind(" ", floor, end)
+            if cut > start:
+                end = cut
+        spans.append((start, end))
+        start = end
+    return spans or [(0, 0)]
+
+
+def join_pieces(article_id: str, parts: list[tuple[int, ArticleAnalysis]]) -> ArticleAnalysis:
+    """One article's analysis from its pieces' analyses, each offset moved by its piece's start."""
+    out = ArticleAnalysis(article=article_id)
+    for o, a in sorted(parts, key=lambda p: p[0]):
+        out.mentions += [replace(m, article=article_id, start=m.start + o, end=m.end + o) for m in a.mentions]
+        out.timexes += [replace(t, article=article_id, start=t.start + o, end=t.end + o) for t in a.timexes]
+        out.sentences += [(s + o, e + o) for s, e in a.sentences]
+        out.attributions += [
+            replace(t, article=article_id, speaker_start=t.speaker_start + o, speaker_end=t.speaker_end + o,
+                    cue_start=t.cue_start + o, cue_end=t.cue_end + o, content_start=t.content_start + o,
+                    content_end=t.content_end + o, sentence_start=t.sentence_start + o, sentence_end=t.sentence_end + o,
+                    content_parts=[(s + o, e + o) for s, e in t.content_parts])
+            for t in a.attributions
+        ]
+    return out
+
+
+def _make_doc(nlp: "Language", art: Article, start: int = 0, end: int | None = None) -> "Doc | None":
     from spacy.tokens import Doc
 
     if not Doc.has_extension("dct"):
         Doc.set_extension("dct", default=None)
     try:
-        doc = nlp.make_doc(art.body or "")
+        doc = nlp.make_doc((art.body or "")[start:end])
     except Exception as e:  # noqa: BLE001 - e.g. a body longer than nlp.max_length
         log.warning("article %s (%s) could not be tokenised: %s: %s", art.id, art.source, type(e).__name__, e)
         return None

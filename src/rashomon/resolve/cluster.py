@@ -328,12 +328,62 @@ def _key_orgs(ws: list[_Work], body: str, vocab: _Vocab, acronyms: dict[str, set
             acronyms[nxt.text].add(w.key)
 
 
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,}[A-Z]?\.?|[A-Z][A-Z&]{1,6}")
+_SMALL = frozenset("of the and for on in at to a an & de du la le del".split())
+
+
+def acronym_letters(text: str) -> str:
+    """"F.B.I." and "FBI" -> "FBI"; "" when the text is not shaped like an acronym."""
+    t = text.strip()
+    return t.replace(".", "") if _DOTTED.fullmatch(t) else ""
+
+
+def initials(name: str) -> set[str]:
+    """The acronyms a long name may take: initials of its capitalised words ("National Association
+    for the Advancement of Colored People" -> "NAACP"), of all its words ("Defense of Marriage Act"
+    -> "DOMA"), with dotted parts spelled out ("U.S. Conference of Catholic Bishops" -> "USCCB")."""
+    toks = [t for t in re.split(r"[\s\-–,]+", ascii_fold(name)) if t and t != "&"]
+    if len(toks) < 2:
+        return set()
+    def first(t: str) -> str:
+        return t.replace(".", "").upper() if _DOTTED.fullmatch(t) else t[:1].upper()
+    out = {"".join(first(t) for t in toks if t[:1].isupper()),
+           "".join(first(t) for t in toks if t.lower() not in ("the", "and", "&")),
+           "".join(first(t) for t in toks)}
+    return {x for x in out if len(x) >= 2}
+
+
 def _key_acronyms(works: list[_Work], acronyms: dict[str, set[str]]) -> None:
-    """An acronym names the body it was defined for, when the corpus defines it only once."""
+    """An acronym names the body it was defined for ("Long Name (ACR)") when the corpus defines it
+    only once; else the one organisation or law of the corpus whose initials it spells (the one
+    named in its own article when the corpus has several); dotted and plain forms are one."""
+    long_forms: dict[str, set[str]] = defaultdict(set)
+    in_article: dict[tuple[str, str], set[str]] = defaultdict(set)
     for w in works:
-        keys = acronyms.get(w.text)
-        if keys and len(keys) == 1 and w.link is None and w.person is None:
-            w.key, w.cls = next(iter(keys)), "ORG"
+        if w.cls in ("ORG", "LAW") and w.link is None and w.person is None and not acronym_letters(w.text):
+            w.key = w.key or f"{w.cls}|{norm(w.text)}"
+            for acr in initials(w.text):
+                long_forms[acr].add(w.key)
+                in_article[(w.article, acr)].add(w.key)
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    shaped = []
+    for w in works:
+        letters = acronym_letters(w.text)
+        if letters and w.link is None and w.person is None and not table_group(w.text) and not w.key.startswith("PERSON#"):
+            shaped.append((w, letters))
+            votes[letters][w.cls] += 1
+    for w, letters in shaped:
+        keys = acronyms.get(w.text) or acronyms.get(letters)
+        if not keys or len(keys) != 1:
+            keys = long_forms.get(letters, set())
+            if len(keys) != 1:
+                keys = in_article.get((w.article, letters), set())
+        if len(keys) == 1:
+            w.key = next(iter(keys))
+            w.cls = w.key.split("|", 1)[0]
+        else:
+            cls = max(votes[letters], key=lambda c: (votes[letters][c], c == "ORG"))
+            w.key, w.cls = f"{cls}|acr {letters.lower()}", cls
 
 
 def _key_people(works: list[_Work], vocab: _Vocab) -> None:
