@@ -107,7 +107,9 @@ class GuardedTransport(httpx.BaseTransport):
     def __init__(self, limits: Limits, inner: httpx.BaseTransport | None = None,
                  resolver: Resolver | None = None) -> None:
         self.limits = limits
-        self.inner = inner or httpx.HTTPTransport()
+        # no keep-alive: the pool is keyed by the pinned address, so a kept TLS connection (its
+        # certificate checked for one name) could otherwise serve another name on that address
+        self.inner = inner or httpx.HTTPTransport(limits=httpx.Limits(max_keepalive_connections=0))
         self.resolver = resolver or resolve
         self.refused: FetchRefused | None = None  # the last refusal, for the caller's status code
         self.fetches = 0
