@@ -38,6 +38,12 @@ FOLDS = 5
 # Two statements sharing half the shorter one's content stems, neither alone negating, say the same
 # thing and never seed (same_words 0.5: 0.711 / 0.660 -> 0.716 / 0.672; 0.6-0.8 in between).
 # A question the calibration gives less than min_confidence is not shown.
+# Tried and not kept (2026-12-07): a learned side model (which seed a statement on the point stands
+# with: a bias-free logistic over the pair features toward one seed minus toward the other). On the
+# gold evidence near a true seed pair it is right 59% of the time against 44% for "the seed it opposes
+# less", yet assembled end to end it lowers held-out recall (0.686 against 0.716) and places more
+# evidence on the wrong side (20.4% against 19.5%); used only where it is sure (|p - 0.5| >= 0.3) it
+# changes nothing. Flipping the rule ("the seed it opposes more") cuts recall to 0.634.
 ASSEMBLY: dict[str, float] = {"most": 5, "floor": 0.0, "expand": 0.3, "own": 0.3, "distinct": 0.8, "join": 0.0, "widest": 99, "shortest": 4, "rival_pairs": 10, "same_words": 0.5,
                               "min_confidence": 0.3}
 
