@@ -131,6 +131,59 @@ class Deriver:
         if touched:
             self.store.mark_stories_stale(touched)
 
+    # -- copies -----------------------------------------------------------------------------
+    def link_copies(self) -> None:
+        """Link each new article that copies an earlier one (wire copy, rewrite, translation), blocked
+        by rare shared names and numbers (``extract.copies``); a stored article that turns out to copy
+        a newer-seen but earlier-published one is re-pointed too."""
+        pending = self.store.copy_pending()
+        if not pending:
+            return
+        try:
+            copies = load_stage("extract.copies")
+            for ids in chunks(pending, 500):
+                self._link_chunk(copies, ids)
+        except Exception as e:  # noqa: BLE001 - copies are an addition; the ingest goes on without them
+            self.fail(InputFailure("copies", describe(e)))
+
+    def _link_chunk(self, copies: Any, ids: list[str]) -> None:
+        arts = {a.id: a for a in self.store.articles(ids=ids)}
+        prints = {aid: copies.article_fingerprint(a) for aid, a in arts.items()}
+        self.store.add_copy_keys({aid: copies.copy_keys(fp) for aid, fp in prints.items()})
+        found = {aid: self.store.copy_candidates(aid, copies.copy_keys(prints[aid]), **copies.BLOCKING)
+                 for aid in arts}
+        wanted = {c for cands in found.values() for c, _ in cands} - set(arts)
+        others = {a.id: a for a in self.store.articles(ids=sorted(wanted))} | arts
+        by_source = {a.source: a for a in others.values()}
+        for a in arts.values():  # MinHash near-duplicates are always candidates
+            if a.near_duplicate_of and a.near_duplicate_of not in by_source:
+                orig = self.store.article(a.near_duplicate_of)
+                if orig is not None:
+                    others[orig.id], by_source[orig.source] = orig, orig
+        order = self.store.article_order(sorted(others))
+        best: dict[str, Any] = {}  # copy source -> its link to the earliest report it copies
+        for aid, a in arts.items():
+            cands = [others[c] for c, _ in found[aid] if c in others]
+            if a.near_duplicate_of in by_source:
+                cands.append(by_source[a.near_duplicate_of])
+            for link in copies.links_between(a, cands, order, prints):
+                cur = best.get(link.copy)
+                if cur is None or copies.earlier(by_source[link.original], by_source[cur.original], order):
+                    best[link.copy] = link
+        updates = {}
+        for link in best.values():
+            copy = by_source[link.copy]
+            if copy.id not in arts and copy.copy_of:  # a stored copy moves only to an earlier report
+                current = by_source.get(copy.copy_of) or self.store.article(copy.copy_of)
+                if current is not None and not copies.earlier(by_source[link.original], current,
+                                                              self.store.article_order([current.id]) | order):
+                    continue
+            updates[copy.id] = (link.original, link.kind, {**link.evidence, "score": link.score})
+        self.store.save_copy_links(updates, checked=list(arts))
+        touched = self.store.stories_of(sorted(updates))
+        if touched:
+            self.store.mark_stories_stale(touched)
+
     # -- stories ----------------------------------------------------------------------------
     def group(self) -> None:
         """Offer every ungrouped article to the incremental story index, saving per chunk."""
@@ -202,7 +255,8 @@ class Deriver:
         docs = [
             stories.StoryDoc(
                 article=a.id, source=a.source, kind=a.kind, title=a.title, body=a.body, published=a.published,
-                outlet=a.outlet, entities=names.get(a.id, []), near_duplicate_of=a.near_duplicate_of,
+                outlet=a.outlet, entities=names.get(a.id, []),
+                near_duplicate_of=a.near_duplicate_of or a.copy_of,  # a copy joins its original's story
             )
             for a in self.store.articles(ids=ids)
         ]
@@ -232,6 +286,7 @@ class Deriver:
                 self.fail(InputFailure(f"story:{sid}", f"comparison failed: {describe(e)}"))
                 continue
             self.store.save_story_report(report)
+            self._save_threads(sid, articles)
             self.stories_compared += 1
 
     def analyze_pending(self) -> None:
@@ -252,9 +307,19 @@ class Deriver:
             finally:
                 self.store.release_claims(ids)
 
+    def _save_threads(self, sid: str, articles: list[Article]) -> None:
+        """The story's phases (``stories.threads``), saved beside its report."""
+        try:
+            threads = load_stage("stories.threads").build_threads(sid, articles)
+        except Exception as e:  # noqa: BLE001 - a story without threads still has its report
+            self.fail(InputFailure(f"story:{sid}", f"threads failed: {describe(e)}"))
+            return
+        self.store.save_threads(sid, threads)
+
     def bring_up_to_date(self) -> None:
         """Every pending step, in stage order."""
         self.analyze_pending()
+        self.link_copies()
         self.resolve()
         self.group()
         self.compare()

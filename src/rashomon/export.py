@@ -24,8 +24,9 @@ ARTICLE_KEYS = (
     "near_duplicate_of", "entities", "attributions", "timexes",
     # beyond the contract
     "url", "dek", "section", "byline", "captured", "age", "language", "published_evidence",
+    "copy_of", "copy_kind", "copy_evidence",
 )
-STORY_KEYS = ("id", "title", "articles", "entities", "contested", "first", "last", "outlets")
+STORY_KEYS = ("id", "title", "articles", "entities", "contested", "first", "last", "outlets", "threads")
 _PAGE = 500
 
 
@@ -55,6 +56,8 @@ def article_record(a: Article, x: ArticleAnalysis | None, names: dict[str, str],
         ],
         "url": a.url, "dek": a.dek, "section": a.section, "byline": a.byline, "captured": a.captured,
         "age": a.age, "language": a.language, "published_evidence": a.published_evidence,
+        # who copied whom: the earlier report this one copies, the kind of copy and the signals that found it
+        "copy_of": a.copy_of, "copy_kind": a.copy_kind, "copy_evidence": dict(a.copy_evidence) if a.copy_of else None,
     }
 
 
@@ -109,6 +112,8 @@ def story_records(store: Store) -> Iterator[dict[str, Any]]:
                              for e in store.story_entities(s.id)],
                 "contested": contested, "first": s.first, "last": s.last,
                 "outlets": sorted({a.outlet for a in members if a.outlet}),
+                "threads": [{"id": t.id, "title": t.title, "first": t.first, "last": t.last,
+                             "articles": [source.get(x, x) for x in t.articles]} for t in store.threads(s.id)],
             }
 
 

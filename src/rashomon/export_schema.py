@@ -21,8 +21,19 @@ def article_schema() -> pa.Schema:
         ("published", _S), ("story", _S), ("body", _S), ("headings", pa.list_(_S)), ("near_duplicate_of", _S),
         ("entities", pa.list_(mention)), ("attributions", pa.list_(attribution)), ("timexes", pa.list_(timex)),
         ("url", _S), ("dek", _S), ("section", _S), ("byline", _S), ("captured", _S), ("age", _S),
-        ("language", _S), ("published_evidence", _S),
+        ("language", _S), ("published_evidence", _S), ("copy_of", _S), ("copy_kind", _S),
+        ("copy_evidence", copy_evidence_type()),
     ])
+
+
+def copy_evidence_type() -> pa.DataType:
+    """The signals of ``extract.copies.PairSignals`` plus the link's score."""
+    from dataclasses import fields
+
+    from rashomon.extract.copies import PairSignals
+
+    kinds = {"float": pa.float64(), "int": _I, "bool": pa.bool_()}
+    return pa.struct([(f.name, kinds[str(f.type)]) for f in fields(PairSignals)] + [("score", pa.float64())])
 
 
 def story_schema() -> pa.Schema:
@@ -34,4 +45,6 @@ def story_schema() -> pa.Schema:
     return pa.schema([
         ("id", _S), ("title", _S), ("articles", pa.list_(_S)), ("entities", pa.list_(entity)),
         ("contested", pa.list_(question)), ("first", _S), ("last", _S), ("outlets", pa.list_(_S)),
+        ("threads", pa.list_(pa.struct([("id", _S), ("title", _S), ("first", _S), ("last", _S),
+                                        ("articles", pa.list_(_S))]))),
     ])

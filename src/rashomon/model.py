@@ -92,6 +92,9 @@ class Article:
     inline_links: list[dict[str, str]] = field(default_factory=list)  # {"title", "standfirst"}
     near_duplicate_of: str | None = None  # source of the earliest copy
     page_hash: str = ""
+    copy_of: str | None = None  # source of the earlier report this one copies (extract.copies)
+    copy_kind: str | None = None  # "duplicate", "wire copy", "rewrite" or "translation"
+    copy_evidence: dict[str, Any] = field(default_factory=dict)  # the signals that found it
 
     @property
     def id(self) -> str:
@@ -196,6 +199,18 @@ class Story:
     id: str
     title: str
     articles: list[str] = field(default_factory=list)  # article ids
+    first: str | None = None
+    last: str | None = None
+
+
+@dataclass
+class Thread:
+    """One phase of a developing story (first reports, an inquiry, arrests): its own title and dates."""
+
+    story: str
+    id: str
+    title: str
+    articles: list[str] = field(default_factory=list)  # article ids, in date order
     first: str | None = None
     last: str | None = None
 

@@ -262,6 +262,7 @@ def analyze_stored(
         run = _Run(store, on_failure)
         deriver = Deriver(store, options, run.fail, progress=progress)
         deriver.analyze(store.article_ids())
+        deriver.link_copies()
         deriver.resolve(force=True)
         if regroup:
             deriver.regroup()
@@ -278,6 +279,7 @@ def regroup_stories(options: Options, *, progress: bool = False, on_failure: OnF
         run = _Run(store, on_failure)
         deriver = Deriver(store, options, run.fail, progress=progress)
         deriver.analyze(store.unanalyzed())
+        deriver.link_copies()
         deriver.resolve()
         deriver.regroup()
         store.mark_stories_stale()

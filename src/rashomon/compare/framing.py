@@ -19,11 +19,11 @@ def _vader():  # type: ignore[no-untyped-def]
 
 
 def independent_outlet(article: Article, by_source: dict[str, Article]) -> str:
-    """The outlet a report counts for: a rewrite or syndicated copy counts as its original."""
+    """The outlet a report counts for: a duplicate, wire copy, rewrite or translation counts as its original."""
     seen = set()
-    while article.near_duplicate_of and article.near_duplicate_of in by_source and article.source not in seen:
+    while (up := article.copy_of or article.near_duplicate_of) and up in by_source and article.source not in seen:
         seen.add(article.source)
-        article = by_source[article.near_duplicate_of]
+        article = by_source[up]
     return article.outlet or article.source
 
 

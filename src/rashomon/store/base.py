@@ -47,6 +47,8 @@ def row_to_article(row: sqlite3.Row) -> Article:
     data = {c: row[c] for c in ARTICLE_COLUMNS}
     for name in JSON_ARTICLE_FIELDS:
         data[name] = loads(data[name], [])
+    if "copy_of" in row.keys():  # set by the copy stage after the insert (``Store.save_copy_links``)
+        data.update(copy_of=row["copy_of"], copy_kind=row["copy_kind"], copy_evidence=loads(row["copy_evidence"], {}))
     return Article(**data)
 
 

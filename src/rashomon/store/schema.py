@@ -266,6 +266,39 @@ CREATE TABLE article_versions (
 CREATE INDEX article_versions_article ON article_versions(article);
 """
 
+# Copies beyond MinHash (extract.copies): what an article copies, the kind of copy and its evidence;
+# its blocking keys (rare names and numbers) in an inverted table with their counts, so a new article
+# meets only the few stored ones sharing several rare keys; and a story's threads (stories.threads).
+_COPIES_THREADS = """
+ALTER TABLE articles ADD COLUMN copy_of TEXT;
+ALTER TABLE articles ADD COLUMN copy_kind TEXT;
+ALTER TABLE articles ADD COLUMN copy_evidence TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE articles ADD COLUMN copy_checked INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX articles_copy ON articles(copy_of);
+CREATE INDEX articles_copy_checked ON articles(copy_checked);
+CREATE TABLE copy_keys (
+    key TEXT NOT NULL,
+    article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (key, article)
+) WITHOUT ROWID;
+CREATE INDEX copy_keys_article ON copy_keys(article);
+CREATE TABLE copy_key_counts (
+    key TEXT PRIMARY KEY,
+    n INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE story_threads (
+    story TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    pos INTEGER NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    first TEXT,
+    last TEXT,
+    articles TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (story, id)
+);
+UPDATE stories SET report_stale = 1;
+"""
+
 # Append only: never edit or reorder a step once released; add a new named step instead.
 MIGRATIONS: list[tuple[str, MigrationStep]] = [
     ("0001_core", _CORE),
@@ -276,6 +309,7 @@ MIGRATIONS: list[tuple[str, MigrationStep]] = [
     ("0006_content_parts", _CONTENT_PARTS),
     ("0007_question_score", _QUESTION_SCORE),
     ("0008_article_versions", _ARTICLE_VERSIONS),
+    ("0009_copies_threads", _COPIES_THREADS),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -23,7 +23,7 @@ from rashomon.config import Options, default_options
 from rashomon.store import Store
 from rashomon.web import api
 from rashomon.web.guards import RequestGuard, allowed_hosts, invalid_request, token_problem
-from rashomon.web.views import by_id, highlight, statements_by_speaker, timeline
+from rashomon.web.views import by_id, copy_rows, highlight, statements_by_speaker, timeline
 
 HERE = Path(__file__).parent
 CSP = (
@@ -111,7 +111,8 @@ def create_app(db: str, token: str | None = None, *, options: Options | None = N
             timeline=timeline(arts, analyses), speakers=statements_by_speaker(atts, entities, arts_by_id),
             questions=[q for q in (report.questions if report else []) if q.contested],
             other_questions=[q for q in (report.questions if report else []) if not q.contested],
-            claims=claims, corroborated=top, entities=sorted(
+            claims=claims, corroborated=top, threads=store.threads(story.id), copies=copy_rows(arts),
+            entities=sorted(
                 (e for e in entities.values() if len(e.aliases) > 0), key=lambda e: (e.label, e.canonical)),
         )
 
@@ -123,8 +124,10 @@ def create_app(db: str, token: str | None = None, *, options: Options | None = N
         analysis = next(iter(store.analyses([art.id])), None)
         ids = sorted({m.entity for m in (analysis.mentions if analysis else []) if m.entity})
         entities = by_id(store.entities(ids=ids)) if ids else {}
-        copies = store.articles(near_duplicate_of=art.source)
-        original = store.article(art.near_duplicate_of) if art.near_duplicate_of else None
+        copies = store.articles(near_duplicate_of=art.source) + store.copies_of(art.source)
+        copies = list({c.id: c for c in copies}.values())
+        up = art.copy_of or art.near_duplicate_of
+        original = store.article(up) if up else None
         teasers = store.articles(parent=art.source) if art.kind == "article" else []
         return render(
             request, "article.html", article=art, paragraphs=highlight(art.body, analysis, entities),

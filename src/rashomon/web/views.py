@@ -77,7 +77,7 @@ def timeline(articles: list[Article], analyses: dict[str, ArticleAnalysis]) -> l
             items.append({"date": a.published, "kind": "published", "text": a.title, "article": a.id,
                           "outlet": a.outlet})
         an = analyses.get(a.id)
-        if an is None or a.near_duplicate_of in sources:
+        if an is None or a.near_duplicate_of in sources or a.copy_of in sources:
             continue
         best: dict[str, Timex] = {}
         for t in an.timexes:
@@ -122,6 +122,29 @@ def statements_by_speaker(
                                 "outlet": art.outlet if art else None, "as_written": a.speaker})
     named = sorted(groups.values(), key=lambda g: -len(g["statements"]))
     return named + ([unnamed] if unnamed["statements"] else [])
+
+
+def copy_rows(articles: list[Article]) -> list[dict[str, Any]]:
+    """Who copied whom inside a story: each copy with its kind, its original and the evidence shown."""
+    by_source = {a.source: a for a in articles}
+    rows = []
+    for a in articles:
+        up = a.copy_of or a.near_duplicate_of
+        if not up:
+            continue
+        ev = a.copy_evidence or {}
+        why = []
+        if ev.get("quotes"):
+            why.append(f"{ev['quotes_in_order']} of {ev['quotes']} quotes in the same order")
+        if ev.get("verbatim"):
+            why.append(f"{round(100 * ev['verbatim'])}% of sentences word for word")
+        if ev.get("aligned") and a.copy_kind == "rewrite":
+            why.append(f"{round(100 * ev['aligned'])}% of sentences reworded in order")
+        if ev.get("shared_names") or ev.get("shared_numbers"):
+            why.append(f"{ev.get('shared_names', 0)} names and {ev.get('shared_numbers', 0)} numbers shared")
+        rows.append({"copied": a, "original": by_source.get(up), "original_source": up,
+                     "kind": a.copy_kind or "duplicate", "why": "; ".join(why)})
+    return rows
 
 
 def dated_timexes(timexes: list[Timex]) -> list[Timex]:
