@@ -365,3 +365,23 @@ def test_web_runs_one_ingest_at_a_time_and_says_so(db: str) -> None:
         again = httpx.post(f"{base}/api/ingest", json={"text": "A note on the ferry timetable. " * 10}, headers=AUTH,
                            timeout=30)
         assert again.status_code == 201
+
+
+def test_serve_flags_reach_the_app(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+    from click.testing import CliRunner
+
+    from rashomon.cli import main
+
+    served: dict = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.update(app=app, **kw))
+    result = CliRunner().invoke(main, ["serve", "--db", db, "--token", TOKEN, "--allow-host", "news.lan",
+                                       "--allow-private-fetch"])
+    assert result.exit_code == 0, result.output
+    app = served["app"]
+    assert app.state.options.allow_private_fetch and app.state.options.allowed_hosts == ("news.lan",)
+    assert TestClient(app, base_url="http://news.lan").get("/api/stories").status_code == 200
+    assert TestClient(app, base_url="http://other.lan").get("/api/stories").status_code == 400
+    CliRunner().invoke(main, ["serve", "--db", db])
+    assert not served["app"].state.options.allow_private_fetch
+    assert TestClient(served["app"], base_url="http://news.lan").get("/api/stories").status_code == 400
