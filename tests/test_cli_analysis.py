@@ -63,3 +63,22 @@ def test_cli_show_lays_out_timeline_quotes_sides_and_framing(db):
     timeline = out[out.index("Timeline"):out.index("Who said what")]
     assert timeline.index("2031-03-03") < timeline.index("2031-03-04") < timeline.index("2031-03-05")  # date order
     _run("show", "nothing-like-this", "--db", path, code=1)
+
+
+def test_cli_show_takes_the_short_id_the_stories_list_shows_and_names_an_ambiguous_one(tmp_path):
+    from rashomon.model import Story
+    from rashomon.store import Store
+
+    path = tmp_path / "ids.db"
+    ids = fill_store(path)
+    with Store.open(str(path)) as store:
+        store.save_stories([Story("story-3f2a9c11", "Ferry row at Quillan", [ids["a"]]),
+                            Story("story-3f2b0042", "Ferry fares", [ids["b"]])], grouped=[ids["a"], ids["b"]])
+    assert "Ferry row at Quillan" in _run("show", "3f2a9", "--db", str(path))  # no "story-" needed
+    assert "Ferry row at Quillan" in _run("show", "story-3f2a", "--db", str(path))
+    out = _run("show", "3f2", "--db", str(path), code=1)
+    assert "ambiguous" in out and "story-3f2a9c11" in out and "story-3f2b0042" in out
+    assert "no such story" in _run("show", "9e9e", "--db", str(path), code=1)
+    in_story = json.loads(_run("quotes", "--db", str(path), "--json", "--story", "3f2a9"))
+    assert [q["speaker_entity_name"] for q in in_story] == ["Odile Varga"]
+    _run("quotes", "--db", str(path), "--story", "3f2", code=1)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Any
 
 import click
 
 from rashomon.cli.common import db_option, dump_json, finish, json_option, options_for, reading, run_pipeline, table
-from rashomon.model import Attribution
+from rashomon.model import Attribution, Story
 from rashomon.pipeline import IngestReport, analyze_stored, regroup_stories
 from rashomon.shown_speaker import UNNAMED_HEADING, is_named, shown_speakers
 
@@ -46,10 +47,7 @@ def quotes_command(db: str | None, speaker: str | None, story: str | None, limit
     with reading(db) as store:
         story_id = None
         if story:
-            found = store.story(story)
-            if found is None:
-                raise click.ClickException(f"{story}: no such story (see `rashomon stories`)")
-            story_id = found.id
+            story_id = find_story(store, story).id
         statements = store.attributions(speaker=speaker, story=story_id, limit=limit)
         ents = {e.id: e.canonical for e in store.entities()}
         arts = {a.id: a for a in store.articles(ids=sorted({t.article for t in statements}))}
@@ -145,10 +143,19 @@ def show_command(story: str, db: str | None) -> None:
     from rashomon.cli.story_view import render_story
 
     with reading(db) as store:
-        found = store.story(story)
-        if found is None:
-            raise click.ClickException(f"{story}: no such story (see `rashomon stories`)")
-        click.echo(render_story(store, found))
+        click.echo(render_story(store, find_story(store, story)))
+
+
+def find_story(store: Any, key: str) -> Story:
+    """The story a user's id or prefix names, or a one-line error: none, or which ones it could be."""
+    ids = store.story_ids_like(key)
+    found = store.story(ids[0]) if len(ids) == 1 else None
+    if found is not None:
+        return found
+    if ids:
+        more = ", …" if len(ids) >= 6 else ""
+        raise click.ClickException(f"{key}: ambiguous story id, it could be {', '.join(ids[:5])}{more} (type more of it)")
+    raise click.ClickException(f"{key}: no such story (see `rashomon stories`)")
 
 
 COMMANDS = [analyze_command, quotes_command, entities_command, stories_command, show_command]

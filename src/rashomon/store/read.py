@@ -280,16 +280,23 @@ class Reader(StoreBase):
                 stories[sid].articles.append(art)
         return list(stories.values())
 
+    def story_ids_like(self, key: str, limit: int = 6) -> list[str]:
+        """The story ids ``key`` names: itself, else those starting with it or with "story-" + key
+        (``rashomon show 3f2a9c`` as the README writes it); at most ``limit``."""
+        row = self.conn.execute("SELECT id FROM stories WHERE id = ?", (key,)).fetchone()
+        if row is not None:
+            return [row[0]]
+        escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self.conn.execute("SELECT id FROM stories WHERE id LIKE ? ESCAPE '\\' OR id LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?",
+                                 (escaped + "%", "story-" + escaped + "%", limit)).fetchall()
+        return [r[0] for r in rows]
+
     def story(self, story_id: str) -> Story | None:
-        """A story by id, or by a unique prefix of its id."""
-        row = self.conn.execute("SELECT id FROM stories WHERE id = ?", (story_id,)).fetchone()
-        if row is None:
-            rows = self.conn.execute("SELECT id FROM stories WHERE id LIKE ? ESCAPE '\\' LIMIT 2",
-                                     (story_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",)).fetchall()
-            if len(rows) != 1:
-                return None
-            row = rows[0]
-        sid = row[0]
+        """A story by id, or by a unique prefix of its id (with or without "story-")."""
+        ids = self.story_ids_like(story_id, limit=2) if story_id else []
+        if len(ids) != 1:
+            return None
+        sid = ids[0]
         r = self.conn.execute("SELECT id, title, first, last FROM stories WHERE id = ?", (sid,)).fetchone()
         arts = [a[0] for a in self.conn.execute("SELECT article FROM story_articles WHERE story = ? ORDER BY pos", (sid,))]
         return Story(r[0], r[1], arts, r[2], r[3])
