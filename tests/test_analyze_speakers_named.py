@@ -139,3 +139,40 @@ def test_an_organisation_with_a_title_word_keeps_its_name(attr_nlp):
     text = "The Justice Ministry said the harbour permits had been issued lawfully."
     a = find(attr_nlp(text)._.attributions, "permits had been issued")
     assert (a.speaker_resolved or a.speaker).endswith("Justice Ministry")
+
+
+def test_the_statement_is_whoever_issued_the_earlier_one(attr_nlp):
+    text = (
+        "“We will appeal,” said the statement from the ferry company’s lawyer, Maria Jensen. "
+        "The statement said the company “followed every rule” on the night of the storm."
+    )
+    a = find(attr_nlp(text)._.attributions, "followed every rule")
+    assert a.speaker_resolved == "Maria Jensen"
+
+
+def test_the_group_is_the_organisation_an_apposition_called_a_group(attr_nlp):
+    text = (
+        "The ferry ban was pushed by the Coastal Safety Alliance, a shipping industry group. "
+        "The group says the ban only restates existing harbour rules."
+    )
+    a = find(attr_nlp(text)._.attributions, "only restates")
+    assert a.speaker_resolved == "the Coastal Safety Alliance" or a.speaker_resolved == "Coastal Safety Alliance"
+
+
+def test_a_title_taken_for_a_name_is_no_antecedent(attr_nlp):
+    text = (
+        "Deputy Assistant Secretary Liv Aune testified about the harbour budget. "
+        "Asked whether money was short, she said: “The budget was never the problem.”"
+    )
+    a = find(attr_nlp(text)._.attributions, "never the problem")
+    assert a.speaker_resolved == "Liv Aune"
+
+
+def test_the_president_is_the_one_titled_president_not_the_vice_president(attr_nlp):
+    text = (
+        "President Mira Holt met Vice President Ivo Sand and union leader Tor Eide on Monday. "
+        "Eide left early. "
+        "“We will not cut pensions,” the president said."
+    )
+    a = find(attr_nlp(text)._.attributions, "not cut pensions")
+    assert a.speaker_resolved == "Mira Holt"

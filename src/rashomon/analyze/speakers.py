@@ -69,6 +69,7 @@ TITLE_WORDS = ROLE_NOUNS | frozenset(
     """.split()
 )
 NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+_QUALIFIERS = frozenset({"vice", "deputy", "assistant", "associate", "acting", "interim", "lt", "lieutenant"})
 QUANTIFIERS = {"some", "others", "many", "several", "most", "few", "both", "all", "another", "one"}
 SKIP_DEPS = {"appos", "relcl", "acl", "punct", "cc", "conj", "advcl"}
 
@@ -123,7 +124,12 @@ def strip_title(name: str) -> str:
     """The name after the title written before it: "Former Vice President Dana Roe" → "Dana Roe",
     "Sen. Roe" → "Roe"; "" when the words are all title ("Deputy Assistant Secretary")."""
     words = name.split()
-    last = max((i for i, w in enumerate(words) if _title_word(w)), default=-1)
+    if len(words) > 1 and all(_title_word(w) for w in words) or len(words) == 1 and words[0].endswith(".") and _title_word(words[0]):
+        return ""
+    if len(words) == 1:
+        return name
+    # the last word is the name itself even when it is also a title word ("Peter King", "Ana Marshal")
+    last = max((i for i, w in enumerate(words[:-1]) if _title_word(w)), default=-1)
     rest = words[last + 1 :]
     while rest and rest[0][:1].islower():  # "President of …": no name follows
         return ""
@@ -257,7 +263,10 @@ class SpeakerResolver:
             chain = _propn_chain(s)
             name = _clean_name(ent.text) if ent is not None and ent.label_ == "PERSON" else chain
             name = chain if len(chain) > len(name) else name
-            person = ent is None or ent.label_ == "PERSON" or s.text in self._person_words(ever=True)
+            # a person unless the tagger says otherwise and never calls the word a person, nor is an
+            # abbreviated title written before it ("Rep. Ana Vell" tagged ORG is still a person)
+            person = (ent is None or ent.label_ == "PERSON" or s.text in self._person_words(ever=True)
+                      or any(w.endswith(".") and _title_word(w) for w in chain.split()[:-1]))
             full = self.full_name(name, s.idx + 1) if person else name
             if ent is None or ent.label_ == "PERSON" or full != name:
                 return full, True
@@ -282,6 +291,10 @@ class SpeakerResolver:
                     if p.dep_ == "pobj"), None) if s.lemma_.lower() in DOC_NOUNS else None
         if src is not None:  # "a statement from the company": who issued it
             return self._resolve(src, frame)
+        if s.lemma_.lower() in DOC_NOUNS and any(c.lower_ in {"the", "this", "that"} for c in s.children):
+            issuer = self._issuer(s)
+            if issuer:  # "X said in a statement … The statement said": X
+                return issuer
         definite = s.tag_ in {"NN", "NNP"} and any(c.lower_ in {"the", "this", "that"} for c in s.children)
         if definite and (s.lemma_.lower() in ROLE_NOUNS or s.lemma_.lower() in TITLE_WORDS and self._role_holder(s, frame.cue[0])):
             name = None if self._introduced_unnamed(s) else self._role_holder(s, frame.cue[0]) or self._salient_person(s, "")
@@ -392,6 +405,8 @@ class SpeakerResolver:
                 name = self.full_name(_clean_name(e.text), e.end_char)
             elif t.pos_ == "PROPN" and t.text in self._person_words():
                 name = self.full_name(_propn_chain(t), t.idx)  # a name NER missed or mislabelled here
+        if name and not strip_title(name):
+            name = None  # "Deputy Assistant Secretary": a title the tagger took for a name
         if name and self._gender_ok(name, t, gender):
             return name
         return None
@@ -440,6 +455,33 @@ class SpeakerResolver:
         return any(t.i < s.i and t.lemma_.lower() == role and any(c.lower_ in {"a", "an", "one"} for c in t.children)
                    for t in self.doc[max(0, s.i - 2000) : s.i])
 
+    def _issuer(self, s: Token) -> tuple[str, bool] | None:
+        """Who issued the document a definite "the statement"/"the report" refers back to: the nearest
+        earlier one of that noun with a "from"/"by" or possessive owner, or said "in" by a resolved speaker."""
+        noun = s.lemma_.lower()
+        if self._lemmas is None:
+            self._lemmas = _tokens_by(self.doc, lambda t: t.lemma_.lower().rstrip("."))
+        for t in reversed([t for t in self._lemmas.get(noun, ()) if t.i < s.i and s.idx - t.idx < 3000]):
+            if t.i in self.said and self.said[t.i][0].lower().split()[-1:] != [noun]:
+                return self.said[t.i]  # the earlier statement, already resolved to whoever issued it
+            owner = next((p for c in t.children if c.dep_ in {"prep", "agent"} and c.lower_ in {"from", "by"}
+                          for p in c.children if p.dep_ == "pobj"), None)
+            owner = owner or next((c for c in t.children if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}), None)
+            if owner is not None and owner.i in self.said:
+                return self.said[owner.i]
+            if owner is not None and owner.pos_ == "PROPN":
+                e = _entity_of(owner)
+                if e is not None and e.label_ == "PERSON":
+                    return self.full_name(_clean_name(e.text), e.start_char), True
+                if e is not None and e.label_ in {"ORG", "NORP", "GPE"}:
+                    return _clean_name(e.text), False
+            verb = t.head.head if t.dep_ == "pobj" and t.head.dep_ == "prep" else None
+            if verb is not None:
+                subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i in self.said), None)
+                if subj is not None:
+                    return self.said[subj.i]
+        return None
+
     def _org_holder(self, s: Token) -> str | None:
         """"The company", "the ministry": the nearest organisation named before whose name holds the noun,
         else the organisation the nearest earlier sentence (of the last three) has as its subject."""
@@ -447,6 +489,9 @@ class SpeakerResolver:
         orgs = [e for e in self.doc.ents if e.label_ == "ORG" and e.end_char <= s.idx and s.idx - e.end_char < 3000]
         for e in reversed(orgs):
             if any(t.lemma_.lower() == noun or t.lower_ == noun for t in e):
+                return _clean_name(e.text)
+            # "the Harbour Trust, a conservation group, …": the group is the Trust
+            if any(c.dep_ == "appos" and c.lemma_.lower() == noun for c in e.root.children):
                 return _clean_name(e.text)
         sent = sent_of(s)
         for _ in range(3):
@@ -463,21 +508,39 @@ class SpeakerResolver:
         """The person introduced earlier with the same role noun (and its modifiers, when given)."""
         role = s.lemma_.lower()
         mods = {c.lower_ for c in s.children if c.dep_ in {"compound", "amod"}}
-        best, best_score = None, -1
+        best, best_score = None, (-1, 0)
         if self._lemmas is None:
             self._lemmas = _tokens_by(self.doc, lambda t: t.lemma_.lower().rstrip("."))
+        mods -= {"former", "top", "senior", "new", "then"}
         titled = sorted((t for form in {role, *ROLE_FORMS.get(role, ())} for t in self._lemmas.get(form, ())), key=lambda t: t.i)
         for t in titled:
             if t.idx >= pos:
                 break
             if t.i == s.i:
                 continue
+            j = t.i - 1
+            while j > 0 and self.doc[j].text == ".":  # "Lt. Gov." may split as "Lt" "." "Gov."
+                j -= 1
+            prev = self.doc[j].lower_.rstrip(".") if j >= 0 else ""
+            if prev in _QUALIFIERS and prev not in mods:
+                continue  # "Vice President Roe" is not "the president"
             for person in self.persons:
-                near = person.start - 3 <= t.i < person.start or person.end <= t.i <= person.end + 6
-                if not near or person.start_char >= pos:
+                if person.start_char >= pos:
+                    continue
+                if person.start - 3 <= t.i < person.start:  # "President Ana Vell", "Kremlin spokesman Ana Vell"
+                    between = self.doc[t.i + 1 : person.start]
+                    if any(w.pos_ not in {"PROPN", "PUNCT"} for w in between):
+                        continue
+                    base = 2
+                elif person.end <= t.i <= person.end + 9 and person.root in t.ancestors:  # "Ana Vell, the governor"
+                    base = 1
+                else:
                     continue
                 window = self.doc[max(0, t.i - 3) : t.i]
-                score = len(mods & {w.lower_ for w in window}) * 2 + 1
+                # the role, its modifiers, then how often the text names the person (the story's governor
+                # over one named once in passing)
+                score = (len(mods & {w.lower_ for w in window}) * 2 + base,
+                         sum(p.root.text == person.root.text for p in self.persons))
                 if score >= best_score:
                     best, best_score = self.full_name(_clean_name(person.text), person.start_char), score
         return best
