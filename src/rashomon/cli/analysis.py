@@ -102,8 +102,9 @@ def entities_command(db: str | None, label: str | None, limit: int | None, as_js
 @click.command("stories")
 @db_option
 @click.option("--regroup", is_flag=True, help="Group every article into stories from scratch first.")
+@click.option("--with-teasers", is_flag=True, help="Also list stories known only from teasers (\"Related Articles\" links).")
 @json_option
-def stories_command(db: str | None, regroup: bool, as_json: bool) -> None:
+def stories_command(db: str | None, regroup: bool, with_teasers: bool, as_json: bool) -> None:
     """Stories across outlets: dates, articles, outlets, contested questions.
 
     Example: rashomon stories --regroup
@@ -114,7 +115,7 @@ def stories_command(db: str | None, regroup: bool, as_json: bool) -> None:
             pass
         failed = bool(run_pipeline(regroup_stories, options_for(db)).failures)
     with reading(db) as store:
-        stories = store.stories()
+        stories = store.stories(teasers=with_teasers)
         contested = store.contested_counts()
         rows = []
         for s in stories:

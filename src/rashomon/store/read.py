@@ -265,9 +265,17 @@ class Reader(StoreBase):
         return ents
 
     # -- stories ----------------------------------------------------------------------------
-    def stories(self, limit: int | None = None, offset: int = 0, *, ids: list[str] | None = None) -> list[Story]:
-        """Stories, most recent last date first."""
-        where, args = ("", []) if ids is None else (" WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(list(ids))])
+    def stories(self, limit: int | None = None, offset: int = 0, *, ids: list[str] | None = None, teasers: bool = True) -> list[Story]:
+        """Stories, most recent last date first; ``teasers=False`` leaves out a story of teasers only
+        (a "Related Articles" link to a story the corpus does not hold is not a story of the corpus)."""
+        clauses, args = [], []
+        if ids is not None:
+            clauses.append("id IN (SELECT value FROM json_each(?))")
+            args.append(json.dumps(list(ids)))
+        if not teasers:
+            clauses.append("EXISTS (SELECT 1 FROM story_articles sa JOIN articles a ON a.id = sa.article "
+                           "WHERE sa.story = stories.id AND a.kind != 'teaser')")
+        where = " WHERE " + " AND ".join(clauses) if clauses else ""
         rows = self.conn.execute(
             f"SELECT id, title, first, last FROM stories{where} ORDER BY coalesce(last, '') DESC, id{_page(limit, offset)}",
             args,
