@@ -130,10 +130,11 @@ class GuardedTransport(httpx.BaseTransport):
         if url.scheme not in ("http", "https") or not url.host:
             raise FetchRefused(f"only http(s) URLs with a host are fetched, not {str(url)[:80]!r}", 422)
         port = url.port or (443 if url.scheme == "https" else 80)
-        address = self.allowed_address(url.host, port)
+        host = url.raw_host.decode("ascii")  # IDNA-encoded, as DNS and TLS want it
+        address = self.allowed_address(host, port)
         extensions = dict(request.extensions)
         if url.scheme == "https":
-            extensions["sni_hostname"] = url.host  # the certificate is checked against the name
+            extensions["sni_hostname"] = host  # the certificate is checked against the name
         pinned = httpx.Request(request.method, url.copy_with(host=str(address)), headers=request.headers,
                                stream=request.stream, extensions=extensions)
         deadline = time.monotonic() + self.limits.seconds
