@@ -233,6 +233,10 @@ def test_web_refuses_invalid_unicode_and_dates_with_a_422(db: str) -> None:
     assert r.status_code == 422 and len(r.content) < 1000  # the input is not echoed back
     r = client.post("/api/ingest", json={"text": "A note.", "published": "the day before"}, headers=AUTH)
     assert r.status_code == 422 and "published" in r.json()["detail"]
+    r = client.post("/api/ingest", json={"url": "http://" + "a" * 9000 + ".example/"}, headers=AUTH)
+    assert r.status_code == 422 and len(r.content) < 1000
+    r = client.post("/api/ingest", json={"url": "http://" + "a" * 60 + ".invalid/" + "p" * 5000}, headers=AUTH)
+    assert r.status_code == 422 and len(r.content) < 1000  # the failure names the URL, cut short
 
 
 # -- fetch targets --------------------------------------------------------------------------------

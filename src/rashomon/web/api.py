@@ -106,7 +106,7 @@ class IngestRequest(BaseModel):
 
     text: str | None = Field(None, description="Plain text of an article or a page capture")
     html: str | None = Field(None, description="A saved HTML page")
-    url: str | None = Field(None, description="An http(s) URL to fetch")
+    url: str | None = Field(None, max_length=8192, description="An http(s) URL to fetch")
     source: str | None = Field(None, description="A name for the input (default: the URL or 'api:<hash>')")
     title: str | None = None
     outlet: str | None = None

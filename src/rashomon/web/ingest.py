@@ -61,7 +61,7 @@ def _ingest(options: Options, body: "IngestRequest", own_port: int) -> dict[str,
     out = asdict(report)
     out["partial"] = report.partial
     if report.failures and not report.articles_added:
-        raise HTTPException(422, "; ".join(f"{f.source}: {f.reason}" for f in report.failures))
+        raise HTTPException(422, "; ".join(f"{_short(f.source)}: {f.reason}" for f in report.failures[:10]))
     return out
 
 
@@ -79,5 +79,10 @@ def _ingest_url(url: str, options: Options, own_port: int, **supplied: str | Non
         report = pipeline.ingest_pages(read_inputs([url], options, client=client, **supplied), options, label=url)
     refused = transport.refused
     if refused is not None and not report.articles_added:
-        raise HTTPException(refused.status, f"{url}: {refused}")
+        raise HTTPException(refused.status, f"{_short(url)}: {refused}")
     return report
+
+
+def _short(name: str) -> str:
+    """An input's name cut to a readable length for an error message."""
+    return name if len(name) <= 200 else name[:200] + "…"
