@@ -176,3 +176,22 @@ def test_the_president_is_the_one_titled_president_not_the_vice_president(attr_n
     )
     a = find(attr_nlp(text)._.attributions, "not cut pensions")
     assert a.speaker_resolved == "Mira Holt"
+
+
+def test_a_paragraph_break_ends_what_a_pronoun_looks_back_over(attr_nlp):
+    text = (
+        "“Was the dam ever inspected?” Judge Tarja Nieminen asked Mr. Lauri Koski, “before the flood came?”\n\n"
+        "Mr. Koski said that was not the right question. “The dam was sound,” he said, “until the rain.”"
+    )
+    a = find(attr_nlp(text)._.attributions, "until the rain")
+    assert a.speaker_resolved.endswith("Koski")
+
+
+def test_a_pronoun_after_a_sentence_naming_one_person_as_its_object(attr_nlp):
+    text = (
+        "Mayor Ingrid Lund opened the village council meeting on Tuesday.\n\n"
+        "Enter Ms. Helga Brandt, a retired teacher from the valley.\n\n"
+        "“Nobody asked us about the quarry,” she wrote in a letter to the council."
+    )
+    a = find(attr_nlp(text)._.attributions, "Nobody asked us")
+    assert a.speaker_resolved == "Helga Brandt"

@@ -172,6 +172,21 @@ def _tokens_by(doc: Doc, key: Callable[[Token], str]) -> dict[str, list[Token]]:
     return out
 
 
+def _unit_of(tok: Token) -> Span:
+    """The sentence holding the token, cut at paragraph breaks: the parser sometimes runs a sentence on
+    across a blank line, and what the previous paragraph is about is not what this one is."""
+    sent = sent_of(tok)
+    lo, hi = sent.start, sent.end
+    for t in tok.doc[sent.start : tok.i]:
+        if t.is_space and "\n" in t.text:
+            lo = t.i + 1
+    for t in tok.doc[tok.i + 1 : sent.end]:
+        if t.is_space and "\n" in t.text:
+            hi = t.i
+            break
+    return sent if (lo, hi) == (sent.start, sent.end) else tok.doc[lo:hi]
+
+
 def _binds_other(subject: Token, gender: str) -> bool:
     """The subject's own verb has an object pronoun of this gender ("Vell asked her"): that pronoun is
     someone else, so a later pronoun of the gender is not the subject either."""
@@ -350,7 +365,7 @@ class SpeakerResolver:
             return self._salient[key]
         self._salient[key] = None  # a cycle ends here
         found = None
-        sent = sent_of(pronoun)
+        sent = _unit_of(pronoun)
         for _ in range(4):
             if pronoun.idx - sent.end_char > 1500:
                 break
@@ -380,9 +395,21 @@ class SpeakerResolver:
                 if name and self._gender_ok(name, near[-1], gender):
                     found = name
                     break
+            elif gender:
+                # an earlier sentence with no person as subject: the one person it names, outside quotes
+                # and not as a modifier ("Enter Ms. Vell, whose letter …"), when it names one
+                named = {self.full_name(_clean_name(e.text), e.end_char): e for e in self.persons
+                         if sent.start <= e.start and e.end <= sent.end and not self._in_quote(e[0])
+                         and not (_modifies_a_thing(e) and e.root.head.i == e.end) and e.root.dep_ not in {"poss"}
+                         and any(w.text in self._person_words() for w in e)}
+                if len(named) == 1:
+                    name, e = next(iter(named.items()))
+                    if strip_title(name) and self._gender_ok(name, e, gender):
+                        found = name
+                        break
             if sent.start == 0:
                 break
-            sent = sent_of(self.doc[sent.start - 1])
+            sent = _unit_of(self.doc[sent.start - 1])
         self._salient[key] = found
         return found
 
@@ -497,7 +524,7 @@ class SpeakerResolver:
         for _ in range(3):
             if sent.start == 0:
                 break
-            sent = sent_of(self.doc[sent.start - 1])
+            sent = _unit_of(self.doc[sent.start - 1])
             subj = [e for e in orgs if sent.start <= e.start < sent.end and e.root.dep_ in {"nsubj", "nsubjpass"}
                     and not self._in_quote(e.root)]
             if subj:
