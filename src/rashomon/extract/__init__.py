@@ -13,6 +13,7 @@ from rashomon.config import Options
 from rashomon.errors import ExtractionError
 from rashomon.extract.dates import date_article
 from rashomon.extract.html import extract_html, looks_binary
+from rashomon.extract.language import with_language
 from rashomon.extract.outlets import outlet_article
 from rashomon.extract.text import clean_capture
 from rashomon.model import Article, Page
@@ -23,7 +24,11 @@ _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 
 
 def extract_page(page: Page, options: Options) -> list[Article]:
-    """Extract the main article (and teasers) from one page, with dates and outlet filled."""
+    """Extract the main article (and teasers) from one page, with dates, outlet and language filled."""
+    return [with_language(a) for a in _extract(page)]
+
+
+def _extract(page: Page) -> list[Article]:
     if page.kind == "html":
         return [_from_html(page)]
     if page.kind == "text":

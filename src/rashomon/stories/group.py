@@ -93,7 +93,8 @@ def _assign(docs: list[StoryDoc], index: StoryIndex, feats: dict[str, dict[str, 
             index.df.update(weights.keys())
             index.n_docs += 1
         day = day_number(doc.published)
-        story = place(index, weights, day, resolved=bool(doc.entities), embedding=doc.embedding) or index.found(doc.article, doc.title, rank)
+        story = (place(index, weights, day, resolved=bool(doc.entities), embedding=doc.embedding)
+                 or place_foreign(index, doc, weights, day) or index.found(doc.article, doc.title, rank))
         index.add_member(story, doc.article, weights, doc.published, doc.title, rank, doc.embedding)
         index.post(story, salient_terms(index, weights), day)
         result[doc.article] = story.id
@@ -138,6 +139,14 @@ def place(
         if sim >= needed and sim / needed > best_score:
             best, best_score = story, sim / needed
     return best
+
+
+def place_foreign(index: StoryIndex, doc: StoryDoc, weights: dict[str, float], day: int | None) -> StoryState | None:
+    """A page in another language than the analysis reads joins its story on names, dates and a
+    multilingual sentence model (``stories.crosslingual``; its weights become those keys); None for other pages."""
+    from rashomon.stories import crosslingual
+
+    return crosslingual.place_foreign(index, doc, weights, day) if crosslingual.is_foreign(doc) else None
 
 
 def regroup(docs: list[StoryDoc], options: Options, *, passes: int = 3,
@@ -257,7 +266,7 @@ def _refine(ordered: list[StoryDoc], index: StoryIndex, feats: dict[str, dict[st
         rank = _rank(doc, index.seq)
         index.remove_member(current, doc.article, weights, doc.embedding)
         day = day_number(doc.published)
-        target = place(index, weights, day, resolved=bool(doc.entities), embedding=doc.embedding)
+        target = place(index, weights, day, resolved=bool(doc.entities), embedding=doc.embedding) or place_foreign(index, doc, weights, day)
         if target is None or target is current:
             target = current
             index.stories_by_id[current.id] = current  # back in (it vanished if it was a singleton)
