@@ -104,3 +104,56 @@ def test_forms_an_acronym_two_bodies_spell_goes_to_the_one_in_its_own_article() 
     res, _ = resolve(a, b, c)
     assert eid(res, b, "NRA") not in {eid(res, a, "The Nordic Rowing Association"), eid(res, a, "the Nordic Racing Alliance")}
     assert eid(res, c, "NRA") == eid(res, a, "the Nordic Racing Alliance")
+
+
+def test_forms_a_nickname_joins_the_one_full_name_it_shortens() -> None:
+    a = make("a", "Conductor Robert Aldane bowed. Violinist Roberta Aldane smiled.",
+             [("Robert Aldane", "PERSON"), ("Roberta Aldane", "PERSON")])
+    b = make("b", "Bob Aldane, the conductor, left early.", [("Bob Aldane", "PERSON")])
+    c = make("c", "Tenor Charles Quist and his nephew Chuck Quist sang; Charlotte Quist played.",
+             [("Charles Quist", "PERSON"), ("Chuck Quist", "PERSON"), ("Charlotte Quist", "PERSON")])
+    res, _ = resolve(a, b, c)
+    assert eid(res, b, "Bob Aldane") == eid(res, a, "Robert Aldane") != eid(res, a, "Roberta Aldane")
+    assert eid(res, c, "Chuck Quist") == eid(res, c, "Charles Quist") != eid(res, c, "Charlotte Quist")
+
+
+def test_forms_a_nickname_two_full_names_share_joins_neither() -> None:
+    # "Bill" shortens both William and Robert in the nickname table: never guess between them
+    a = make("a", "William Orrin and Robert Orrin ran the mill.", [("William Orrin", "PERSON"), ("Robert Orrin", "PERSON")])
+    b = make("b", "Bill Orrin sold it.", [("Bill Orrin", "PERSON")])
+    res, _ = resolve(a, b)
+    assert len({eid(res, a, "William Orrin"), eid(res, a, "Robert Orrin"), eid(res, b, "Bill Orrin")}) == 3
+
+
+def test_forms_a_name_without_suffix_is_the_one_suffixed_name_unless_an_article_tells_them_apart() -> None:
+    a = make("a", "Judge Arvid K. Solberg Jr. ruled.", [("Arvid K. Solberg Jr.", "PERSON")])
+    b = make("b", "Arvid Solberg read the ruling aloud.", [("Arvid Solberg", "PERSON")])
+    c = make("c", "Pastor Lennart Moe Jr. preached; his father Lennart Moe listened.",
+             [("Lennart Moe Jr.", "PERSON"), ("Lennart Moe", "PERSON")])
+    res, _ = resolve(a, b, c)
+    assert eid(res, b, "Arvid Solberg") == eid(res, a, "Arvid K. Solberg Jr.")
+    assert eid(res, c, "Lennart Moe") != eid(res, c, "Lennart Moe Jr.")
+
+
+def test_forms_a_longer_name_of_one_body_takes_the_short_one() -> None:
+    a = make("a", "Skyfarer Airways Group said on Monday that Skyfarer would cut flights.",
+             [("Skyfarer Airways Group", "ORG"), ("Skyfarer", "ORG")])
+    b = make("b", "Skyfarer denied it. The Elk Valley Rowing Club and the Elk Valley Council met.",
+             [("Skyfarer", "ORG"), ("The Elk Valley Rowing Club", "ORG"), ("the Elk Valley Council", "ORG")])
+    c = make("c", "Elk Valley spoke for the Elk Valley Council.", [("Elk Valley", "ORG"), ("the Elk Valley Council", "ORG")])
+    res, _ = resolve(a, b, c)
+    assert eid(res, a, "Skyfarer") == eid(res, b, "Skyfarer") == eid(res, a, "Skyfarer Airways Group")
+    # a council is a part of what "Elk Valley" names, and two longer names compete: no merge
+    assert eid(res, c, "Elk Valley") not in {eid(res, b, "The Elk Valley Rowing Club"), eid(res, c, "the Elk Valley Council")}
+
+
+def test_forms_a_party_and_its_people_are_one_and_plurals_do_not_split_a_body() -> None:
+    a = make("a", "The Green Party won seats; Greens cheered and a Green mayor spoke. The Federal Elections Board agreed.",
+             [("The Green Party", "ORG"), ("Greens", "NORP"), ("Green", "NORP"), ("The Federal Elections Board", "ORG")])
+    b = make("b", "The Federal Election Board certified it; the Liberals sulked.",
+             [("The Federal Election Board", "ORG"), ("Liberals", "NORP")])
+    res, _ = resolve(a, b)
+    party = eid(res, a, "The Green Party")
+    assert eid(res, a, "Greens") == eid(res, a, "Green") == party
+    assert eid(res, b, "Liberals") != party
+    assert eid(res, a, "The Federal Elections Board") == eid(res, b, "The Federal Election Board")

@@ -20,7 +20,7 @@ from rashomon.model import Article, ArticleAnalysis, Entity
 from rashomon.resolve.names import (
     TITLE_WORDS, PersonName, ascii_fold, clean_span, parse_person, strip_title, translit_key, words,
 )
-from rashomon.resolve.orgs import OrgKey, org_key, qualifier_before
+from rashomon.resolve.orgs import OrgKey, org_key, org_words, qualifier_before
 from rashomon.resolve.persons import cluster_full_names, surname_blocks
 from rashomon.resolve.places import looks_like_demonym, norm, norp_key, place_key, stem, table_group
 
@@ -386,6 +386,74 @@ def _key_acronyms(works: list[_Work], acronyms: dict[str, set[str]]) -> None:
             w.key, w.cls = f"{cls}|acr {letters.lower()}", cls
 
 
+# Words that make a longer name a part of the body the shorter one names ("Senate" / "Senate
+# Judiciary Committee", "Harvard" / "Harvard Law School"), not a fuller name of it.
+_SUB_BODY = frozenset("committee subcommittee commission department ministry office bureau council board caucus "
+                      "division unit branch chapter wing school faculty campaign administration foundation institute "
+                      "center centre fund team union league conference panel court agency service".split())
+
+
+def _key_extensions(works: list[_Work]) -> None:
+    """A short organisation name that one longer name (or one chain of them) of the corpus extends
+    with trailing words is that body ("Verizon" / "Verizon Wireless", "Roe Stores" / "Roe Stores
+    Inc"); where the corpus extends it in several ways, the one extension its own article uses."""
+    orgs = [w for w in works if w.cls == "ORG" and w.key.startswith("ORG|")]
+    seqs: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    in_article: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for w in orgs:
+        t = org_words(w.text)
+        if t:
+            seqs[t].add(w.key)
+            in_article[w.article].add(t)
+
+    def longer(short: tuple[str, ...], pool) -> list[tuple[str, ...]]:  # type: ignore[no-untyped-def]
+        n = len(short)
+        return [t for t in pool if len(t) > n and t[:n] == short]
+
+    def one_body(ts: list[tuple[str, ...]]) -> bool:  # a part ("... Council") competes with any fuller name
+        ts = sorted(ts, key=len)
+        return bool(ts) and not any(_SUB_BODY & set(t) for t in ts) and all(b[: len(a)] == a for a, b in zip(ts, ts[1:])) \
+            and len({k for t in ts for k in seqs[t]}) == len(ts)
+
+    remap: dict[str, str] = {}
+    for short in sorted(seqs, key=len, reverse=True):
+        if len("".join(short)) < 3:
+            continue
+        ext = longer(short, seqs)
+        if one_body(ext):
+            target = max(ext, key=len)
+            remap.update({k: remap.get(next(iter(seqs[target])), next(iter(seqs[target])))
+                          for t in [short, *ext] for k in seqs[t]})
+    for w in orgs:
+        if w.key in remap:
+            w.key = remap[w.key]
+            continue
+        t = org_words(w.text)
+        ext = longer(t, in_article[w.article]) if t and len("".join(t)) >= 3 else []
+        if one_body(ext):
+            w.key = next(iter(seqs[max(ext, key=len)]))
+
+
+def _key_parties(works: list[_Work]) -> None:
+    """"Democrats", "Democrat", "Democratic" name the corpus's one "Democratic Party": a people
+    (NORP) surface that the party name's first word starts with joins it."""
+    parties: dict[str, set[str]] = defaultdict(set)
+    for w in works:
+        t = org_words(w.text)
+        if w.cls == "ORG" and w.key.startswith("ORG|") and len(t) == 2 and t[1] == "party":
+            parties[t[0]].add(w.key)
+    if not parties:
+        return
+    for w in works:
+        if w.cls != "NORP" or w.link is not None:
+            continue
+        n = norm(w.text)
+        n = n[:-1] if n.endswith("s") else n
+        hits = {k for first, keys in parties.items() if len(n) >= 5 and " " not in n and first.startswith(n) for k in keys}
+        if len(hits) == 1:
+            w.key, w.cls = hits.pop(), "ORG"
+
+
 def _key_people(works: list[_Work], vocab: _Vocab) -> None:
     """Across articles: cluster full names, then send bare names to the one person they fit."""
     fulls = [w for w in works if w.person is not None]
@@ -396,7 +464,13 @@ def _key_people(works: list[_Work], vocab: _Vocab) -> None:
         bare_keys[id(w)] = translit_key(p.surname.split()[-1]) if p and p.surname else norm(w.text)
         w.surface = p.display if p else w.text
     blocks = surname_blocks({w.person.surname_key for w in fulls if w.person} | set(bare_keys.values()))
-    clusters = cluster_full_names([w.person for w in fulls if w.person], blocks)
+    by_article: dict[str, set[PersonName]] = defaultdict(set)
+    for w in fulls:
+        if w.person:
+            by_article[w.article].add(w.person)
+    together = {(a, b) for ps in by_article.values() for a in ps for b in ps
+                if a != b and a.surname_key == b.surname_key}
+    clusters = cluster_full_names([w.person for w in fulls if w.person], blocks, together)
     by_block: dict[str, set[int]] = defaultdict(set)
     for w, c in zip(fulls, clusters):
         w.key = f"PERSON#{c}"
@@ -503,13 +577,15 @@ def resolve_entities(analyses: list[ArticleAnalysis], articles: dict[str, Articl
             w.key = "NORP|" + norp_key(w.text)
         else:
             w.key = f"{w.cls}|{norm(w.text)}"
+    _key_extensions(works)
+    _key_parties(works)
     for aid, ws in by_article.items():
         body = articles[aid].body if aid in articles else ""
         covered = {x.cstart: x.cend for x in ws if x.cls in ("PLACE", "NORP", "ORG") and not x.key.startswith("PERSON")}
         for w in ws:
             if w.key.startswith("PERSON") and not w.family:
                 w.extra = _titled_forms(w, body, covered)
-                if w.text != _title_stripped(w) and w.person is not None:
+                if len(strip_title(words(w.text))) < len(words(w.text)):
                     w.extra += (w.text,)  # the model's span kept the title: "Rep. Anne Roe"
     entities, key_to_id = _build_entities(works)
     res = Resolution(entities=entities)

@@ -203,16 +203,35 @@ def is_initial(token: str) -> bool:
     return len(token.rstrip(".")) == 1
 
 
-def given_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Given names agree: first names match (initials match a name's first letter), and
-    middle names, when both sides have them, do not conflict (George W. vs George H. W.)."""
+@lru_cache(maxsize=1)
+def _nicknamer():  # type: ignore[no-untyped-def]
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+@lru_cache(maxsize=65536)
+def nickname_of(a: str, b: str) -> bool:
+    """One given name is a listed nickname of the other (Bob/Robert, Chuck/Charles, Liz/Elizabeth),
+    from the hand-curated English table of the ``nicknames`` package."""
+    x, y = ascii_fold(a).lower().strip("."), ascii_fold(b).lower().strip(".")
+    if len(x) < 2 or len(y) < 2 or x == y:
+        return False
+    nn = _nicknamer()
+    return y in nn.nicknames_of(x) or x in nn.nicknames_of(y)
+
+
+def given_compatible(a: tuple[str, ...], b: tuple[str, ...], *, nicknames: bool = False) -> bool:
+    """Given names agree: first names match (initials match a name's first letter; with
+    ``nicknames``, a nickname matches its full name), and middle names, when both sides have
+    them, do not conflict (George W. vs George H. W.)."""
     if not a or not b:
         return True
     fa, fb = a[0], b[0]
     if is_initial(fa) or is_initial(fb):
         if translit_key(fa)[:1] != translit_key(fb)[:1] and ascii_fold(fa)[:1].lower() != ascii_fold(fb)[:1].lower():
             return False
-    elif not tokens_match(fa, fb):
+    elif not tokens_match(fa, fb) and not (nicknames and nickname_of(fa, fb)):
         return False
     ma, mb = a[1:], b[1:]
     if ma and mb:

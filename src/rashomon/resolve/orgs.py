@@ -35,6 +35,20 @@ def _tokens(text: str) -> list[str]:
     return [t for t in re.split(r"[^A-Za-z0-9]+", s) if t]
 
 
+def _singular(word: str) -> str:
+    """"elections" -> "election", "reserves" -> "reserve": a plural never makes another body."""
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")) else word
+
+
+def org_words(text: str) -> tuple[str, ...]:
+    """An organisation name's words in order, folded, without a leading "the" ("The Roe Group" ->
+    ("roe", "group")), for comparing one name with a longer one."""
+    toks = [t.lower() for t in _tokens(text)]
+    if toks and toks[0] == "the":
+        toks = toks[1:]
+    return tuple(toks)
+
+
 def org_key(text: str, is_place: Callable[[str], bool]) -> OrgKey:
     """Split an ORG name into qualifier (a leading place/demonym or a trailing 'of PLACE')."""
     toks = _tokens(text)
@@ -52,7 +66,7 @@ def org_key(text: str, is_place: Callable[[str], bool]) -> OrgKey:
                 qualifier = country_key(" ".join(toks[-n:]))
                 toks = toks[: -n - 1]
                 break
-    head = sorted({_SYNONYMS.get(t.lower(), t.lower()) for t in toks} - _STOP)
+    head = sorted({_singular(_SYNONYMS.get(t.lower(), t.lower())) for t in toks if t.lower() not in _STOP} - _STOP)
     return OrgKey(qualifier, tuple(head))
 
 

@@ -52,14 +52,19 @@ def surname_blocks(keys: set[str]) -> dict[str, str]:
     return {k: uf.find(k) for k in keys}
 
 
-def cluster_full_names(names: list[PersonName], blocks: dict[str, str]) -> list[int]:
+def cluster_full_names(names: list[PersonName], blocks: dict[str, str],
+                       together: set[tuple[PersonName, PersonName]] | None = None) -> list[int]:
     """Cluster full names (``blocks`` from ``surname_blocks``); returns a cluster number per name.
 
     Within a surname block, names are joined when their given names are compatible and their
-    generational suffixes (Jr., Sr., III) agree; a name
-    given only by initials joins the single compatible full-given cluster, or stays alone when
-    two compete (never guess between two people).
+    generational suffixes (Jr., Sr., III) agree; a name given only by initials joins the single
+    compatible full-given cluster, or stays alone when two compete (never guess between two
+    people). Then a nickname ("Bob") joins the one cluster of its full name ("Robert") when that
+    cluster fits no other nickname cluster either, and a name without a suffix joins the one cluster
+    of the same name with a suffix, unless some article writes both (``together``: pairs of names
+    one article holds), which tells father from son.
     """
+    together = together or set()
     by_block: dict[str, list[int]] = defaultdict(list)
     for i, n in enumerate(names):
         by_block[blocks.get(n.surname_key, n.surname_key)].append(i)
@@ -85,6 +90,15 @@ def cluster_full_names(names: list[PersonName], blocks: dict[str, str]) -> list[
                 uf.union(g, roots.pop())
             else:
                 uf.find(g)
+        written = {((a.given, a.suffix_key), (b.given, b.suffix_key)) for a, b in together}
+
+        def apart(a: tuple[tuple[str, ...], str], b: tuple[tuple[str, ...], str]) -> bool:
+            return (a, b) in written or (b, a) in written
+
+        _join_unique(uf, full, lambda a, b: a[1] == b[1] and given_compatible(a[0], b[0], nicknames=True),
+                     lambda a, b: False)  # "Charles Roe ... Chuck Roe": one article often writes both
+        _join_unique(uf, list(variants), lambda a, b: (not a[1]) != (not b[1])
+                     and given_compatible(a[0], b[0], nicknames=True), apart)
         numbering: dict[tuple[tuple[str, ...], str], int] = {}
         for g, idxs in variants.items():
             root = uf.find(g)
@@ -94,3 +108,23 @@ def cluster_full_names(names: list[PersonName], blocks: dict[str, str]) -> list[
             for i in idxs:
                 cluster[i] = numbering[root]
     return cluster
+
+
+def _join_unique(uf: UnionFind, variants: list, fits, apart) -> None:  # type: ignore[no-untyped-def]
+    """Join two clusters when a member of one fits a member of the other, no two of their members
+    are ``apart``, and neither fits any third cluster (a nickname two full names share joins neither)."""
+    members: dict = defaultdict(list)
+    for v in variants:
+        members[uf.find(v)].append(v)
+    roots = sorted(members, key=str)
+
+    def hits(r):  # type: ignore[no-untyped-def]
+        return {o for o in roots if o != r and any(fits(a, b) for a in members[r] for b in members[o])}
+
+    found = {r: hits(r) for r in roots}
+    for r in roots:
+        if len(found[r]) != 1:
+            continue
+        o = next(iter(found[r]))
+        if found[o] == {r} and not any(apart(a, b) for a in members[r] for b in members[o]):
+            uf.union(r, o)
