@@ -195,3 +195,15 @@ def test_a_pronoun_after_a_sentence_naming_one_person_as_its_object(attr_nlp):
     )
     a = find(attr_nlp(text)._.attributions, "Nobody asked us")
     assert a.speaker_resolved == "Helga Brandt"
+
+
+def test_a_statement_in_a_clause_under_its_speaker_takes_the_subject(attr_nlp):
+    text = "Councillor Ruth Alder has not been shy about criticizing the new ferry timetable."
+    a = find(attr_nlp(text)._.attributions, "ferry timetable")
+    assert (a.speaker_resolved or "").endswith("Ruth Alder")
+
+
+def test_a_passive_statement_gets_no_invented_source(attr_nlp):
+    text = "The harbour subpoenas were disclosed on Thursday, the port authority's lawyers said."
+    atts = attr_nlp(text)._.attributions
+    assert all(a.speaker != "The harbour subpoenas" for a in atts)

@@ -30,7 +30,7 @@ from rashomon.analyze.component import GuardedComponent
 from rashomon.analyze.frame_encoder import FrameEncoder, Rescore, load_encoder
 from rashomon.analyze.cue_model import CueModel, choose_frames, find_frames, load_model, score_frames
 from rashomon.analyze.cues import load_lexicon
-from rashomon.analyze.frames import Frame
+from rashomon.analyze.frames import Frame, _source_span  # the source-span rule the parse frames use
 from rashomon.analyze.spans import clear_cache, doc_text
 from rashomon.analyze.quotes import Quote, find_quotes
 from rashomon.analyze.speakers import SpeakerResolver
@@ -114,9 +114,36 @@ def extract_attributions(doc: Doc, model: CueModel | None = None, threshold: flo
 
 def to_attributions(doc: Doc, frames: list[Frame], resolve: bool = True) -> list[Attribution]:
     """The chosen frames as records, speakers resolved through pronoun chains and role nouns."""
+    if resolve:
+        for f in frames:
+            if f.source is None:
+                inherit_source(doc, f)
     resolver = SpeakerResolver(doc) if resolve else None
     bounds = _sentence_bounds(doc)
     return [frame_to_attribution(doc, f, resolver.resolve(f) if resolver is not None else None, bounds) for f in frames]
+
+
+_CLIMB = frozenset({"advcl", "xcomp", "conj", "pcomp", "pobj", "dobj", "prep", "acomp"})
+
+
+def inherit_source(doc: Doc, frame: Frame) -> None:
+    """A frame the rules left without a source takes the subject of the clause its cue hangs from:
+    "Vell has not been shy about criticizing the plan" and "Vell offered a prediction that …" are Vell's,
+    "…, Vell said, adding that …" too. A passive ("was disclosed") keeps none: its source is not written."""
+    if frame.how == "passive":
+        return
+    t = doc[frame.cue_token]
+    for _ in range(4):
+        subj = next((c for c in t.children if c.dep_ == "nsubj" and c.pos_ in {"PROPN", "NOUN", "PRON"}
+                     and c.lower_ not in {"it", "there", "this", "that", "which", "what"}), None)
+        if subj is not None and t.i != frame.cue_token or subj is not None and t.pos_ == "VERB":
+            if not frame.content[0] <= subj.idx < frame.content[1]:
+                frame.source = _source_span(doc, subj, t)
+                frame.source_root = subj.i
+            return
+        if t.dep_ not in _CLIMB or t.head is t or t.head.i > frame.cue_token + 40:
+            return
+        t = t.head
 
 
 @dataclass
