@@ -25,6 +25,9 @@ for _name, _default in (("dct", None), ("timexes", None)):
         Doc.set_extension(_name, default=_default)
 
 _FUTURE_HEADS = {"plan", "expect", "schedule", "set", "due", "intend", "hope", "aim", "prepare", "go", "propose", "promise", "agree", "vow", "threaten", "want"}
+# Verbs whose object is a plan: its date is where the plan points, not where the telling is.
+_PLAN_VERBS = {"plan", "schedule", "expect", "intend", "propose", "postpone", "delay"}
+_START_VERBS = {"start", "begin"}
 _NAME_LABELS = {"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "FAC", "EVENT", "LAW"}
 
 
@@ -51,7 +54,11 @@ def _verb_of(tok: Token) -> Token | None:
 
 
 def tense_of(span: Span) -> str | None:
-    """'past', 'future', 'present' or None for the clause that governs ``span``."""
+    """'past', 'future', 'present' or None for the clause that governs ``span``.
+
+    None also stands for 'no direction of its own': a plan told in the past tense ('they planned
+    a rally on Saturday', 'it had been due to expire Friday') may point either way from the DCT.
+    """
     verb = _verb_of(span.root)
     if verb is None:
         return None
@@ -62,8 +69,14 @@ def tense_of(span: Span) -> str | None:
     if any(a.lower_ == "to" for a in auxes) and verb.dep_ in ("xcomp", "ccomp", "advcl", "acl"):
         head = verb.head
         if head.lemma_ in _FUTURE_HEADS:
-            return "future"
+            return None if _plan_in_past(head) else "future"
         return tense_of_token(head)
+    if not auxes and verb.tag_ in ("VBG", "VB") and verb.dep_ == "xcomp" and verb.head is not verb:
+        return tense_of_token(verb.head)  # 'will begin withdrawing on Friday': the head's tense
+    if not auxes and verb.tag_ == "VBG" and verb.lemma_ in _START_VERBS and verb.dep_ in ("advcl", "acl", "xcomp"):
+        return "future"  # 'three days of mourning, starting on Wednesday'
+    if verb.lemma_ in _PLAN_VERBS and _plan_in_past(verb):
+        return None
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
     if verb.tag_ == "VBN" and words & {"has", "have", "'ve", "had", "having"}:
@@ -72,9 +85,20 @@ def tense_of(span: Span) -> str | None:
         return "future"
     if verb.tag_ == "VBN" and verb.head is not verb and verb.dep_ in ("acl", "relcl"):
         return "past"
+    if verb.lemma_ in _PLAN_VERBS or (verb.lemma_ == "be" and any(c.dep_ == "xcomp" and c.tag_ == "VB" for c in verb.children)):
+        return "future"  # 'plans a rally on Saturday', 'is to resume trading Tuesday'
     if verb.tag_ in ("VBZ", "VBP"):
         return "present"
     return None
+
+
+def _plan_in_past(verb: Token) -> bool:
+    """'planned', 'had scheduled', 'was due': the plan verb or its auxiliaries in a past form."""
+    if verb.pos_ == "ADJ" and verb.dep_ == "acomp" and verb.head is not verb:
+        verb = verb.head  # 'due' is told by its copula: 'was due', 'had been due'
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or (
+        verb.tag_ == "VBN" and any(a.lower_ in ("has", "have", "had") for a in auxes))
 
 
 def tense_of_token(tok: Token) -> str | None:

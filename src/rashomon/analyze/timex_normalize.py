@@ -108,8 +108,12 @@ def add_months(y: int, m: int, k: int) -> tuple[int, int]:
 
 def weekday_date(dct: date, wd: int, direction: str) -> date:
     """The weekday ``wd`` (1=Mon) on or before DCT ('past'), on or after ('future'),
-    strictly before ('last') or strictly after ('next')."""
+    strictly before ('last'), strictly after ('next'), or the closest one either side
+    ('nearest': at most three days away, so Wednesday in a Tuesday article is tomorrow)."""
     cur = dct.isoweekday()
+    if direction == "nearest":
+        fwd = (wd - cur) % 7
+        return dct + timedelta(days=fwd if fwd <= 3 else fwd - 7)
     if direction in ("past", "last"):
         back = (cur - wd) % 7
         if direction == "last" and back == 0:

@@ -11,7 +11,7 @@ import re
 from datetime import date, timedelta
 
 from rashomon.analyze import timex_normalize as tn
-from rashomon.analyze.timex_rules import DEICTIC, Ctx, _tense_dir, _unit, day_month
+from rashomon.analyze.timex_rules import DEICTIC, Ctx, _tense_dir, _unit, day_month, weekday_dir
 
 def quarter(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
     q = tn.ORDINALS[m["q"].lower()]
@@ -77,7 +77,7 @@ def clock(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
         return ("TIME", f"{res[1]}T{h:02d}:{mi:02d}") if res else None
     if m["cwd"]:
         wd = tn.weekday_number(m["cwd"])
-        day = tn.weekday_date(ctx.dct, wd, _tense_dir(ctx, m)) if (ctx.dct and wd) else None
+        day = tn.weekday_date(ctx.dct, wd, weekday_dir(ctx, m)) if (ctx.dct and wd) else None
     elif m["cdx"]:
         day = ctx.dct + timedelta(days=DEICTIC[m["cdx"].lower()][1]) if ctx.dct else None
     prefix = day.isoformat() if day else "XXXX-XX-XX"
@@ -87,7 +87,7 @@ def clock(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
 def noon(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
     day = ctx.last_date or ctx.dct
     if m["cwd"] and ctx.dct:
-        day = tn.weekday_date(ctx.dct, tn.weekday_number(m["cwd"]) or 1, _tense_dir(ctx, m))
+        day = tn.weekday_date(ctx.dct, tn.weekday_number(m["cwd"]) or 1, weekday_dir(ctx, m))
     elif m["cdx"] and ctx.dct:
         day = ctx.dct + timedelta(days=DEICTIC[m["cdx"].lower()][1])
     prefix = day.isoformat() if day else "XXXX-XX-XX"

@@ -94,6 +94,20 @@ def _tense_dir(ctx: Ctx, m: re.Match[str], default: str = "past") -> str:
     return "future" if t == "future" else default if t is None else "past"
 
 
+_WD_EXPLICIT = {"last": "last", "past": "last", "previous": "last", "next": "next", "coming": "next"}
+
+
+def weekday_dir(ctx: Ctx, m: re.Match[str], word: str | None = None) -> str:
+    """Which way a bare weekday points from the DCT: 'last'/'next' when the text says so;
+    else the tense of its clause (future forward, past back); else the nearest such day.
+    ('late on Tuesday', 'this Tuesday' and present-tense plans carry no direction of their own.)"""
+    explicit = _WD_EXPLICIT.get((word or "").lower())
+    if explicit:
+        return explicit
+    t = ctx.tense(m.start(), m.end())
+    return t if t in ("future", "past") else "nearest"
+
+
 # ---- normalisers -----------------------------------------------------------------------------
 def iso_date(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
     y, mo, d = int(m["y"]), int(m["mo"]), int(m["d"])
@@ -179,10 +193,7 @@ def weekday(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
     part = tn.PART_OF_DAY.get((m["pod"] or "").lower())
     if ctx.dct is None:
         return "DATE", f"XXXX-WXX-{wd}"
-    direction = _dir(m["dw"]) if m["dw"] else _tense_dir(ctx, m)
-    if direction == "this":
-        direction = _tense_dir(ctx, m)
-    d = tn.weekday_date(ctx.dct, wd, direction)
+    d = tn.weekday_date(ctx.dct, wd, weekday_dir(ctx, m, m["dw"]))
     ctx.last_date = d
     if part == "EV":  # TimeBank marks "Friday evening" but mostly keeps morning and night plain dates
         return "TIME", f"{d.isoformat()}T{part}"
