@@ -112,3 +112,32 @@ def test_multilingual_model_puts_a_translation_nearest_its_original() -> None:
     e, o = crosslingual.embed_multilingual(en), crosslingual.embed_multilingual(other)
     assert e.shape == (3, 512)
     assert list((o @ e.T).argmax(axis=1)) == [0, 1, 2]
+
+
+def test_ingest_stores_languages_skips_analysis_and_says_so(tmp_path: Path) -> None:
+    """End to end: JSONL pages ingested; foreign pages get their language, no English-model analysis,
+    a note in the export, and the same story as the English pages of their event."""
+    from rashomon.export import article_records
+    from rashomon.pipeline import ingest
+    from rashomon.store import Store
+
+    path = tmp_path / "pages.jsonl"
+    path.write_text("".join(json.dumps({"url": f"https://{p['outlet'].lower().replace(' ', '-')}.invalid/{p['id']}",
+                                        "title": p["title"], "text": p["body"], "published": p["published"],
+                                        "outlet": p["outlet"]}, ensure_ascii=False) + "\n" for p in PAGES), encoding="utf-8")
+    options = default_options(db=str(tmp_path / "run.db"))
+    ingest([str(path)], options)
+    with Store.open(options.db) as store:
+        records = {r["url"].rsplit("/", 1)[1]: r for r in article_records(store)}
+    assert {k: r["language"] for k, r in records.items()} == {p["id"]: p["language"] for p in PAGES}
+    for p in PAGES:
+        r = records[p["id"]]
+        if p["language"] == "en":
+            assert r["analysis_note"] is None
+        else:
+            assert r["analysis_note"] and f"language {p['language']}" in r["analysis_note"]
+            assert r["entities"] == [] and r["attributions"] == []  # no English-model misreading
+    story = {p["id"]: records[p["id"]]["story"] for p in PAGES}
+    for p in PAGES:
+        assert story[p["id"]] == story["en-first" if p["event"] == "velmora" else "en-ashby-first"], p["id"]
+    assert story["en-first"] != story["en-ashby-first"]

@@ -17,6 +17,7 @@ from tqdm import tqdm
 
 from rashomon.config import Options
 from rashomon.errors import RashomonError
+from rashomon.language_scope import is_analysed
 from rashomon.model import Article, ArticleAnalysis, InputFailure
 from rashomon.store import Store
 from rashomon.store.write import ENTITIES_DIRTY
@@ -93,6 +94,13 @@ class Deriver:
         bar.close()
 
     def _analyze_batch(self, analyze: Any, articles: list[Article]) -> list[ArticleAnalysis]:
+        """Analyse a batch; a page in a language the analysis cannot read gets an empty analysis
+        (``language_scope``) rather than an English model's misreading of it."""
+        unread = [ArticleAnalysis(article=a.id) for a in articles if not is_analysed(a.language)]
+        read = [a for a in articles if is_analysed(a.language)]
+        return unread + (self._analyze_read(analyze, read) if read else [])
+
+    def _analyze_read(self, analyze: Any, articles: list[Article]) -> list[ArticleAnalysis]:
         """Analyse a batch; on an error retry one by one, so only the bad article is given up on."""
         try:
             results = analyze.analyze_articles(articles, self._nlp, self.options)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 from rashomon.errors import RashomonError
+from rashomon.language_scope import analysis_note
 from rashomon.model import Article, ArticleAnalysis
 from rashomon.shown_speaker import shown_speakers
 from rashomon.store import Store
@@ -24,7 +25,7 @@ ARTICLE_KEYS = (
     "near_duplicate_of", "entities", "attributions", "timexes",
     # beyond the contract
     "url", "dek", "section", "byline", "captured", "age", "language", "published_evidence",
-    "copy_of", "copy_kind", "copy_evidence",
+    "copy_of", "copy_kind", "copy_evidence", "analysis_note",
 )
 STORY_KEYS = ("id", "title", "articles", "entities", "contested", "first", "last", "outlets", "threads")
 _PAGE = 500
@@ -58,6 +59,8 @@ def article_record(a: Article, x: ArticleAnalysis | None, names: dict[str, str],
         "age": a.age, "language": a.language, "published_evidence": a.published_evidence,
         # who copied whom: the earlier report this one copies, the kind of copy and the signals that found it
         "copy_of": a.copy_of, "copy_kind": a.copy_kind, "copy_evidence": dict(a.copy_evidence) if a.copy_of else None,
+        # a page in a language the analysis cannot read: what was not analysed (None when it was)
+        "analysis_note": analysis_note(a.language),
     }
 
 

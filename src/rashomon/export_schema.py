@@ -22,7 +22,7 @@ def article_schema() -> pa.Schema:
         ("entities", pa.list_(mention)), ("attributions", pa.list_(attribution)), ("timexes", pa.list_(timex)),
         ("url", _S), ("dek", _S), ("section", _S), ("byline", _S), ("captured", _S), ("age", _S),
         ("language", _S), ("published_evidence", _S), ("copy_of", _S), ("copy_kind", _S),
-        ("copy_evidence", copy_evidence_type()),
+        ("copy_evidence", copy_evidence_type()), ("analysis_note", _S),
     ])
 
 

@@ -25,6 +25,7 @@ TASKS: dict[str, str] = {
     "stories": "rashomon.eval.stories",
     "coverage": "rashomon.eval.coverage",
     "conflict": "rashomon.eval.conflict",
+    "multilingual": "rashomon.eval.multilingual",
     "rewrites": "rashomon.eval.rewrites",
 }
 

@@ -20,6 +20,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from rashomon.compare.contest_model import how_sure
 from rashomon.config import Options, default_options
+from rashomon.language_scope import analysis_note
 from rashomon.store import Store
 from rashomon.web import api
 from rashomon.web.guards import RequestGuard, allowed_hosts, invalid_request, token_problem
@@ -50,6 +51,7 @@ def create_app(db: str, token: str | None = None, *, options: Options | None = N
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.autoescape = True
     templates.env.globals["how_sure"] = how_sure
+    templates.env.globals["analysis_note"] = analysis_note  # a page in a language the analysis cannot read
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
