@@ -7,6 +7,7 @@ entity: a mention inside the span only counts when it ends where the speaker phr
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Callable
 
@@ -15,6 +16,8 @@ from rashomon.resolve.names import clean_span, given_compatible, parse_person, t
 from rashomon.resolve.orgs import org_key
 from rashomon.resolve.places import norm, norp_key, place_key
 
+_MODIFIER = re.compile(r"\b(?:of|for|in|near|at|from|with|by|on|to|about|against)\b|,", re.IGNORECASE)
+_UNNAMED = re.compile(r"(?:a|an|one|some|two|three|several|many|another)\s", re.IGNORECASE)
 _PRONOUNS = frozenset("he she they it we i you him her them his its their this that who".split())
 
 if TYPE_CHECKING:
@@ -47,7 +50,10 @@ class _Index:
         text, cs, ce = clean_span(speaker, start)
         if not text:
             return None
-        inside = [w for w in self.by_article.get(article, []) if cs <= w.cstart and w.cend == ce]
+        # a mention ending the phrase is its speaker only when nothing but a title stands before it
+        # ("Kremlin spokesman Dana Roe"), not inside a modifier ("an owner of a shop in Moscow")
+        inside = [w for w in self.by_article.get(article, []) if cs <= w.cstart and w.cend == ce
+                  and not _MODIFIER.search(speaker[cs - start : w.cstart - start])]
         around = [w for w in self.by_article.get(article, []) if w.cstart <= cs and w.cend >= ce]
         cands = inside or around
         if not cands:
@@ -59,7 +65,9 @@ class _Index:
         if not text:
             return None
         clean, _, _ = clean_span(text)
-        p = parse_person(clean) if clean[-1:].isalpha() and words(clean)[-1][:1].isupper() else None
+        # "a baker from a shop in Eastport" is an unnamed source: no name to parse out of it, not the place
+        unnamed = bool(_UNNAMED.match(text.strip()))
+        p = parse_person(clean) if clean[-1:].isalpha() and words(clean)[-1][:1].isupper() and not unnamed else None
         forms = {norm(clean)} | ({norm(p.display)} if p else set())
         local = [w for w in self.by_article.get(article, []) if self.form[id(w)] in forms or norm(w.text) in forms]
         if local:
@@ -69,10 +77,19 @@ class _Index:
             c = self.surfaces.get(f)
             if c and len(c) == 1:
                 return next(iter(c))
+        if unnamed:
+            return None
         if p is not None:
-            eid = self._person(article, p.given, translit_key(p.surname.split()[-1]), before)
+            key = translit_key(p.surname.split()[-1])
+            # the full name, else the person this article names by that surname ("Alisher Roe" → "Roe")
+            eid = self._person(article, p.given, key, before) or (self._person(article, (), key, before) if p.given else None)
             if eid:
                 return eid
+            surname = norm(p.surname.split()[-1])
+            alone = [w for w in self.by_article.get(article, []) if w.key.startswith("PERSON") and self.form[id(w)] == surname]
+            if alone:  # the article names the person by the surname alone (the full name was never tagged)
+                prior = [w for w in alone if w.cstart < before]
+                return self.key_to_id[(prior[-1] if prior else alone[0]).key]
         for key in ("ORG|" + org_key(clean, self.is_place).as_str(), "PLACE|" + place_key(clean), "NORP|" + norp_key(clean)):
             if key in self.key_to_id:
                 return self.key_to_id[key]
