@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from rashomon.analyze.timex_events import dated_events, undated_note
 from rashomon.cli.common import table
 from rashomon.compare.contest_model import how_sure
 from rashomon.model import Article, ArticleAnalysis, Story
 from rashomon.shown_speaker import UNNAMED_HEADING, is_named, shown_speakers
 from rashomon.store import Store
 
-_FULL_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?")
 _TIMELINE_MAX = 25
 _QUOTES_PER_SPEAKER = 4
 
@@ -27,9 +27,11 @@ def render_story(store: Store, story: Story) -> str:
     for a in articles:
         outlets[a.outlet or "(unknown outlet)"] += 1
     out = [story.title or "(untitled story)", "=" * min(len(story.title or "x"), 100)]
-    out.append(f"id {story.id}  ·  {story.first or '?'} – {story.last or '?'}  ·  {len(articles)} articles")
+    dates = f"{story.first or '?'} – {story.last or '?'}" if story.first or story.last else "dates unknown"
+    out.append(f"id {story.id}  ·  {dates}  ·  {len(articles)} articles")
     out.append("Outlets: " + ", ".join(f"{o} ({n})" for o, n in sorted(outlets.items(), key=lambda p: (-p[1], p[0]))))
-    out += ["", "Timeline", *(_timeline(articles, analyses) or ["  (no dated events found)"])]
+    note = undated_note(sum(1 for a in articles if not a.published), len(articles))
+    out += ["", "Timeline", *(_timeline(articles, analyses) or ["  (no dated events found)"]), *([f"  ({note})"] if note else [])]
     out += ["", "Who said what", *(_quotes(by_id, analyses, names) or ["  (no attributed statements)"])]
     contested = [q for q in (report.questions if report else []) if q.contested]
     out += ["", f"Contested questions ({len(contested)})"]
@@ -62,13 +64,6 @@ def render_story(store: Store, story: Story) -> str:
     return "\n".join(out)
 
 
-def _sentence(analysis: ArticleAnalysis | None, body: str, start: int, end: int) -> str:
-    for s, e in (analysis.sentences if analysis else []):
-        if s <= start < e:
-            return body[s:e]
-    return body[max(0, start - 80) : end + 80]
-
-
 def _timeline(articles: list[Article], analyses: dict[str, ArticleAnalysis]) -> list[str]:
     """Dated events in date order; one line per sentence however many outlets carried it."""
     events: dict[tuple[str, str], list[str]] = {}
@@ -77,10 +72,8 @@ def _timeline(articles: list[Article], analyses: dict[str, ArticleAnalysis]) -> 
         if a.published and a.kind == "article":
             events[(a.published[:10], f"{outlet} publishes “{_clip(a.title, 90)}”")] = []
         x = analyses.get(a.id)
-        for t in (x.timexes if x else []):
-            if t.type != "DATE" or not _FULL_DATE.match(t.value or "") or "X" in t.value:
-                continue
-            sentence = _clip(_sentence(x, a.body, t.start, t.end), 140)
+        for t, (s, e) in (dated_events(a.body, x) if x else []):  # each event at its own date
+            sentence = _clip(a.body[s:e], 140)
             where = events.setdefault((t.value, sentence), [])
             if outlet not in where:
                 where.append(outlet)

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from rashomon.analyze.timex_events import dated_events
 from rashomon.model import Article, ArticleAnalysis, Attribution, Entity, Timex
 from rashomon.shown_speaker import UNNAMED_HEADING, is_named, shown_speakers
 
@@ -65,6 +66,10 @@ def sentence_at(body: str, analysis: ArticleAnalysis | None, start: int, end: in
     return body[lo : hi if hi >= 0 else len(body)].strip()
 
 
+def _placeable(t: Timex) -> bool:
+    return t.type == "DATE" and bool(_FULL_DATE.match(t.value))
+
+
 def timeline(articles: list[Article], analyses: dict[str, ArticleAnalysis]) -> list[dict[str, Any]]:
     """Dated events and publications in date order: each sentence once, at its most precise date.
 
@@ -80,9 +85,7 @@ def timeline(articles: list[Article], analyses: dict[str, ArticleAnalysis]) -> l
         if an is None or a.near_duplicate_of in sources or a.copy_of in sources:
             continue
         best: dict[str, Timex] = {}
-        for t in an.timexes:
-            if t.type != "DATE" or not _FULL_DATE.match(t.value):
-                continue
+        for t, _span in dated_events(a.body, an, _placeable):  # a sentence at its own event's date
             sentence = sentence_at(a.body, an, t.start, t.end)
             if sentence not in best or len(t.value) > len(best[sentence].value):
                 best[sentence] = t
