@@ -157,3 +157,42 @@ def test_forms_a_party_and_its_people_are_one_and_plurals_do_not_split_a_body() 
     assert eid(res, a, "Greens") == eid(res, a, "Green") == party
     assert eid(res, b, "Liberals") != party
     assert eid(res, a, "The Federal Elections Board") == eid(res, b, "The Federal Election Board")
+
+
+def test_forms_a_town_as_the_text_places_it_and_abbreviated_saints_and_forts() -> None:
+    a = make("a", "Hail hit Yakima, Wash., and Ft. Collins on Monday.", [("Yakima", "GPE"), ("Wash.", "GPE"), ("Ft. Collins", "GPE")])
+    b = make("b", "Fort Collins and Yakima cleaned up; Main St. Market reopened.",
+             [("Fort Collins", "GPE"), ("Yakima", "GPE"), ("Main St. Market", "FAC")])
+    res, _ = resolve(a, b)
+    town = entity(res, eid(res, a, "Yakima"))
+    assert "Yakima, Wash" in town.aliases and town.canonical == "Yakima"
+    assert eid(res, b, "Yakima") == town.id
+    assert eid(res, a, "Ft. Collins") == eid(res, b, "Fort Collins")
+
+
+def test_forms_a_title_and_a_given_name_tagged_org_make_a_person() -> None:
+    a = make("a", "Bishop Anna Lindvall wrote to General Electric Company. Bishop Lindvall signed.",
+             [("Bishop Anna Lindvall", "ORG"), ("General Electric Company", "ORG"), ("Bishop Lindvall", "ORG")])
+    b = make("b", "Anna Lindvall, a bishop, declined to comment.", [("Anna Lindvall", "PERSON")])
+    res, _ = resolve(a, b)
+    bishop = entity(res, eid(res, a, "Bishop Anna Lindvall"))
+    assert bishop.label == "PERSON" and eid(res, b, "Anna Lindvall") == bishop.id == eid(res, a, "Bishop Lindvall")
+    assert entity(res, eid(res, a, "General Electric Company")).label == "ORG"
+
+
+def test_forms_an_acronym_keeps_the_country_said_before_it() -> None:
+    a = make("a", "Latvia's KNB and Lithuania's KNB swapped files; the U.N. watched the United Nations vote.",
+             [("Latvia", "GPE"), ("KNB", "ORG"), ("Lithuania", "GPE"), ("KNB", "ORG"), ("U.N.", "ORG"), ("the United Nations", "ORG")])
+    res, _ = resolve(a)
+    assert eid(res, a, "KNB") != eid(res, a, "KNB", 1)
+    assert eid(res, a, "U.N.") == eid(res, a, "the United Nations")
+
+
+def test_forms_a_committee_named_short_after_its_full_name_is_that_committee() -> None:
+    a = make("a", "The Upper Chamber Fisheries Committee met. Later the Fisheries Committee voted.",
+             [("The Upper Chamber Fisheries Committee", "ORG"), ("the Fisheries Committee", "ORG")])
+    b = make("b", "The Fisheries Committee of the lower house met first.", [("The Fisheries Committee", "ORG")])
+    res, _ = resolve(a, b)
+    full = eid(res, a, "The Upper Chamber Fisheries Committee")
+    assert eid(res, a, "the Fisheries Committee") == full
+    assert eid(res, b, "The Fisheries Committee") != full  # named bare, nothing before it

@@ -18,7 +18,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from rashomon.model import Article, ArticleAnalysis, Entity
 from rashomon.resolve.names import (
-    TITLE_WORDS, PersonName, ascii_fold, clean_span, parse_person, strip_title, translit_key, words,
+    TITLE_WORDS, PersonName, ascii_fold, clean_span, is_given_name, parse_person, strip_title, translit_key, words,
 )
 from rashomon.resolve.orgs import OrgKey, org_key, org_words, qualifier_before
 from rashomon.resolve.persons import cluster_full_names, surname_blocks
@@ -147,6 +147,19 @@ class _Vocab:
         return self.votes[norm(text)]["PERSON"] > 0
 
 
+def _titled_name(text: str) -> bool:
+    """A span the model did not tag PERSON that reads as a title and a person's full name: its
+    first word a role title, the next a given name the nickname table knows ("Sheriff Jo Ames";
+    never "General Electric Company")."""
+    toks = words(text)
+    rest = strip_title(toks)
+    if len(rest) < 2 or len(rest) == len(toks) or not all(t[:1].isupper() for t in rest):
+        return False
+    if re.sub(r"[^a-z]", "", ascii_fold(toks[0]).lower()) not in TITLE_WORDS:
+        return False
+    return is_given_name(rest[0])
+
+
 def _link_people(ws: list[_Work], body: str, known_full: set[tuple[str, str]], vocab: _Vocab) -> None:
     """Inside one article: full names, coordinated given names, bare surnames and given names."""
     for w in ws:
@@ -154,6 +167,8 @@ def _link_people(ws: list[_Work], body: str, known_full: set[tuple[str, str]], v
             p = parse_person(w.text)
             if p and p.full:
                 w.person = p
+        elif _titled_name(w.text):  # "Bishop Anna Roe" tagged ORG: a title and a given name make a person
+            w.person, w.cls = parse_person(w.text), "PERSON"
     for i, w in enumerate(ws):  # "brothers Ziyaddin and Huseyn Safarov"
         if w.person or len(words(w.text)) != 1 or table_group(w.text):
             continue
@@ -167,7 +182,8 @@ def _link_people(ws: list[_Work], body: str, known_full: set[tuple[str, str]], v
     for w in ws:
         if w.person or table_group(w.text) or w.cls not in ("PERSON", "ORG", "PLACE", "NORP"):
             continue
-        p = parse_person(w.text) if w.cls == "PERSON" else PersonName((), w.text)
+        stripped = strip_title(words(w.text))
+        p = parse_person(w.text) if w.cls == "PERSON" else PersonName((), " ".join(stripped))
         if p is None or p.full or len(words(p.surname)) != 1:
             continue
         if _FAMILY.match(body[w.cend: w.cend + 20]):  # "the Safarov brothers" names a family
@@ -328,7 +344,7 @@ def _key_orgs(ws: list[_Work], body: str, vocab: _Vocab, acronyms: dict[str, set
             acronyms[nxt.text].add(w.key)
 
 
-_DOTTED = re.compile(r"(?:[A-Z]\.){2,}[A-Z]?\.?|[A-Z][A-Z&]{1,6}")
+_DOTTED = re.compile(r"(?:[A-Z]\.)+[A-Z]\.?|[A-Z][A-Z&]{1,6}")
 _SMALL = frozenset("of the and for on in at to a an & de du la le del".split())
 
 
@@ -369,7 +385,9 @@ def _key_acronyms(works: list[_Work], acronyms: dict[str, set[str]]) -> None:
     shaped = []
     for w in works:
         letters = acronym_letters(w.text)
-        if letters and w.link is None and w.person is None and not table_group(w.text) and not w.key.startswith("PERSON#"):
+        qualified = w.key.startswith("ORG|") and w.key.split("|")[1] != ""  # "Michigan GOP": keep its qualifier
+        if letters and w.link is None and w.person is None and not table_group(w.text) \
+                and not w.key.startswith("PERSON#") and not qualified:
             shaped.append((w, letters))
             votes[letters][w.cls] += 1
     for w, letters in shaped:
@@ -406,9 +424,13 @@ def _key_extensions(works: list[_Work]) -> None:
             seqs[t].add(w.key)
             in_article[w.article].add(t)
 
+    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)  # blocking: only names sharing the first word
+    for t in seqs:
+        by_first[t[0]].append(t)
+
     def longer(short: tuple[str, ...], pool) -> list[tuple[str, ...]]:  # type: ignore[no-untyped-def]
         n = len(short)
-        return [t for t in pool if len(t) > n and t[:n] == short]
+        return [t for t in by_first.get(short[0], ()) if len(t) > n and t[:n] == short and t in pool]
 
     def one_body(ts: list[tuple[str, ...]]) -> bool:  # a part ("... Council") competes with any fuller name
         ts = sorted(ts, key=len)
@@ -424,6 +446,18 @@ def _key_extensions(works: list[_Work]) -> None:
             target = max(ext, key=len)
             remap.update({k: remap.get(next(iter(seqs[target])), next(iter(seqs[target])))
                           for t in [short, *ext] for k in seqs[t]})
+    earlier: dict[str, list[tuple[int, tuple[str, ...], str]]] = defaultdict(list)
+    for w in sorted(orgs, key=lambda x: (x.article, x.cstart)):
+        t = org_words(w.text)
+        if len(t) >= 2 and t[-1] in _SUB_BODY and w.key.split("|")[1] == "":
+            # "the Judiciary Committee" after "the Senate Judiciary Committee": the body named before
+            fuller = {k for _, u, k in earlier[w.article] if len(u) > len(t) and u[-len(t):] == t}
+            same = [k for _, u, k in earlier[w.article] if u == t]
+            if same:  # named bare before: the general body, as the first time (see _key_orgs)
+                w.key = same[0]
+            elif len(fuller) == 1:
+                w.key = fuller.pop()
+        earlier[w.article].append((w.cstart, t, w.key))
     for w in orgs:
         if w.key in remap:
             w.key = remap[w.key]
@@ -582,6 +616,10 @@ def resolve_entities(analyses: list[ArticleAnalysis], articles: dict[str, Articl
     for aid, ws in by_article.items():
         body = articles[aid].body if aid in articles else ""
         covered = {x.cstart: x.cend for x in ws if x.cls in ("PLACE", "NORP", "ORG") and not x.key.startswith("PERSON")}
+        places = [x for x in ws if x.cls == "PLACE"]
+        for x, y in zip(places, places[1:]):  # "Yakima, Wash.": the town as the text places it
+            if re.fullmatch(r",\s*", body[x.cend: y.cstart]) and y.key.startswith("PLACE|="):
+                x.extra += (" ".join(body[x.cstart: y.cend].split()),)
         for w in ws:
             if w.key.startswith("PERSON") and not w.family:
                 w.extra = _titled_forms(w, body, covered)

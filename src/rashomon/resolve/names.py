@@ -221,6 +221,14 @@ def nickname_of(a: str, b: str) -> bool:
     return y in nn.nicknames_of(x) or x in nn.nicknames_of(y)
 
 
+@lru_cache(maxsize=65536)
+def is_given_name(token: str) -> bool:
+    """A given name the nickname table lists (as a name or a nickname): Anna, Bob, Daniel."""
+    x = ascii_fold(token).lower().strip(".")
+    nn = _nicknamer()
+    return len(x) > 1 and bool(nn.nicknames_of(x) or nn.canonicals_of(x))
+
+
 def given_compatible(a: tuple[str, ...], b: tuple[str, ...], *, nicknames: bool = False) -> bool:
     """Given names agree: first names match (initials match a name's first letter; with
     ``nicknames``, a nickname matches its full name), and middle names, when both sides have

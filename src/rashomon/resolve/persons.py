@@ -40,7 +40,7 @@ def surname_blocks(keys: set[str]) -> dict[str, str]:
     buckets: dict[str, list[str]] = defaultdict(list)
     for k in sorted(keys):
         uf.find(k)
-        buckets[k[:3]].append(k)
+        buckets[k[:2]].append(k)  # two letters: "Preibus" is a slip for "Priebus"
     for bucket in buckets.values():
         bucket.sort(key=len)
         for i, a in enumerate(bucket):

@@ -85,7 +85,13 @@ def place_key(text: str) -> str:
     hit = table_group(text, "GPE")
     if hit:
         return "=" + _norm(hit[1])
-    return " ".join(translit_key(w) for w in _norm(text).split())
+    toks = _norm(text).split()
+    if len(toks) > 1 and toks[0] in _LEADING_ABBREV:  # "Ft. Myers" is "Fort Myers"; "Main St." stays
+        toks[0] = _LEADING_ABBREV[toks[0]]
+    return " ".join(translit_key(w) for w in toks)
+
+
+_LEADING_ABBREV = {"ft": "fort", "mt": "mount", "st": "saint"}
 
 
 @lru_cache(maxsize=65536)
