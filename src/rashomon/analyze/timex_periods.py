@@ -47,6 +47,8 @@ def ref_quarter(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
         y, q0 = divmod(ctx.dct.year * 4 + cur - 2, 4)
         q = q0 + 1
     which = (m["qw"] or "").lower()
+    if which in ("latest", "same", "comparable") and ctx.last_quarter and m.group(0).lower().endswith("period"):
+        return "DATE", tn.fmt_quarter(y, q)  # 'the latest period': the quarter being reported
     if which in ("latest", "last", "previous", "recent"):  # the last completed quarter
         y, q0 = divmod(ctx.dct.year * 4 + (ctx.dct.month - 1) // 3 - 1, 4)
         return "DATE", tn.fmt_quarter(y, q0 + 1)
@@ -206,6 +208,11 @@ def year_ago_adj(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
         y, q = ctx.last_quarter
         return "DATE", tn.fmt_quarter(y - 1, q)
     return "DATE", f"{ctx.dct.year - 1:04d}"
+
+
+def year_ended(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
+    """'the year ended March 31': a twelve-month reporting period, a duration in TimeML."""
+    return "DURATION", "P1Y"
 
 
 def this_year_ref(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:

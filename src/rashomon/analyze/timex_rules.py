@@ -74,8 +74,7 @@ REFS = {
     "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF", "at present": "PRESENT_REF",
     "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "at the moment": "PRESENT_REF",
     "recently": "PAST_REF", "lately": "PAST_REF", "current": "PRESENT_REF",
-    "the past": "PAST_REF", "in the past": "PAST_REF", "recent years": "PAST_REF", "recent weeks": "PAST_REF",
-    "recent days": "PAST_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
+    "the past": "PAST_REF", "in the past": "PAST_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
     "the coming years": "FUTURE_REF",
 }
 
@@ -256,7 +255,7 @@ def cal_relative(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
 def ago(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
     unit = _unit(m["u"])
     n = tn.number_value(m["n"] or "")
-    rel = m["rel"].lower()
+    rel = (m["rel"] or m["rel2"]).lower()
     if ctx.dct is None:
         return "DATE", tn.unanchored(unit)
     if n is None or n != int(n):

@@ -1,0 +1,52 @@
+"""Durations, reporting periods and the year under discussion, on invented business and travel news."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rashomon.analyze.timex_patterns import find_timexes
+from rashomon.analyze.timex_rules import Ctx
+
+DCT = date(2031, 11, 5)  # a Wednesday in the fourth quarter
+
+
+def values(text: str, tense: str | None = "past") -> dict[str, tuple[str, str]]:
+    return {c.text: (c.type, c.value) for c in find_timexes(text, Ctx(dct=DCT, tense=lambda s, e: tense))}
+
+
+@pytest.mark.parametrize(
+    "text, extent, expected",
+    [
+        # 'later/after/before' is a signal to another event: the timex is the duration alone
+        ("The kiln cooled, and three days later the potters opened it.", "three days", ("DURATION", "P3D")),
+        ("The bakery reopened less than a decade after the fire.", "less than a decade", ("DURATION", "P10Y")),
+        ("The buyers must wait at least 30 days before closing the sale.", "at least 30 days", ("DURATION", "P30D")),
+        ("The ferry docked an hour later.", "an hour", ("DURATION", "PT1H")),
+        # ... while 'ago' and the financial 'a year earlier' stay dates
+        ("The bakery opened two years ago.", "two years ago", ("DATE", "2029")),
+        ("Sales rose to $4 million from $3 million a year earlier.", "a year earlier", ("DATE", "2030")),
+        # reporting periods
+        ("The cooperative earned $2 million in the year ended March 31.", "the year", ("DURATION", "P1Y")),
+        ("The cooperative expects higher sales for the year, its chair said.", "the year", ("DATE", "2031")),
+        ("Net sales for the third quarter rose 4%. Costs in the latest period fell.", "the latest period", ("DATE", "2031-Q3")),
+        # vague spans of time
+        ("Fares have risen sharply in recent months.", "recent months", ("DURATION", "PXM")),
+        ("The lighthouse has stood empty for years.", "years", ("DURATION", "PXY")),
+        ("A decision is expected within weeks.", "weeks", ("DURATION", "PXW")),
+    ],
+)
+def test_extent_type_and_value(text: str, extent: str, expected: tuple[str, str]) -> None:
+    got = values(text)
+    assert got.get(extent) == expected, got
+
+
+def test_the_year_before_is_not_this_year() -> None:
+    got = values("Fares fell to $30 from $45 the year before.")
+    assert "the year" not in got
+
+
+def test_bare_plural_needs_a_preposition_and_an_end() -> None:
+    assert "years" not in values("The years of drought emptied the valley.")
+    assert "days" not in values("In days of old the mill ground corn.")
