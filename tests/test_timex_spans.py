@@ -50,3 +50,8 @@ def test_the_year_before_is_not_this_year() -> None:
 def test_bare_plural_needs_a_preposition_and_an_end() -> None:
     assert "years" not in values("The years of drought emptied the valley.")
     assert "days" not in values("In days of old the mill ground corn.")
+
+
+def test_a_fraction_is_no_duration() -> None:
+    assert "a quarter" not in values("A quarter of the harvest is sold abroad.")
+    assert values("The harvest took a quarter.").get("a quarter") == ("DURATION", "P3M")

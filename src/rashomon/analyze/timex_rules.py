@@ -289,6 +289,8 @@ def dur(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
     raw = (m["n"] or "").strip()
     if raw.lower() in ("a", "an") and (unit == "second" or _distributive(ctx.text, m.start())):
         return None  # "a second" is the ordinal; "700 seats a week", "$2 a day" are rates, not times
+    if unit == "quarter" and raw.lower() in ("a", "an", "one", "three") and re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
+        return None  # "a quarter of the market" is a fraction
     n = tn.number_value(raw)
     if (n is not None and n > 1000) or re.search(r"old$", m.group(0), re.I):
         return None  # ages ("a 6-year-old", "52 years old") are not time expressions in TimeML
