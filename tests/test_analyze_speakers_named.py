@@ -207,3 +207,23 @@ def test_a_passive_statement_gets_no_invented_source(attr_nlp):
     text = "The harbour subpoenas were disclosed on Thursday, the port authority's lawyers said."
     atts = attr_nlp(text)._.attributions
     assert all(a.speaker != "The harbour subpoenas" for a in atts)
+
+
+def test_what_pictures_show_is_not_a_statement(attr_nlp):
+    text = "Photos published by the harbour police showed visible bruises on both arms."
+    assert not [a for a in attr_nlp(text)._.attributions if "bruises" in a.content]
+
+
+def test_what_a_person_showed_in_words_is_still_a_statement(attr_nlp):
+    text = "The harbour master said the photos showed that the ferry had left early."
+    assert find(attr_nlp(text)._.attributions, "ferry had left early")
+
+
+def test_a_title_no_full_name_carried_keeps_the_surname(attr_nlp):
+    text = (
+        "Ivo Brenner, the chancellor's nephew, opened the harbour fair. "
+        "Chancellor Brenner arrived later. "
+        "“This fair is older than the harbour,” Chancellor Brenner said."
+    )
+    a = find(attr_nlp(text)._.attributions, "older than the harbour")
+    assert a.speaker_resolved == "Brenner"

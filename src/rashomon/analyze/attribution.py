@@ -118,6 +118,7 @@ def to_attributions(doc: Doc, frames: list[Frame], resolve: bool = True) -> list
         for f in frames:
             if f.source is None:
                 inherit_source(doc, f)
+        frames = [f for f in frames if not not_a_statement(doc, f)]
     resolver = SpeakerResolver(doc) if resolve else None
     bounds = _sentence_bounds(doc)
     return [frame_to_attribution(doc, f, resolver.resolve(f) if resolver is not None else None, bounds) for f in frames]
@@ -144,6 +145,26 @@ def inherit_source(doc: Doc, frame: Frame) -> None:
         if t.dep_ not in _CLIMB or t.head is t or t.head.i > frame.cue_token + 40:
             return
         t = t.head
+
+
+_PICTURES = frozenset("picture photo photograph image video footage screenshot clip still".split())
+_SHOWING = frozenset("show depict capture reveal appear".split())
+
+
+def not_a_statement(doc: Doc, frame: Frame) -> bool:
+    """A noun phrase nobody said ("support for the bill" with no one supporting it) or what pictures
+    show ("Photos showed visible injuries") is no statement: its content has no verb, it is not a
+    quotation, and it has no source or its source is a picture."""
+    if frame.kind == "direct":
+        return False
+    content = doc.char_span(*frame.content, alignment_mode="expand") if frame.content[1] > frame.content[0] else None
+    if content is None or any(t.pos_ in {"VERB", "AUX"} for t in content):
+        return False
+    if frame.source is None:
+        return frame.how in {"noun_bare", "noun_prep", "noun"}
+    src = doc[frame.source_root] if frame.source_root is not None else None
+    return (src is not None and src.lemma_.lower() in _PICTURES
+            and doc[frame.cue_token].lemma_.lower() in _SHOWING)
 
 
 @dataclass

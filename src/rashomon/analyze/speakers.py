@@ -214,8 +214,9 @@ class SpeakerResolver:
 
     def full_name(self, name: str, before: int) -> str:
         """A name without its title; a surname alone becomes the full name ending with it, written before
-        (else after) this one ("Sen. Mustafayev" → "Emil Mustafayev"), its suffix kept ("Jr."). Where several
-        people share the surname, the one written with the same title ("Sen."), else the first introduced."""
+        (else after) this one ("Mr. Mustafayev" → "Emil Mustafayev"), its suffix kept ("Jr."): the one written
+        with the same title ("Sen. Roe" → "Sen. Ana Roe"), else the first introduced; a title no full name
+        was written with ("President Roe" after only "Ivo Roe") keeps the surname alone."""
         titles = {w.casefold().rstrip(".") for w in name.split() if _title_word(w)}
         name = strip_title(name) or name
         if " " in name:
@@ -237,7 +238,10 @@ class SpeakerResolver:
                 later = chain
         if not before_c:
             return later
-        titled = [c for c, ts in before_c if titles - {"mr", "mrs", "ms", "miss", "former"} & ts]
+        real = titles - {"mr", "mrs", "ms", "miss", "former"}
+        titled = [c for c, ts in before_c if real & ts]
+        if real and not titled:
+            return name  # "President Roe" where only Ana Roe, never so titled, was named in full: not her
         first = (titled or [c for c, _ in before_c])[0]
         same = [c for c, _ in before_c if c.split()[0] == first.split()[0]]
         return max(same, key=len)
@@ -569,5 +573,6 @@ class SpeakerResolver:
                 score = (len(mods & {w.lower_ for w in window}) * 2 + base,
                          sum(p.root.text == person.root.text for p in self.persons))
                 if score >= best_score:
-                    best, best_score = self.full_name(_clean_name(person.text), person.start_char), score
+                    written = f"{t.text} {_clean_name(person.text)}" if base == 2 else _clean_name(person.text)
+                    best, best_score = self.full_name(written, person.start_char), score
         return best
