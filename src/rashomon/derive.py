@@ -265,6 +265,7 @@ class Deriver:
                 article=a.id, source=a.source, kind=a.kind, title=a.title, body=a.body, published=a.published,
                 outlet=a.outlet, entities=names.get(a.id, []),
                 near_duplicate_of=a.near_duplicate_of or a.copy_of,  # a copy joins its original's story
+                language=a.language,  # a page in another language joins through stories.crosslingual
             )
             for a in self.store.articles(ids=ids)
         ]

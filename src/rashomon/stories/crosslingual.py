@@ -40,6 +40,7 @@ EMBED_CENTER = 0.35  # a cosine below this counts against the story
 JOIN_SCORE = 0.45  # key share + (cosine - center) needed to join
 MIN_KEY_SHARE = 0.15  # the same kind of event at another place shares the topic, not the names
 LEAD_SENTENCES = 3
+DETECT_CHARS = 1000  # a doc without a stored language is detected from its title and this much of its body
 
 _WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’\-](?=[^\W\d_]))*", re.UNICODE)
 _SENTENCES = re.compile(r"(?<=[.!?:;\"“”»])\s+|\n+")
@@ -170,8 +171,9 @@ def embed_multilingual(texts: list[str]) -> np.ndarray:
 
 
 @lru_cache(maxsize=4096)
-def _title_vector(title: str) -> np.ndarray:
-    return embed_multilingual([title])[0]
+def _text_vector(text: str) -> np.ndarray:
+    """One text's vector, kept: a story's title and a doc's lead are asked for again in each regroup pass."""
+    return embed_multilingual([text])[0]
 
 
 def _lead(title: str, body: str) -> str:
@@ -190,7 +192,7 @@ def doc_language(doc: Any) -> str | None:
     if doc.article not in _LANGUAGES:
         from rashomon.extract.language import detect_language
 
-        code, prob = detect_language(f"{doc.title}\n{doc.body}")
+        code, prob = detect_language(f"{doc.title}\n{doc.body[:DETECT_CHARS]}")
         _LANGUAGES[doc.article] = code if prob >= 0.6 else None
     return _LANGUAGES[doc.article]
 
@@ -216,13 +218,13 @@ def place_foreign(index: StoryIndex, doc: Any, weights: dict[str, float], day: i
     stories = index.candidates(salient, day)
     if not stories:
         return None
-    vec = embed_multilingual([_lead(doc.title, doc.body)])[0]
+    vec = _text_vector(_lead(doc.title, doc.body))
     best, best_score = None, JOIN_SCORE
     for story in stories:
         share = sum(idf(k) for k in keys if k in story.centroid) / total
         if share < MIN_KEY_SHARE:
             continue
-        cosine = float(vec @ _title_vector(story.title))
+        cosine = float(vec @ _text_vector(story.title))
         score = KEY_WEIGHT * share + EMBED_WEIGHT * (cosine - EMBED_CENTER)
         if score >= best_score:
             best, best_score = story, score

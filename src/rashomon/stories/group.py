@@ -26,6 +26,7 @@ class StoryDoc:
     entities: list[str] = field(default_factory=list)  # canonical entity names mentioned
     near_duplicate_of: str | None = None
     embedding: list[float] | None = None  # unit sentence embedding of title and lead, when computed
+    language: str | None = None  # the article's language (declared or detected at extract); None: detect when needed
 
 
 def doc_weights(doc: StoryDoc, params: Params) -> dict[str, float]:
