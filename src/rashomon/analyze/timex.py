@@ -59,6 +59,8 @@ def tense_of(span: Span) -> str | None:
     None also stands for 'no direction of its own': a plan told in the past tense ('they planned
     a rally on Saturday', 'it had been due to expire Friday') may point either way from the DCT.
     """
+    if span.root.head.lower_ == "effective" or (span.root.head.dep_ == "prep" and span.root.head.head.lower_ == "effective"):
+        return "future"  # 'a new rate, effective Feb. 1' points forward whatever the clause's tense
     verb = _verb_of(span.root)
     if verb is None:
         return None
