@@ -292,7 +292,10 @@ def _script(text: str) -> str | None:
     """The dominant script of the letters (first 2,000 characters): 'LATIN', 'CYRILLIC', 'GREEK', ..."""
     counts: dict[str, int] = {}
     for ch in text[:2000]:
-        if ch.isalpha():
+        if ch < "\u0250":  # ASCII and Latin-1/Extended: no name look-up needed
+            if ch.isalpha():
+                counts["LATIN"] = counts.get("LATIN", 0) + 1
+        elif ch.isalpha():
             try:
                 name = unicodedata.name(ch).split(" ", 1)[0]
             except ValueError:

@@ -39,10 +39,11 @@ class CopyStore(StoreBase):
         rare = [r[0] for r in rows]
         if len(rare) < min_shared:
             return []
+        # Only main articles carry keys (``copy_pending``), so no join: one joined to ``articles`` had
+        # SQLite walk every article of the kind and probe the keys, a cost that grew with the corpus.
         rows = self.conn.execute(
-            "SELECT k.article, count(*) AS shared FROM copy_keys k JOIN articles a ON a.id = k.article "
-            "WHERE k.key IN (SELECT value FROM json_each(?)) AND k.article != ? AND a.kind = 'article' "
-            "GROUP BY k.article HAVING shared >= ? ORDER BY shared DESC, k.article LIMIT ?",
+            "SELECT article, count(*) AS shared FROM copy_keys WHERE key IN (SELECT value FROM json_each(?)) "
+            "AND article != ? GROUP BY article HAVING shared >= ? ORDER BY shared DESC, article LIMIT ?",
             (json.dumps(rare), article, min_shared, limit))
         return [(r[0], r[1]) for r in rows]
 
