@@ -65,6 +65,7 @@ def test_clock_time_with_weekday_follows_the_same_direction() -> None:
         ("The lending desk had been due to close at midnight Friday.", date(2031, 9, 8), "midnight Friday", "2031-09-05T24:00"),
         ("The engineer said she will begin repairing the bridge on Friday.", WED, "Friday", "2031-09-12"),
         ("The choir rehearses in the chapel on Thursday.", WED, "Thursday", "2031-09-11"),
+        ("The harbour board will review Monday's decision.", WED, "Monday", "2031-09-08"),
         ("The ferry company raised its fares, effective Feb. 1.", date(2031, 11, 5), "Feb. 1", "2032-02-01"),
         ("The ferry company raised its fares on Feb. 1.", date(2031, 11, 5), "Feb. 1", "2031-02-01"),
     ],

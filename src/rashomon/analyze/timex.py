@@ -61,6 +61,8 @@ def tense_of(span: Span) -> str | None:
     """
     if span.root.head.lower_ == "effective" or (span.root.head.dep_ == "prep" and span.root.head.head.lower_ == "effective"):
         return "future"  # 'a new rate, effective Feb. 1' points forward whatever the clause's tense
+    if span.root.dep_ in ("compound", "poss") and span.root.head.pos_ in ("NOUN", "PROPN"):
+        return None  # 'a June agreement', 'Tuesday's vote': a noun's date, not the clause's
     verb = _verb_of(span.root)
     if verb is None:
         return None
