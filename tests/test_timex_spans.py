@@ -55,3 +55,12 @@ def test_bare_plural_needs_a_preposition_and_an_end() -> None:
 def test_a_fraction_is_no_duration() -> None:
     assert "a quarter" not in values("A quarter of the harvest is sold abroad.")
     assert values("The harvest took a quarter.").get("a quarter") == ("DURATION", "P3M")
+
+
+def test_the_quarter_is_the_one_reported_on_not_the_last_one_named() -> None:
+    text = ("The brewery's profit rose in the third quarter. After a weak second quarter, "
+            "sales recovered. The quarter's margin was the best since 2029.")
+    got = values(text)
+    assert got["the third quarter"] == ("DATE", "2031-Q3")
+    assert [v for k, v in got.items() if k.endswith("second quarter")] == [("DATE", "2031-Q2")]
+    assert got["The quarter"] == ("DATE", "2031-Q3")

@@ -32,7 +32,7 @@ def quarter(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
                 y -= 1
     if y is None:
         return "DATE", f"XXXX-Q{q}"
-    ctx.last_quarter = (y, q)
+    ctx.last_quarter = ctx.last_quarter or (y, q)  # the first quarter named is the one reported on
     return "DATE", tn.fmt_quarter(y, q)
 
 

@@ -247,7 +247,7 @@ def cal_relative(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
     if unit == "quarter":
         q = (ctx.dct.month - 1) // 3 + 1
         y, qq = divmod((ctx.dct.year * 4 + q - 1) + n, 4)
-        ctx.last_quarter = (y, qq + 1)
+        ctx.last_quarter = ctx.last_quarter or (y, qq + 1)
         return "DATE", tn.fmt_quarter(y, qq + 1)
     return "DATE", tn.shift(ctx.dct, n, unit)
 
