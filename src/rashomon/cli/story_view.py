@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from rashomon.analyze.timex_events import dated_events, undated_note
