@@ -141,3 +141,16 @@ def test_ingest_stores_languages_skips_analysis_and_says_so(tmp_path: Path) -> N
     for p in PAGES:
         assert story[p["id"]] == story["en-first" if p["event"] == "velmora" else "en-ashby-first"], p["id"]
     assert story["en-first"] != story["en-ashby-first"]
+
+    # the UI says it too: on the foreign page, and beside it in its story's outlet list
+    from fastapi.testclient import TestClient
+
+    from rashomon.web.app import create_app
+
+    client = TestClient(create_app(options.db), base_url="http://127.0.0.1")
+    page = client.get(f"/articles/{records['ru-rescue']['id']}")
+    assert page.status_code == 200 and "not analysed: language ru" in page.text
+    english = client.get(f"/articles/{records['en-first']['id']}")
+    assert english.status_code == 200 and "not analysed" not in english.text
+    listing = client.get(f"/stories/{story['en-first']}")
+    assert listing.status_code == 200 and "ru, not analysed" in listing.text and "de, not analysed" in listing.text
