@@ -196,3 +196,36 @@ def test_forms_a_committee_named_short_after_its_full_name_is_that_committee() -
     full = eid(res, a, "The Upper Chamber Fisheries Committee")
     assert eid(res, a, "the Fisheries Committee") == full
     assert eid(res, b, "The Fisheries Committee") != full  # named bare, nothing before it
+
+
+def test_forms_an_outlet_glued_to_its_journalist_is_split() -> None:
+    from rashomon.analyze.entities import split_glued
+
+    people = {"Tarik Osmanli", "Osmanli"}
+    glued = Mention("a", 10, 40, "Radio Kaspi Tarik Osmanli", "ORG")
+    parts = split_glued(glued, people)
+    assert [(p.text, p.label) for p in parts] == [("Radio Kaspi", "ORG"), ("Tarik Osmanli", "PERSON")]
+    assert parts[1].start == 10 + len("Radio Kaspi ") and parts[1].end == 40
+    titled = split_glued(Mention("a", 0, 34, "Harbour Board Chair Janet Olsvik", "ORG"), set())
+    assert [(p.text, p.label) for p in titled] == [("Harbour Board", "ORG"), ("Chair Janet Olsvik", "PERSON")]
+    for whole, label in [("Kay Bailey Rask", "PERSON"), ("Bill & Melinda Rask Foundation", "ORG"),
+                         ("J. Russell Holm", "PERSON"), ("St. Louis County", "GPE"), ("Senator Janet Olsvik", "ORG")]:
+        assert split_glued(Mention("a", 0, len(whole), whole, label), people) == [Mention("a", 0, len(whole), whole, label)]
+
+
+def test_forms_a_country_named_by_its_own_name_is_a_place_whatever_the_model_said() -> None:
+    a = make("a", "Armenia said the border was calm. Armenian troops stayed.", [("Armenia", "PERSON"), ("Armenian", "NORP")])
+    res, _ = resolve(a)
+    assert entity(res, eid(res, a, "Armenia")).label == "GPE"
+
+
+def test_forms_a_person_span_cut_after_a_particle_takes_the_name_that_follows() -> None:
+    import spacy
+    from spacy.tokens import Doc
+
+    from rashomon.analyze.entities import doc_mentions
+
+    words = ["Marta", "van", "der", "Brook", "spoke", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=[True, True, True, True, False, False],
+              ents=["B-PERSON", "I-PERSON", "I-PERSON", "O", "O", "O"])
+    assert [m.text for m in doc_mentions(doc) if m.label == "PERSON"] == ["Marta van der Brook"]

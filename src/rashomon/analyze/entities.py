@@ -11,7 +11,7 @@ import re
 from spacy.tokens import Doc
 
 from rashomon.model import Mention
-from rashomon.resolve.names import TITLE_WORDS
+from rashomon.resolve.names import PARTICLES, TITLE_WORDS
 
 LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART", "LANGUAGE"}
 _LEAD = re.compile(r"^(?:the|The|THE)\s+")
@@ -64,12 +64,54 @@ def doc_mentions(doc: Doc, article: str = "") -> list[Mention]:
         end_char = ent.end_char
         if ent.label_ == "PERSON" and len(ent) == 1:
             end_char = doc[_person_end(doc, ent.end) - 1].idx + len(doc[_person_end(doc, ent.end) - 1])
+        elif ent.label_ == "PERSON" and ent[-1].text.lower() in PARTICLES and ent.end < len(doc) \
+                and doc[ent.end].text[:1].isupper() and doc[ent.end].is_alpha:
+            end_char = doc[ent.end].idx + len(doc[ent.end])  # "Ursula von der | Leyen": the particle wants its name
         span = clean_span(text, ent.start_char, end_char, ent.label_)
         if span is None:
             continue
         s, e = span
         out.append(Mention(article=article, start=s, end=e, text=text[s:e], label=ent.label_))
+    people = {m.text for m in out if m.label == "PERSON"} | {m.text.split()[-1] for m in out if m.label == "PERSON"}
+    out = [part for m in out for part in split_glued(m, people)]
     return out + repeated_surnames(text, out, article)
+
+
+_ORG_END = frozenset("news agency service group company inc corp foundation institute center centre university "
+                     "college school party ministry office times post journal radio tv network committee".split())
+
+
+def split_glued(m: Mention, people: set[str] = frozenset()) -> list[Mention]:  # type: ignore[assignment]
+    """The model sometimes tags an outlet and its journalist as one span ("Sputnik Azerbaijan Farid
+    Rustamli"): where the last two or three capitalised words are a person (a known given name
+    starts them, or the document names that person or surname on its own: ``people``) and what
+    comes before is no name of a person, the span is an organisation and a person."""
+    toks = list(re.finditer(r"\S+", m.text))
+    if len(toks) < 3 or m.label in ("GPE", "LOC"):
+        return [m]
+    from rashomon.resolve.names import is_given_name
+
+    for i in (len(toks) - 2, len(toks) - 3):
+        if i < 1:
+            continue
+        tail = [t.group() for t in toks[i:]]
+        head = [t.group() for t in toks[:i]]
+        if not all(re.fullmatch(r"[A-Z][\w'’\-]*\.?", t) for t in tail) or tail[-1].lower() in _ORG_END:
+            continue
+        named = " ".join(tail) in people or (tail[-1] in people and m.label != "PERSON")
+        if m.label == "PERSON" and " ".join(tail) not in people:
+            continue  # a person's span splits only where the document names the tail alone
+        if not (named or is_given_name(tail[0])) or any(is_given_name(h) or len(h.rstrip(".")) == 1 for h in head):
+            continue  # "Kay Bailey Roe", "J. Ann Roe" are one person
+        j = i  # "Federal Reserve Chair | Jo Roe": the title goes with the person
+        while j > 0 and re.sub(r"[^a-z]", "", head[j - 1].lower()) in TITLE_WORDS:
+            j -= 1
+        if j == 0 or head[j - 1].lower() in PARTICLES or head[j - 1] in ("&", "and", "of", "for"):
+            continue
+        org_text = _POSS.sub("", m.text[: toks[j - 1].end()])
+        return [Mention(m.article, m.start, m.start + len(org_text), org_text, "ORG" if m.label == "PERSON" else m.label),
+                Mention(m.article, m.start + toks[j].start(), m.end, m.text[toks[j].start():], "PERSON")]
+    return [m]
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")

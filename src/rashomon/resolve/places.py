@@ -36,6 +36,7 @@ def exonym_table() -> dict[tuple[str, str], str]:
         if not line.strip() or line.startswith("#"):
             continue
         group, kind, variants = line.split("\t")
+        table.setdefault(("GPE", _norm(group)), group)  # a line's group is the place's own name ("Armenia")
         for v in variants.split("|"):
             table[(kind, _norm(v))] = group
             table[(kind, _norm(v).replace(" ", ""))] = group
