@@ -180,3 +180,17 @@ def test_a_database_from_before_copies_migrates(tmp_path: Path) -> None:
         assert {"copy_of", "copy_kind", "copy_evidence", "copy_checked"} <= cols
         assert store.conn.execute("SELECT count(*) FROM story_threads").fetchone()[0] == 0
     assert isinstance(sqlite3.connect(tmp_path / "m.db").execute("PRAGMA user_version").fetchone()[0], int)
+
+
+def test_same_language_reports_sharing_names_in_order_are_no_translation() -> None:
+    """Two English reports whose wording differs but whose names and numbers come in the same order."""
+    a = ("Ferroway Logistics said 212 drivers at its Oakhurst depot stopped work on Friday. Union organiser Lena Varga "
+         "said the 212 had not been paid for 3 weeks. Mayor Tobias Rendell of Oakhurst urged both sides to meet. "
+         "Ferroway Logistics said talks with Varga would start on 14 June. Rendell said the town depended on the depot.")
+    b = ("Drivers employed by Ferroway Logistics walked out in Oakhurst, and the company put their number at 212. "
+         "According to Lena Varga, who organises for the union, those 212 have gone unpaid for 3 weeks now. "
+         "Tobias Rendell, the mayor of Oakhurst, wants everybody around one table. Ferroway Logistics expects to "
+         "sit down with Varga on 14 June. Without its depot the town would struggle, Rendell warned.")
+    sig = copies.pair_signals(copies.fingerprint("a", "Depot strike", a), copies.fingerprint("b", "Walkout", b))
+    assert sig.shared_names >= 5 and sig.names_in_order >= 0.7 and not sig.other_language
+    assert copies.copy_kind(sig)[0] is None

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,6 +70,7 @@ class Fingerprint:
     quotes: list[frozenset[str]] = field(default_factory=list)
     words: frozenset[str] = frozenset()
     script: str | None = None  # dominant script of the letters ('LATIN', 'CYRILLIC', ...)
+    common: frozenset[str] = frozenset()  # its most frequent short words: a language's function words
 
 
 @dataclass
@@ -89,7 +91,8 @@ class PairSignals:
     anchored: float = 0.0  # share of its sentences with names or numbers whose anchors match one of the original's
     anchored_in_order: float = 0.0
     words: float = 0.0  # word overlap of the two bodies (low across languages)
-    other_language: bool = False
+    other_language: bool = False  # the languages or scripts differ
+    function_words: float = 0.0  # overlap of the two texts' most frequent short words (low across languages)
     title: float = 0.0  # word overlap of the headlines
     later: bool = True  # the copy's date is the original's or later
 
@@ -158,6 +161,12 @@ def _numbers(text: str) -> list[str]:
     return [_number_key(m.group(0)) for m in _NUMBER.finditer(text)]
 
 
+def _common_words(body: str, k: int = 12) -> frozenset[str]:
+    """The k most frequent words of up to four letters: "the, of, and, to" in English, "der, die, und" in German."""
+    counts = Counter(w for w in _WORD.findall(body.casefold()) if len(w) <= 4 and not w.isdigit())
+    return frozenset(w for w, _ in counts.most_common(k))
+
+
 def fingerprint(source: str, title: str, body: str, *, published: str | None = None, outlet: str | None = None,
                 language: str | None = None) -> Fingerprint:
     """Everything the pair test reads of one article, computed once."""
@@ -168,7 +177,7 @@ def fingerprint(source: str, title: str, body: str, *, published: str | None = N
         anchors=[frozenset(_names([s]) + _numbers(s)) for s in sents],
         numbers=_numbers(body),
         quotes=[q for q in (_words(m.group(1)) for m in _QUOTE.finditer(body)) if len(q) >= 3],
-        words=_words(body), script=_script(body),
+        words=_words(body), script=_script(body), common=_common_words(body),
     )
 
 
@@ -216,8 +225,10 @@ def pair_signals(original: Fingerprint, copy: Fingerprint, align_at: float = ALI
     sig = PairSignals()
     sig.words = word_overlap(original.words, copy.words)
     sig.title = word_overlap(original.title, copy.title)
+    sig.function_words = word_overlap(original.common, copy.common)
     sig.other_language = bool(original.language and copy.language and original.language[:2] != copy.language[:2]
-                              or original.script and copy.script and original.script != copy.script)
+                              or original.script and copy.script and original.script != copy.script
+                              or original.common and copy.common and sig.function_words < 0.12)
     sig.later = not (original.published and copy.published and copy.published[:10] < original.published[:10])
     sig.names, sig.names_in_order, sig.shared_names = _shared(original.names, copy.names)
     sig.numbers, sig.numbers_in_order, sig.shared_numbers = _shared(original.numbers, copy.numbers)
@@ -281,7 +292,7 @@ def copy_kind(sig: PairSignals, *, near_duplicate: bool = False) -> tuple[str | 
     if (sig.aligned >= 0.7 and sig.aligned_in_order >= 0.7 and sig.names >= 0.5
             and (sig.quotes == 0 or sig.quotes_in_order >= sig.quotes - 1)):
         return "rewrite", sig.aligned
-    if ((sig.other_language or sig.words < 0.12) and anchors >= 5 and sig.names >= 0.6 and sig.names_in_order >= 0.7
+    if (sig.other_language and sig.words < 0.2 and anchors >= 5 and sig.names >= 0.6 and sig.names_in_order >= 0.7
             and sig.anchored >= 0.6 and sig.anchored_in_order >= 0.8
             and (sig.shared_numbers == 0 or sig.numbers >= 0.6 and sig.numbers_in_order >= 0.7)):
         return "translation", round((sig.names + sig.anchored) / 2, 3)
