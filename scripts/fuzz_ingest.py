@@ -138,7 +138,7 @@ def make_case(rng: random.Random, n: int, folder: Path) -> Case:
         return _write(base + b".txt", _text(rng, uid).encode(), kind, {base + b".txt"})
     if kind in ("jsonl", "jsonl_mixed"):
         lines, stored, errors = [], set(), []
-        for i in range(rng.randint(1, 12)):
+        for i in range(rng.randint(1, 8)):
             url = f"https://fuzz.example/{uid}/{i}"
             if kind == "jsonl_mixed" and rng.random() < 0.3:
                 lines.append(rng.choice(_BAD_JSON).replace('"U"', json.dumps(url)))
@@ -151,7 +151,7 @@ def make_case(rng: random.Random, n: int, folder: Path) -> Case:
             stored.add(url.encode())
         return _write(base + b".jsonl", ("\n".join(lines) + "\n").encode(), kind, stored, errors)
     if kind.startswith("warc"):
-        uris = [f"https://warc.example/{uid}/{i}" for i in range(rng.randint(1, 5))]
+        uris = [f"https://warc.example/{uid}/{i}" for i in range(rng.randint(1, 4))]
         recs = [_warc_record(u, _html(rng, f"{uid}-{i}").encode()) for i, u in enumerate(uris)]
         path = base + (b".warc" if kind in ("warc", "warc_damage") else b".warc.gz")
         if kind == "warc":
@@ -167,7 +167,7 @@ def make_case(rng: random.Random, n: int, folder: Path) -> Case:
                 recs[cut] = _warc_record(uris[cut], _html(rng, uid).encode(), length=False)
                 stored = {u.encode() for u in uris[:cut]}
                 return _write(path, b"".join(recs), kind, stored, [os.fsdecode(path)])
-            recs[cut] = _warc_record(uris[cut], _bomb(64 << 20), encoding="gzip")
+            recs[cut] = _warc_record(uris[cut], _bomb(24 << 20), encoding="gzip")
             stored = {u.encode() for i, u in enumerate(uris) if i != cut}
             return _write(path, b"".join(recs), kind, stored, [uris[cut]])
         return _write(path, data, kind, {u.encode() for u in uris})
@@ -189,7 +189,7 @@ def make_case(rng: random.Random, n: int, folder: Path) -> Case:
             (base + b".txt", b"   \n\t  \n"),
             (base + b".jsonl", b"\xff\xfe\x00"),
             (base + b".warc", b"not a warc at all\n"),
-            (base + b".warc.gz", gzip.compress(b"WARC/1.0\r\n") + _bomb(48 << 20)),
+            (base + b".warc.gz", gzip.compress(b"WARC/1.0\r\n") + _bomb(24 << 20)),
             (base + b".bin", gzip.compress(b"hello")),
         ])
         if path.endswith(b".bin"):

@@ -178,11 +178,11 @@ def test_whole_file_gzipped_warc_is_read(runner, tmp_path):
     assert _summary(result)["articles_added"] == 3
 
 
-def _bomb(size: int) -> bytes:
-    """gzip of ``size`` bytes of one repeated letter: about a thousand times smaller."""
+def _bomb(size: int, head: bytes = b"") -> bytes:
+    """gzip of ``head`` then ``size`` bytes of one repeated letter: about a thousand times smaller."""
     z = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
     chunk = b"a" * (1 << 20)
-    parts = [z.compress(chunk) for _ in range(size >> 20)]
+    parts = [z.compress(head)] + [z.compress(chunk) for _ in range(size >> 20)]
     return b"".join(parts) + z.flush()
 
 
@@ -231,6 +231,11 @@ def test_gzipped_warc_that_inflates_too_far_is_refused(runner, tmp_path):
     assert result.exit_code == 1
     errors = _errors(result)
     assert len(errors) == 1 and "max_inflate_ratio" in errors[0], errors
+    assert _sources(tmp_path / "d.db") == ["https://d.example/1"]  # the record before the bomb is kept
+    whole = tmp_path / "whole-bomb.warc.gz"  # one gzip member for the whole file, a bomb inside it
+    whole.write_bytes(_bomb(300 << 20, head=_response("https://d.example/2", page_html(2).encode())[:-4]))
+    result = _ingest(runner, whole, "--db", tmp_path / "d.db")
+    assert result.exit_code == 1 and len(_errors(result)) == 1 and "max_inflate_ratio" in result.stderr
 
 
 def test_warcio_warnings_do_not_reach_stderr(runner, tmp_path):
@@ -350,3 +355,116 @@ def test_serve_with_a_port_out_of_range_is_one_error(runner, tmp_path):
     result = runner.invoke(main, ["serve", "--db", str(tmp_path / "s.db"), "--port", "99999"])
     assert result.exit_code == 2 and "99999" in result.stderr, result.stderr
     assert isinstance(result.exception, SystemExit) and "Traceback" not in result.stderr
+
+
+# -- long articles, tone, time per page, concurrent ingests ------------------------------------------
+
+def _long_body(paragraphs: int) -> str:
+    out = []
+    for i in range(paragraphs):
+        out.append(f"\u201cThe ferry to Ockmoor will run again on {i % 27 + 1} May,\u201d said harbour master "
+                   f"Ines Holloway in Sallowfen on Tuesday. Residents of Marrowick disputed the timetable, case {i}.")
+    return "\n\n".join(out)
+
+
+def test_a_long_article_is_analysed_in_pieces_with_offsets_on_the_whole_body(nlp, options):
+    from rashomon.analyze import analyze_articles, pieces
+    from rashomon.model import Article
+
+    body = _long_body(60)
+    art = Article(source="https://g.example/long#main", page_source="https://g.example/long", body=body,
+                  published="2031-04-01")
+    spans = pieces(body, 2000)
+    assert len(spans) > 3 and spans[0][0] == 0 and spans[-1][1] == len(body)
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:])) and all(e - s <= 2000 for s, e in spans)
+    assert all(body[s - 2 : s] == "\n\n" for s, _ in spans[1:])  # cut at paragraph ends
+    (whole,) = analyze_articles([art], nlp, options)
+    (split,) = analyze_articles([art], nlp, options.with_(analysis_piece_chars=2000))
+    assert split.article == art.id and split.mentions and split.attributions and split.timexes
+    for m in split.mentions:
+        assert body[m.start : m.end] == m.text
+    for t in split.timexes:
+        assert body[t.start : t.end] == t.text
+    for a in split.attributions:
+        assert body[a.content_start : a.content_end] == a.content and body[a.cue_start : a.cue_end] == a.cue
+    assert split.sentences[-1][1] <= len(body) and split.sentences == sorted(split.sentences)
+    # paragraphs never span a cut, so the pieces find what the whole body gives
+    assert {(m.start, m.end) for m in split.mentions} == {(m.start, m.end) for m in whole.mentions}
+    assert len(split.attributions) == len(whole.attributions)
+
+
+def test_tone_of_a_body_without_sentences_is_not_quadratic():
+    import time
+
+    from rashomon.compare.framing import _tone
+    from rashomon.model import Article
+
+    art = Article(source="s#main", page_source="s", body="the ferry was late and the council was wrong " * 40_000)
+    started = time.perf_counter()
+    tone = _tone([art], {})
+    assert time.perf_counter() - started < 20 and -1 <= tone <= 1
+
+
+def test_a_page_that_takes_too_long_is_given_up_alone(runner, tmp_path, monkeypatch):
+    import time
+
+    import rashomon.extract as extract
+    from rashomon.config import default_options
+    from rashomon.pipeline import ingest
+
+    real = extract.extract_page
+
+    def slow(page, options):
+        if "slow" in page.source:
+            time.sleep(120)
+        return real(page, options)
+
+    (tmp_path / "warm.html").write_text(page_html(40))  # imports and first-use costs are not the page's
+    ingest([str(tmp_path / "warm.html")], default_options(db=str(tmp_path / "w.db"), analyze=False))
+    monkeypatch.setattr(extract, "extract_page", slow)
+    for name in ("a.html", "slow.html", "z.html"):
+        (tmp_path / name).write_text(page_html(len(name) + ord(name[0])))
+    failures = []
+    started = time.perf_counter()
+    report = ingest([str(tmp_path / n) for n in ("a.html", "slow.html", "z.html")],
+                    default_options(db=str(tmp_path / "t.db"), analyze=False, page_timeout=5),
+                    on_failure=failures.append)
+    assert time.perf_counter() - started < 50
+    assert [f.source for f in failures] == [str(tmp_path / "slow.html")], failures
+    assert "page_timeout" in failures[0].reason
+    assert report.articles_added == 2
+
+
+def test_two_runs_never_claim_the_same_articles(tmp_path):
+    from rashomon.model import Article, content_hash
+
+    db = tmp_path / "c.db"
+    with Store.open(db) as store:
+        for i in range(10):
+            body = f"Article {i} about the ferry."
+            store.add_page_articles(content_hash(body), f"p{i}", [Article(source=f"p{i}#main", page_source=f"p{i}", body=body)])
+    with Store.open(db) as one, Store.open(db) as two:
+        a = one.claim_unanalyzed("run-a", 4, 30)
+        b = two.claim_unanalyzed("run-b", 4, 30)
+        assert len(a) == len(b) == 4 and not set(a) & set(b)
+        assert set(two.claim_unanalyzed("run-b", 10, 30)) == set(b) | (set(one.unanalyzed()) - set(a) - set(b))
+        one.release_claims(a)
+        assert set(a) <= set(two.claim_unanalyzed("run-b", 10, 30))
+        assert len(one.claim_unanalyzed("run-a", 10, -1.0)) == 10  # claims past their time are taken over
+
+
+def test_derive_leaves_articles_another_run_claimed(tmp_path, options, monkeypatch):
+    from rashomon.derive import Deriver
+    from rashomon.model import Article, content_hash
+
+    db = tmp_path / "d.db"
+    with Store.open(db) as store:
+        for i in range(6):
+            body = f"Article {i} about the ferry."
+            store.add_page_articles(content_hash(body), f"p{i}", [Article(source=f"p{i}#main", page_source=f"p{i}", body=body)])
+        other = store.claim_unanalyzed("another-live-run", 4, 30)
+        seen: list[str] = []
+        deriver = Deriver(store, options.with_(batch_size=2), lambda f: None)
+        monkeypatch.setattr(Deriver, "analyze", lambda self, ids: seen.extend(ids))
+        deriver.analyze_pending()
+        assert sorted(seen) == sorted(set(store.unanalyzed()) - set(other)) and len(seen) == 2

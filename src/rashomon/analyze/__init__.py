@@ -181,8 +181,10 @@ def pieces(body: str, size: int) -> list[tuple[int, int]]:
         end = min(n, start + size)
         if end < n:
             floor = start + size // 2
-            cut = body.rfind("\n\n", floor, end)
-            if cut < 0:
+            cut = body.rfind("\n\n", floor, end - 1)
+            if cut >= 0:
+                cut += 2  # the next piece starts with its paragraph
+            else:
                 cut = max(body.rfind(". ", floor, end), body.rfind("\n", floor, end))
                 cut = cut + 1 if cut >= 0 else body.rfind(" ", floor, end)
             if cut > start:

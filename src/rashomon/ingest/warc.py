@@ -140,7 +140,7 @@ def read_warc(path: Path, label: str, options: Options) -> Iterator[Page | Input
     damage = check.damage
     # One gzip member for the whole file (``gzip crawl.warc``) rather than one per record:
     # warcio refuses it, so it is inflated here as one stream and read as a plain WARC.
-    whole = gzipped and check.members <= 1
+    whole = gzipped and (damage[0] == 0 if damage else check.members <= 1)
     good_end = damage[0] if damage and not whole else None
     if whole and damage and "max_inflate_ratio" in damage[1]:
         yield InputFailure(label, f"{damage[1]}; nothing could be read")
