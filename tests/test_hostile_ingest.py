@@ -468,3 +468,19 @@ def test_derive_leaves_articles_another_run_claimed(tmp_path, options, monkeypat
         monkeypatch.setattr(Deriver, "analyze", lambda self, ids: seen.extend(ids))
         deriver.analyze_pending()
         assert sorted(seen) == sorted(set(store.unanalyzed()) - set(other)) and len(seen) == 2
+
+
+def test_an_unexpected_error_is_one_line_not_a_traceback(runner, tmp_path, monkeypatch):
+    import rashomon.cli.corpus as corpus
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("something no command expected\nwith a second line")
+
+    monkeypatch.setattr(corpus, "ingest", broken)
+    monkeypatch.delenv("RASHOMON_DEBUG", raising=False)
+    path = tmp_path / "p.html"
+    path.write_text(page_html(1))
+    result = _ingest(runner, path, "--db", tmp_path / "u.db")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: internal error (RuntimeError: something no command expected)")
