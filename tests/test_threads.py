@@ -124,3 +124,16 @@ def test_story_export_carries_threads(run) -> None:  # type: ignore[no-untyped-d
         assert {a for t in r["threads"] for a in t["articles"]} == {a for a in members if a.endswith("#main")}
         assert all(t["title"] and t["first"] for t in r["threads"])
     assert any(Path(r["threads"][0]["articles"][0]).name.startswith(("leak", "inquiry", "arrests")) for r in recs)
+
+
+def test_api_story_lists_its_threads(run) -> None:  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    from rashomon.web.app import create_app
+
+    client = TestClient(create_app(run.db), base_url="http://127.0.0.1")
+    with Store.open(run.db) as store:
+        sid = store.article_story(run.article_of["inquiry-times.txt"].id)
+    data = client.get(f"/api/stories/{sid}").json()
+    assert data["threads"] and all(t["title"] and t["articles"] for t in data["threads"])
+    assert run.article_of["inquiry-times.txt"].id in {a for t in data["threads"] for a in t["articles"]}

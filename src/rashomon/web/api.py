@@ -48,6 +48,7 @@ def story(story_id: str, store: Store = Depends(_store)) -> dict[str, Any]:
         "questions": [asdict(q) for q in report.questions] if report else [],
         "contested": [asdict(q) for q in report.questions if q.contested] if report else [],
         "framing": [asdict(f) for f in report.framing] if report else [],
+        "threads": [asdict(t) for t in store.threads(s.id)],
     }
 
 
