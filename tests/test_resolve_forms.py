@@ -229,3 +229,14 @@ def test_forms_a_person_span_cut_after_a_particle_takes_the_name_that_follows() 
     doc = Doc(spacy.blank("en").vocab, words=words, spaces=[True, True, True, True, False, False],
               ents=["B-PERSON", "I-PERSON", "I-PERSON", "O", "O", "O"])
     assert [m.text for m in doc_mentions(doc) if m.label == "PERSON"] == ["Marta van der Brook"]
+
+
+def test_forms_a_body_named_by_a_surname_is_an_organisation_mention() -> None:
+    from rashomon.analyze.entities import named_teams
+
+    text = "Mayor Dana Quill spoke. The Quill administration denied it; Quill campaign aides and the Quill government agreed."
+    ms = [Mention("a", text.index(w), text.index(w) + len(w), w, "PERSON") for w in ("Dana Quill",)]
+    ms += [Mention("a", i, i + 5, "Quill", "PERSON") for i in (text.index("Quill administration"), text.index("Quill campaign"),
+                                                            text.index("Quill government"))]
+    teams = named_teams(text, ms, "a")
+    assert [(t.text, t.label) for t in teams] == [("Quill administration", "ORG"), ("Quill government", "ORG")]

@@ -74,7 +74,24 @@ def doc_mentions(doc: Doc, article: str = "") -> list[Mention]:
         out.append(Mention(article=article, start=s, end=e, text=text[s:e], label=ent.label_))
     people = {m.text for m in out if m.label == "PERSON"} | {m.text.split()[-1] for m in out if m.label == "PERSON"}
     out = [part for m in out for part in split_glued(m, people)]
-    return out + repeated_surnames(text, out, article)
+    out += repeated_surnames(text, out, article)
+    return out + named_teams(text, out, article)
+
+
+_TEAM = re.compile(r"\s+(administration|campaign|government|cabinet)\b")
+
+
+def named_teams(text: str, mentions: list[Mention], article: str = "") -> list[Mention]:
+    """"the Roe administration", "the Roe campaign": a body named by a person's surname (the
+    person keeps their own mention; the body is an ORG mention over both words)."""
+    out = []
+    for m in mentions:
+        if m.label != "PERSON" or " " in m.text:
+            continue
+        hit = _TEAM.match(text, m.end)
+        if hit and text[max(0, m.start - 4): m.start].lower().endswith("the "):
+            out.append(Mention(article=article, start=m.start, end=hit.end(), text=text[m.start: hit.end()], label="ORG"))
+    return out
 
 
 _ORG_END = frozenset("news agency service group company inc corp foundation institute center centre university "
