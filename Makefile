@@ -46,6 +46,7 @@ bench: install-dev
 	$(PY) bench/ingest.py
 	$(PY) bench/analyze.py
 	$(PY) bench/stories.py
+	$(PY) bench/copies.py
 	$(PY) bench/web.py
 
 clean:
