@@ -64,3 +64,25 @@ def test_the_quarter_is_the_one_reported_on_not_the_last_one_named() -> None:
     assert got["the third quarter"] == ("DATE", "2031-Q3")
     assert [v for k, v in got.items() if k.endswith("second quarter")] == [("DATE", "2031-Q2")]
     assert got["The quarter"] == ("DATE", "2031-Q3")
+
+
+@pytest.mark.parametrize(
+    "text, extent, expected",
+    [
+        ("The mill opened in June 2012 and closed later that year.", "later that year", ("DATE", "2012")),
+        ("The mill opened in 2012; the following year it doubled its output.", "the following year", ("DATE", "2013")),
+        ("The bridge shut in March 2030. The following month the ferries returned.", "The following month", ("DATE", "2030-04")),
+        ("Tolls rose in 2019 but fell the previous year.", "the previous year", ("DATE", "2018")),
+        ("Talks resumed after a day-long strike.", "day-long", ("DURATION", "P1D")),
+        ("The decades-long feud over grazing rights ended.", "decades-long", ("DURATION", "PXY")),
+    ],
+)
+def test_told_from_the_story_s_own_time(text: str, extent: str, expected: tuple[str, str]) -> None:
+    got = values(text)
+    assert got.get(extent) == expected, got
+
+
+def test_that_year_without_a_year_named_is_no_timex() -> None:
+    assert "that year" not in values("Nobody in the valley forgot that year.")
+    # with nothing named before, 'the following year' still counts from the publication date
+    assert values("The following year the mill doubled its output.").get("The following year") == ("DATE", "2032")

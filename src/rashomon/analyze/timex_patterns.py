@@ -70,6 +70,8 @@ RULES: list[tuple[str, str, Normaliser]] = [
     ("adverb_set", rf"{_B}(?P<adv>daily|nightly|weekly|monthly|hourly|yearly){_E}", p.adverb_set),
     ("frequency", rf"{_B}(?:once|twice|three times|four times|\w+ times) (?:a|per|an|each|every) (?P<u>day|week|month|year|hour){_E}", p.frequency),
     ("holiday", rf"{_B}(?P<hol>{_HOL})(?: (?P<hyr>{YEAR4}))?{_E}", p.holiday),
+    ("that_unit", rf"{_B}(?:(?:earlier|later) (?:in )?)?that (?P<u>year|month){_E}", r.that_unit),
+    ("long_adj", rf"{_B}(?P<u>day|week|month|year|hour|decade|centur(?:y|ie))(?P<pl>s?)-long(?![\w-])", p.long_adj),
     ("anaphoric", rf"{_B}(?P<ana>the (?:next|following|previous|same) day|that (?:same )?day|the next morning){_E}", p.anaphoric_day),
 ]
 # A space in a pattern stands for any run of whitespace (line breaks inside expressions).
@@ -91,7 +93,7 @@ TRIGGERS: dict[str, str] = {
     "noon": r"noon|midday|midnight", "spelled_year": r"nineteen|eighteen|thousand", "weekend": r"weekend", "this_year_ref": r"year", "year_ended": r"year", "the_year": r"year", "season": r"summer|winter|spring|autumn|fall",
     "every": r"every|each", "adverb_set": r"daily|nightly|weekly|monthly|hourly|yearly", "frequency": r"times|once|twice",
     "holiday": r"Christmas|New Year|Thanksgiving|Easter|Halloween|Valentine|Victory|Independence",
-    "anaphoric": r"day|morning",
+    "anaphoric": r"day|morning", "that_unit": r"that", "long_adj": r"-long",
 }
 _CASED = {"dmy", "mdy", "month_year", "month", "holiday"}  # triggers matched on the original text
 # Case-insensitive alternations are ten times slower in ``re``: the others run on a lowered copy.

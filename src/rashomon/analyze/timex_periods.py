@@ -210,6 +210,11 @@ def year_ago_adj(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
     return "DATE", f"{ctx.dct.year - 1:04d}"
 
 
+def long_adj(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
+    """'a day-long meeting' lasts a day; a 'decades-long dispute' an unknown number of decades."""
+    return "DURATION", tn.duration(None if m["pl"] else 1, _unit(m["u"]))
+
+
 def year_ended(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
     """'the year ended March 31': a twelve-month reporting period, a duration in TimeML."""
     return "DURATION", "P1Y"

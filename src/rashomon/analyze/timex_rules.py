@@ -29,6 +29,8 @@ class Ctx:
     text: str = ""
     last_quarter: tuple[int, int] | None = None
     last_date: date | None = None
+    last_month: tuple[int, int] | None = None  # (year, month) of the latest month or date named
+    last_year: int | None = None  # the latest year named ('in 1995 ... the following year')
 
 
 @dataclass(frozen=True)
@@ -138,11 +140,20 @@ def day_month(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
     if y is None:
         return "DATE", f"XXXX-{mo:02d}-{d:02d}"
     ctx.last_date = dd
+    _named(ctx, y, mo)
     return "DATE", dd.isoformat()
+
+
+def _named(ctx: Ctx, y: int, mo: int | None = None) -> None:
+    """Remember the latest year (and month) the text names, for 'that year', 'the following month'."""
+    ctx.last_year = y
+    ctx.last_month = (y, mo) if mo else None
 
 
 def month_year(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
     mo = tn.month_number(m["mon"])
+    if mo:
+        _named(ctx, int(m["yr"]), mo)
     return ("DATE", tn.fmt_month(int(m["yr"]), mo)) if mo else None
 
 
@@ -156,8 +167,11 @@ def month_only(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
     if ctx.dct is None:
         return "DATE", f"XXXX-{mo:02d}"
     if m["dw"]:
-        return "DATE", tn.fmt_month(tn.month_year(ctx.dct, mo, _dir(m["dw"])), mo)
-    return "DATE", tn.fmt_month(tn.nearest_month_year(ctx.dct, mo, ctx.tense(m.start(), m.end())), mo)
+        y = tn.month_year(ctx.dct, mo, _dir(m["dw"]))
+    else:
+        y = tn.nearest_month_year(ctx.dct, mo, ctx.tense(m.start(), m.end()))
+    ctx.last_month = (y, mo)
+    return "DATE", tn.fmt_month(y, mo)
 
 
 def _may_context(text: str, start: int) -> bool:
@@ -167,6 +181,7 @@ def _may_context(text: str, start: int) -> bool:
 
 
 def year(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
+    _named(ctx, int(m["yr"]))
     return "DATE", m["yr"]
 
 
@@ -244,12 +259,27 @@ def cal_relative(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
         return "DATE", f"{y}-{code}"
     if ctx.dct is None:
         return "DATE", tn.unanchored(unit)
+    if the and d in ("following", "previous") and unit in ("year", "month"):  # told from the story's own time
+        if unit == "year" and ctx.last_year is not None:
+            ctx.last_year += n
+            return "DATE", f"{ctx.last_year:04d}"
+        if unit == "month" and ctx.last_month is not None:
+            y, mo = tn.add_months(*ctx.last_month, n)
+            ctx.last_month = (y, mo)
+            return "DATE", tn.fmt_month(y, mo)
     if unit == "quarter":
         q = (ctx.dct.month - 1) // 3 + 1
         y, qq = divmod((ctx.dct.year * 4 + q - 1) + n, 4)
         ctx.last_quarter = ctx.last_quarter or (y, qq + 1)
         return "DATE", tn.fmt_quarter(y, qq + 1)
     return "DATE", tn.shift(ctx.dct, n, unit)
+
+
+def that_unit(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
+    """'that year', 'later that month': the year or month the story last named (else no timex)."""
+    if m["u"].lower() == "year":
+        return ("DATE", f"{ctx.last_year:04d}") if ctx.last_year is not None else None
+    return ("DATE", tn.fmt_month(*ctx.last_month)) if ctx.last_month is not None else None
 
 
 def ago(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
