@@ -227,3 +227,24 @@ def test_a_title_no_full_name_carried_keeps_the_surname(attr_nlp):
     )
     a = find(attr_nlp(text)._.attributions, "older than the harbour")
     assert a.speaker_resolved == "Brenner"
+
+
+def test_an_epithet_is_the_person_the_text_is_about(attr_nlp):
+    text = (
+        "Speaking on a radio show, Senator Marta Olsen, a Northland Liberal, said the levy was unfair. "
+        "The Northland Liberal said the harbour towns would pay twice."
+    )
+    a = find(attr_nlp(text)._.attributions, "pay twice")
+    assert a.speaker_resolved == "Marta Olsen"
+
+
+def test_an_outlets_poll_speaks_for_the_outlet(attr_nlp):
+    text = "A Nordic Institute survey found that most voters oppose the harbour levy."
+    a = find(attr_nlp(text)._.attributions, "oppose the harbour levy")
+    assert a.speaker_resolved == "Nordic Institute"
+
+
+def test_a_name_after_a_common_noun_subject_is_the_speaker(attr_nlp):
+    text = "The levy's author, Councillor Jonas Berg (Liberal), had argued that the towns could afford it."
+    a = find(attr_nlp(text)._.attributions, "could afford it")
+    assert a.speaker_resolved == "Jonas Berg"

@@ -70,6 +70,17 @@ TITLE_WORDS = ROLE_NOUNS | frozenset(
 )
 NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 _QUALIFIERS = frozenset({"vice", "deputy", "assistant", "associate", "acting", "interim", "lt", "lieutenant"})
+# nouns a story uses for a person it has named ("the Arizona Republican said", "the communications pro")
+EPITHETS = frozenset(
+    """
+    republican democrat independent conservative liberal pro veteran activist strategist consultant politician
+    incumbent challenger host anchor commentator columnist pundit businessman businesswoman billionaire actor
+    actress singer star player athlete owner writer author novelist historian scholar scientist doctor physician
+    teacher pastor priest cleric
+    """.split()
+)
+# what outlets and pollsters publish, spoken for by whoever is named on it ("the Daily Courier poll")
+REPORT_NOUNS = frozenset("poll survey study analysis editorial article story investigation review audit".split())
 QUANTIFIERS = {"some", "others", "many", "several", "most", "few", "both", "all", "another", "one"}
 SKIP_DEPS = {"appos", "relcl", "acl", "punct", "cc", "conj", "advcl"}
 
@@ -278,7 +289,9 @@ class SpeakerResolver:
                     return name, False
             return s.text, False
         ent = _entity_of(s)
-        if s.pos_ == "PROPN" or ent is not None and ent.label_ == "PERSON":
+        # "the Arizona Republican": a description of someone named before, not a name
+        epithet = s.lemma_.lower() in EPITHETS and s.tag_ in {"NN", "NNP"} and s.left_edge.lower_ == "the"
+        if not epithet and (s.pos_ == "PROPN" or ent is not None and ent.label_ == "PERSON"):
             chain = _propn_chain(s)
             name = _clean_name(ent.text) if ent is not None and ent.label_ == "PERSON" else chain
             name = chain if len(chain) > len(name) else name
@@ -301,6 +314,14 @@ class SpeakerResolver:
         named = [c for c in s.children if c.dep_ in {"appos", "compound"} and c.pos_ == "PROPN" and c.i == s.i + 1]
         if named and s.pos_ == "NOUN":
             return _propn_chain(named[0]), named[0].ent_type_ == "PERSON"
+        if s.pos_ == "NOUN" and s.dep_ in {"nsubj", "nsubjpass"}:
+            # "The bill's sponsor, Rep. Ana Vell, argued": the parser made the name a second subject
+            end = max(t.i for t in s.subtree)
+            for c in s.head.children:
+                e = _entity_of(c) if c.dep_ == s.dep_ and c.i > s.i else None
+                if (e is not None and e.label_ == "PERSON" and
+                        all(t.is_punct or t.pos_ == "PROPN" for t in self.doc[end + 1 : e.start])):
+                    return self.full_name(_clean_name(self.doc[min(t.i for t in c.subtree) : e.end].text), e.end_char), True
         if s.pos_ == "NOUN":  # "one candidate, Ana Vell, the mayor of …": the person in apposition
             for c in s.children:
                 e = _entity_of(c) if c.dep_ == "appos" and c.i > s.i else None
@@ -314,11 +335,17 @@ class SpeakerResolver:
             issuer = self._issuer(s)
             if issuer:  # "X said in a statement … The statement said": X
                 return issuer
-        definite = s.tag_ in {"NN", "NNP"} and any(c.lower_ in {"the", "this", "that"} for c in s.children)
-        if definite and (s.lemma_.lower() in ROLE_NOUNS or s.lemma_.lower() in TITLE_WORDS and self._role_holder(s, frame.cue[0])):
+        definite = s.tag_ in {"NN", "NNP"} and (any(c.lower_ in {"the", "this", "that"} for c in s.children) or epithet)
+        if definite and (s.lemma_.lower() in ROLE_NOUNS | EPITHETS or s.lemma_.lower() in TITLE_WORDS and self._role_holder(s, frame.cue[0])):
             name = None if self._introduced_unnamed(s) else self._role_holder(s, frame.cue[0]) or self._salient_person(s, "")
             if name:
                 return name, True
+        if s.lemma_.lower() in DOC_NOUNS | REPORT_NOUNS:  # "the Daily Courier report", "a Harbour Trust poll"
+            owner = next((e for c in s.children if c.dep_ in {"compound", "poss"} and c.i < s.i
+                          and (e := _entity_of(c)) is not None and e.label_ in {"ORG", "PERSON"}), None)
+            if owner is not None:
+                name = _clean_name(owner.text)
+                return (self.full_name(name, owner.start_char), True) if owner.label_ == "PERSON" else (name, False)
         if definite and s.lemma_.lower() in ORG_NOUNS:
             name = self._org_holder(s)
             if name:
@@ -484,6 +511,7 @@ class SpeakerResolver:
         """"the official" after "an official said": the same unnamed source, not a named person."""
         role = s.lemma_.lower()
         return any(t.i < s.i and t.lemma_.lower() == role and any(c.lower_ in {"a", "an", "one"} for c in t.children)
+                   and not (t.dep_ == "appos" and t.head.ent_type_ == "PERSON")  # "Ana Vell, a lawyer," is named
                    for t in self.doc[max(0, s.i - 2000) : s.i])
 
     def _issuer(self, s: Token) -> tuple[str, bool] | None:
