@@ -78,3 +78,15 @@ def test_direction_from_the_parse(nlp, text: str, dct: date, extent: str, expect
             doc = proc(doc)
     got = {t.text: t.value for t in doc_timexes(doc)}
     assert got.get(extent) == expected, got
+
+
+@pytest.mark.parametrize("label, kept", [("EVENT", True), ("ORG", False)])
+def test_a_date_inside_a_named_event_is_kept(nlp, label: str, kept: bool) -> None:
+    from spacy.tokens import Span
+
+    doc = nlp.make_doc("Flights were cancelled after the Aug. 7 harbour blasts.")
+    doc._.dct = "2031-09-10"
+    start = [t.i for t in doc if t.text == "the"][0]
+    doc.ents = [Span(doc, start, start + 6, label=label)]  # 'the Aug. 7 harbour blasts'
+    got = {t.text: t.value for t in doc_timexes(doc)}
+    assert ("Aug. 7" in got) is kept, got

@@ -86,3 +86,20 @@ def test_that_year_without_a_year_named_is_no_timex() -> None:
     assert "that year" not in values("Nobody in the valley forgot that year.")
     # with nothing named before, 'the following year' still counts from the publication date
     assert values("The following year the mill doubled its output.").get("The following year") == ("DATE", "2032")
+
+
+@pytest.mark.parametrize(
+    "text, extent, expected",
+    [
+        ("The co-op will stay cautious in the near term.", "the near term", ("DATE", "FUTURE_REF")),
+        ("The levy will be set at a later date.", "a later date", ("DATE", "FUTURE_REF")),
+        ("The new rules should be in place by year's end.", "year's end", ("DATE", "2031")),
+        ("Fishermen expect leaner catches in the weeks ahead.", "the weeks ahead", ("DURATION", "PXW")),
+        ("The quay will be rebuilt over the next couple of years.", "the next couple of years", ("DURATION", "P2Y")),
+        ("The lighthouse stood for almost a hundred years.", "almost a hundred years", ("DURATION", "P100Y")),
+        ("Turnout on Election Day is expected to be high.", "Election Day", ("DATE", "2031-11-04")),
+    ],
+)
+def test_vague_future_and_named_days(text: str, extent: str, expected: tuple[str, str]) -> None:
+    got = {c.text: (c.type, c.value) for c in find_timexes(text, Ctx(dct=DCT, tense=lambda s, e: "future"))}
+    assert got.get(extent) == expected, got

@@ -28,7 +28,8 @@ _FUTURE_HEADS = {"plan", "expect", "schedule", "set", "due", "intend", "hope", "
 # Verbs whose object is a plan: its date is where the plan points, not where the telling is.
 _PLAN_VERBS = {"plan", "schedule", "expect", "intend", "propose", "postpone", "delay"}
 _START_VERBS = {"start", "begin"}
-_NAME_LABELS = {"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "FAC", "EVENT", "LAW"}
+# not EVENT: "the Aug. 7 bombings" is a named event whose date is a date
+_NAME_LABELS = {"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "FAC", "LAW"}
 
 
 def parse_dct(value: Any) -> date | None:

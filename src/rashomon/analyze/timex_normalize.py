@@ -30,7 +30,7 @@ _SMALL = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "a": 1, "an": 1, "single": 1, "a couple of": 2, "couple of": 2,
-    "a dozen": 12, "dozen": 12, "half a dozen": 6,
+    "a dozen": 12, "dozen": 12, "half a dozen": 6, "a hundred": 100, "hundred": 100,
 }
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _VAGUE = {"a few", "few", "several", "some", "many", "a number of", "dozens of", "hundreds of", "a couple", "numerous"}

@@ -24,7 +24,7 @@ _POD = r"(?:morning|afternoon|evening|night)"
 _WDPRE = rf"(?:{WEEKDAY},? )?"
 _HOL = (
     r"(?-i:Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|New Year’s (?:Day|Eve)|Thanksgiving(?: Day)?"
-    r"|Easter(?: Sunday| Monday)?|Halloween|Valentine's Day|Victory Day|Independence Day)"
+    r"|Easter(?: Sunday| Monday)?|Halloween|Valentine's Day|Victory Day|Independence Day|Election Day)"
 )
 _QW = r"(?:latest|last|current|previous|same|year-ago|year-earlier|prior-year|comparable|recent|fiscal|year-before|second|first)"
 
@@ -47,6 +47,7 @@ RULES: list[tuple[str, str, Normaliser]] = [
     ("ago", rf"{_B}(?:{MOD} )?(?P<n>{NUM}) (?:more )?(?P<u>{UNIT})s?(?: (?P<rel>ago|from now|hence)|(?<=year)\s+(?P<rel2>earlier|before(?! (?:the|a|an|his|her|their|its|he|she|they|it|we|i)\b))){_E}", r.ago),
     ("duration", rf"{_B}(?:{MOD} (?!the ))?(?:the )?(?:(?:first|last|past|next|coming|previous|following|final|latest|recent|initial|remaining|entire|full) )?(?P<n>{NUM})(?: more| full| straight| consecutive| long)? (?P<u>{UNIT})s?(?: (?:long|old|straight|running))?(?![\w-])", r.dur),
     ("duration_adj", rf"{_B}(?P<n>\d+|{NUM})-(?P<u>year|month|week|day|hour|minute|decade|century)(?:-long|-old)?(?![\w-])", r.dur),
+    ("units_ahead", rf"{_B}the (?P<u>days|weeks|months|years) ahead{_E}", r.bare_plural),
     ("recent_units", rf"{_B}recent (?P<u>days|weeks|months|years|quarters|decades){_E}", r.bare_plural),
     ("bare_units", rf"{_B}(?:for|within|in) (?P<x>(?P<u>hours|days|weeks|months|years|decades|centuries))(?=[.,;:!?]| (?:and|or|now|before|after|to come)\b)", r.bare_plural),
     ("past_unit", rf"{_B}(?:the )?(?:past|last|next|coming|previous|following) (?P<n>few|several|many)? ?(?P<u>years|months|weeks|days|hours|decades){_E}", r.bare_plural),
@@ -64,7 +65,7 @@ RULES: list[tuple[str, str, Normaliser]] = [
     ("weekend", rf"{_B}the weekend{_E}", p.weekend),
     ("year_ended", rf"{_B}(?P<x>the (?:fiscal |financial )?year)(?= (?:ended|ending|to) )", p.year_ended),
     ("the_year", rf"{_B}(?:for|of|throughout|during) (?P<x>the year)(?![\w'’-]| (?:before|after|earlier|later|ago|ended|ending|to|of|in which|when)\b)", p.this_year_ref),
-    ("this_year_ref", rf"{_B}(?:the (?:full|current|current fiscal|calendar) year|(?:the )?year[- ]end|(?:the (?:end|beginning|start|middle) of|(?:earlier|later) in) the year){_E}", p.this_year_ref),
+    ("this_year_ref", rf"{_B}(?:the (?:full|current|current fiscal|calendar) year|(?:the )?year[- ]end|year['’]s end|(?:the (?:end|beginning|start|middle) of|(?:earlier|later) in) the year){_E}", p.this_year_ref),
     ("season", rf"{_B}(?:the )?(?:(?:early|late|mid-?) ?)?(?P<season>summer|winter|spring|autumn|(?<=the\s)fall)(?: of (?P<syr>{YEAR4}))?(?![\w-])", p.season),
     ("every", rf"{_B}(?:every|each) (?:other )?(?:single )?(?P<eu>day|week|month|year|morning|evening|night|afternoon|weekend|hour|quarter|{WEEKDAY}){_E}", p.every),
     ("adverb_set", rf"{_B}(?P<adv>daily|nightly|weekly|monthly|hourly|yearly){_E}", p.adverb_set),
@@ -86,13 +87,13 @@ TRIGGERS: dict[str, str] = {
     "iso": r"\d{4}-\d", "dmy": _T_MONTH, "mdy": _T_MONTH, "month_year": _T_MONTH, "month": _T_MONTH,
     "year": r"\d{4}", "decade": r"0s\b", "century": r"century", "weekday": _T_WD,
     "deictic": r"today|tonight|yesterday|tomorrow", "part_of_today": r"morning|afternoon|evening|night",
-    "ref": r"now|current|recent|lately|past|future|present|these days|moment",
+    "ref": r"now|current|recent|lately|past|future|present|these days|moment|term|later date",
     "cal_relative": _T_UNIT + r"|summer|fall|autumn|winter|spring", "ago": _T_UNIT, "duration": _T_UNIT,
-    "duration_adj": _T_UNIT, "past_unit": _T_UNIT, "recent_units": r"recent", "bare_units": r"hours|days|weeks|months|years|decades|centuries", "quarter": r"quarter",
+    "duration_adj": _T_UNIT, "past_unit": _T_UNIT, "recent_units": r"recent", "units_ahead": r"ahead", "bare_units": r"hours|days|weeks|months|years|decades|centuries", "quarter": r"quarter",
     "ref_quarter": r"quarter", "latest_period": r"period", "year_quarter": r"quarter|period", "month_rel_year": r"year", "year_ago_quarter": r"year-", "year_ago_adj": r"year-|prior-year", "half": r"half", "clock": r"\d[:.]\d\d|\d ?[ap]\.?m\b",
     "noon": r"noon|midday|midnight", "spelled_year": r"nineteen|eighteen|thousand", "weekend": r"weekend", "this_year_ref": r"year", "year_ended": r"year", "the_year": r"year", "season": r"summer|winter|spring|autumn|fall",
     "every": r"every|each", "adverb_set": r"daily|nightly|weekly|monthly|hourly|yearly", "frequency": r"times|once|twice",
-    "holiday": r"Christmas|New Year|Thanksgiving|Easter|Halloween|Valentine|Victory|Independence",
+    "holiday": r"Christmas|New Year|Thanksgiving|Easter|Halloween|Valentine|Victory|Independence|Election Day",
     "anaphoric": r"day|morning", "that_unit": r"that", "long_adj": r"-long",
 }
 _CASED = {"dmy", "mdy", "month_year", "month", "holiday"}  # triggers matched on the original text

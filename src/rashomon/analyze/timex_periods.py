@@ -158,6 +158,9 @@ def holiday(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
         return "DATE", (first + timedelta(days=(3 - first.weekday()) % 7 + 21)).isoformat()
     if name.startswith("easter"):
         return "DATE", easter(y).isoformat()
+    if name == "election day":  # US general elections: the Tuesday after the first Monday of November
+        first = date(y, 11, 1)
+        return "DATE", (first + timedelta(days=(0 - first.weekday()) % 7 + 1)).isoformat()
     return None
 
 

@@ -56,7 +56,7 @@ YEAR4 = r"(?:1[6-9]\d\d|20\d\d)"
 NUMWORD = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
-    r"|seventeen|eighteen|nineteen|a couple of|a dozen|half a dozen|a few|several|some|many|a|an)"
+    r"|seventeen|eighteen|nineteen|a couple of|couple of|a dozen|half a dozen|a hundred|a few|several|some|many|a|an)"
 )
 NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?(?: 1/2)?|{NUMWORD})"
 UNIT = r"(?:year|month|week|day|hour|minute|second|decade|centur(?:y|ie)|quarter|fortnight)"
@@ -77,7 +77,9 @@ REFS = {
     "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "at the moment": "PRESENT_REF",
     "recently": "PAST_REF", "lately": "PAST_REF", "current": "PRESENT_REF",
     "the past": "PAST_REF", "in the past": "PAST_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
-    "the coming years": "FUTURE_REF",
+    "the coming years": "FUTURE_REF", "the near term": "FUTURE_REF", "the short term": "FUTURE_REF",
+    "the long term": "FUTURE_REF", "a later date": "FUTURE_REF", "future quarters": "FUTURE_REF",
+    "future years": "FUTURE_REF", "future months": "FUTURE_REF",
 }
 
 
