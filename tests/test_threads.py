@@ -137,3 +137,17 @@ def test_api_story_lists_its_threads(run) -> None:  # type: ignore[no-untyped-de
     data = client.get(f"/api/stories/{sid}").json()
     assert data["threads"] and all(t["title"] and t["articles"] for t in data["threads"])
     assert run.article_of["inquiry-times.txt"].id in {a for t in data["threads"] for a in t["articles"]}
+
+
+def test_rashomon_show_lists_threads_and_copies(run) -> None:  # type: ignore[no-untyped-def]
+    from rashomon.cli.story_view import render_story
+
+    with Store.open(run.db) as store:
+        by_story: dict[str, str] = {}
+        for s in store.stories():
+            by_story[s.id] = render_story(store, s)
+    leak = next(text for text in by_story.values() if "Rheinblick Zeitung" in text)
+    assert "Rheinblick Zeitung is a translation of Northfield Wire" in leak
+    assert "Coastal Ledger is a wire copy of Northfield Wire" in leak
+    multi = [text for sid, text in by_story.items() if "Threads (" in text]
+    assert all("–" in text.split("Threads (", 1)[1].splitlines()[1] for text in multi)
