@@ -103,3 +103,11 @@ def test_that_year_without_a_year_named_is_no_timex() -> None:
 def test_vague_future_and_named_days(text: str, extent: str, expected: tuple[str, str]) -> None:
     got = {c.text: (c.type, c.value) for c in find_timexes(text, Ctx(dct=DCT, tense=lambda s, e: "future"))}
     assert got.get(extent) == expected, got
+
+
+def test_parts_of_a_day() -> None:
+    got = values("Shares slid in mid-afternoon trading. By late morning yesterday the pier had reopened; it rained this afternoon.")
+    assert got.get("mid-afternoon") == ("TIME", "2031-11-05TAF")
+    assert got.get("late morning yesterday") == ("TIME", "2031-11-04TMO")
+    assert got.get("this afternoon") == ("TIME", "2031-11-05TAF")
+    assert "late morning" not in values("The late morning of the festival was quiet.")

@@ -39,6 +39,8 @@ RULES: list[tuple[str, str, Normaliser]] = [
     ("century", rf"{_B}(?:the )?(?:{PART} |(?:early|late|mid)-)?(?P<cn>1\d|2[01]|[1-9])(?:st|nd|rd|th)[- ]century{_E}", r.century),
     ("weekday", rf"{_B}(?:(?P<dw>last|next|this|past|coming|early|late|early on|late on) )?(?P<wd>{WEEKDAY})(?: (?P<pod>{_POD}))?(?!\w)", r.weekday),
     ("deictic", rf"{_B}(?P<deic>{_DEIC})(?: (?P<pod>morning|afternoon|evening))?{_E}", r.deictic),
+    ("pod_deictic", rf"{_B}(?:mid[- ]?|early |late )?(?P<pod>morning|afternoon|evening) (?P<deic>yesterday|today|tomorrow){_E}", r.deictic),
+    ("mid_pod", rf"{_B}(?:mid[- ]?|early |late )(?P<pod>morning|afternoon)(?! (?:of|on)\b){_E}", p.mid_pod),
     ("part_of_today", rf"{_B}(?P<pw>this|last) (?P<pod>morning|afternoon|evening|night){_E}", r.part_of_today),
     ("ref", rf"{_B}(?P<ref>{_REFS}){_E}", r.ref),
     ("cal_relative", rf"{_B}(?:(?:{PART}) )?(?P<the>the )?(?P<dw>{DIRWORD}) (?P<cu>{CALUNIT}){_E}", r.cal_relative),
@@ -86,7 +88,7 @@ _T_UNIT = r"year|month|week|day|hour|minute|second|decade|centur|quarter|fortnig
 TRIGGERS: dict[str, str] = {
     "iso": r"\d{4}-\d", "dmy": _T_MONTH, "mdy": _T_MONTH, "month_year": _T_MONTH, "month": _T_MONTH,
     "year": r"\d{4}", "decade": r"0s\b", "century": r"century", "weekday": _T_WD,
-    "deictic": r"today|tonight|yesterday|tomorrow", "part_of_today": r"morning|afternoon|evening|night",
+    "deictic": r"today|tonight|yesterday|tomorrow", "part_of_today": r"morning|afternoon|evening|night", "pod_deictic": r"yesterday|today|tomorrow", "mid_pod": r"morning|afternoon",
     "ref": r"now|current|recent|lately|past|future|present|these days|moment|term|later date",
     "cal_relative": _T_UNIT + r"|summer|fall|autumn|winter|spring", "ago": _T_UNIT, "duration": _T_UNIT,
     "duration_adj": _T_UNIT, "past_unit": _T_UNIT, "recent_units": r"recent", "units_ahead": r"ahead", "bare_units": r"hours|days|weeks|months|years|decades|centuries", "quarter": r"quarter",

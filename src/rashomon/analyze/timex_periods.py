@@ -86,6 +86,13 @@ def clock(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
     return "TIME", f"{prefix}T{h:02d}:{mi:02d}"
 
 
+def mid_pod(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
+    """'by mid-afternoon', 'late morning': that part of the day under discussion (or of the DCT)."""
+    day = ctx.last_date or ctx.dct
+    part = tn.PART_OF_DAY[m["pod"].lower()]
+    return "TIME", f"{day.isoformat() if day else 'XXXX-XX-XX'}T{part}"
+
+
 def noon(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
     day = ctx.last_date or ctx.dct
     if m["cwd"] and ctx.dct:
