@@ -194,3 +194,30 @@ def test_same_language_reports_sharing_names_in_order_are_no_translation() -> No
     sig = copies.pair_signals(copies.fingerprint("a", "Depot strike", a), copies.fingerprint("b", "Walkout", b))
     assert sig.shared_names >= 5 and sig.names_in_order >= 0.7 and not sig.other_language
     assert copies.copy_kind(sig)[0] is None
+
+
+def _article(name: str, published: str, outlet: str) -> Article:
+    title, _, body = (PAGES / name).read_text(encoding="utf-8").partition("\n\n")
+    return Article(source=f"{name}#main", page_source=name, title=title, body=body, published=published, outlet=outlet)
+
+
+def test_a_copy_seen_before_its_original_is_relinked_when_the_original_arrives(tmp_path: Path) -> None:
+    from rashomon.config import default_options
+    from rashomon.derive import Deriver
+
+    failures: list = []
+    with Store.open(tmp_path / "i.db") as store:
+        deriver = Deriver(store, default_options(), failures.append)
+        rewrite = _article("leak-briefly-rewrite.txt", "2026-04-07", "Daily Briefly")
+        store.add_page_articles("p1", rewrite.page_source, [rewrite])
+        deriver.link_copies()
+        assert store.article(rewrite.source).copy_of is None  # nothing earlier yet
+        wire = _article("leak-wire.txt", "2026-04-06", "Northfield Wire")
+        post = _article("leak-post.txt", "2026-04-06", "Eastmere Post")
+        store.add_page_articles("p2", wire.page_source, [wire])
+        store.add_page_articles("p3", post.page_source, [post])
+        deriver.link_copies()
+        got = store.article(rewrite.source)
+        assert (got.copy_of, got.copy_kind) == (wire.source, "rewrite")
+        assert store.article(wire.source).copy_of is None and store.article(post.source).copy_of is None
+        assert store.copy_pending() == [] and failures == []
