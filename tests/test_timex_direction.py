@@ -90,3 +90,10 @@ def test_a_date_inside_a_named_event_is_kept(nlp, label: str, kept: bool) -> Non
     doc.ents = [Span(doc, start, start + 6, label=label)]  # 'the Aug. 7 harbour blasts'
     got = {t.text: t.value for t in doc_timexes(doc)}
     assert ("Aug. 7" in got) is kept, got
+
+
+def test_titles_in_quotes_and_high_noon_are_no_times(nlp) -> None:
+    doc = nlp.make_doc('She told the radio show "This Week" that high noon had come. The ferry left this week.')
+    doc._.dct = "2031-09-10"
+    got = [t.text for t in doc_timexes(doc)]
+    assert got == ["this week"]

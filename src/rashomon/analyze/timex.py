@@ -136,6 +136,17 @@ def _quantity_year(doc: Doc, cand: Candidate) -> bool:
     return tok.ent_type_ != "DATE" and tok.dep_ in ("nummod", "quantmod") and tok.head.tag_ == "NNS"
 
 
+_QUOTES = ('"', "“", "”", "``", "''")
+
+
+def _title(text: str, c: Candidate) -> bool:
+    """A capitalised expression alone in quotes ('"This Week"', a film called "High Noon") is a title."""
+    if c.text.lower() == "noon" and text[max(0, c.start - 5) : c.start].lower() == "high ":
+        return True  # 'high noon' is an idiom
+    before, after = text[max(0, c.start - 2) : c.start], text[c.end : c.end + 3].lstrip(",.")
+    return " " in c.text.strip() and c.text[:1].isupper() and before.endswith(_QUOTES) and after.startswith(_QUOTES)
+
+
 def doc_timexes(doc: Doc) -> list[Timex]:
     """Find and normalise every time expression of ``doc`` against ``doc._.dct``."""
     ctx = Ctx(dct=parse_dct(doc._.dct), tense=_tense_lookup(doc))
@@ -143,7 +154,7 @@ def doc_timexes(doc: Doc) -> list[Timex]:
     out = []
     text = doc.text  # Doc.text joins every token: read it once
     for c in find_timexes(text, ctx):
-        if _in_name(doc, c, ents) or _quantity_year(doc, c):
+        if _in_name(doc, c, ents) or _quantity_year(doc, c) or _title(text, c):
             continue
         out.append(Timex(article="", start=c.start, end=c.end, text=c.text, type=c.type, value=c.value))  # type: ignore[arg-type]
     return out
