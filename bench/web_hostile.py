@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -35,6 +36,24 @@ def gzip_bomb(inflated_mb: int) -> bytes:
     z = zlib.compressobj(9, zlib.DEFLATED, 31)
     block = b"a" * (1 << 20)
     return z.compress(b"<html><body><p>") + b"".join(z.compress(block) for _ in range(inflated_mb)) + z.flush()
+
+
+def invented_text(chars: int) -> str:
+    """Varied invented news sentences (seeded), paragraphs of five, up to ``chars`` characters."""
+    import random
+
+    rng = random.Random(23)
+    names = ["Mara Lindqvist", "Tomas Okafor", "the harbour board", "Councillor Pell", "a ferry operator", "Dr Ines Vale"]
+    verbs = ["said", "told reporters", "wrote in a statement", "denied", "confirmed", "argued"]
+    things = ["the bridge repairs ran late", "the tolls would rise in spring", "the inspection found no cracks",
+              "the lanes reopened on Tuesday", "traffic fell by a third", "the budget was spent twice"]
+    out, size = [], 0
+    while size < chars:
+        para = " ".join(f"{rng.choice(names).capitalize()} {rng.choice(verbs)} that {rng.choice(things)} "
+                        f"by {rng.randint(2, 98)} percent in district {rng.randint(1, 400)}." for _ in range(5))
+        out.append(para)
+        size += len(para) + 2
+    return "\n\n".join(out)[:chars]
 
 
 def origin(body: bytes) -> tuple[ThreadingHTTPServer, int]:
@@ -94,8 +113,14 @@ class Peak:
         return self.peak
 
 
+def cpu_seconds(pid: int) -> float:
+    proc = psutil.Process(pid)
+    return sum(sum(p.cpu_times()[:2]) for p in [proc, *proc.children(recursive=True)])
+
+
 def measure(pid: int, label: str, request) -> None:  # type: ignore[no-untyped-def]
     before = Peak(pid).stop()
+    cpu = cpu_seconds(pid)
     peak = Peak(pid)
     start = time.monotonic()
     try:
@@ -106,7 +131,7 @@ def measure(pid: int, label: str, request) -> None:  # type: ignore[no-untyped-d
     top = peak.stop()
     mb = 1 << 20
     print(f"{label}: server RSS {before / mb:.0f} MB before, peak {top / mb:.0f} MB (+{(top - before) / mb:.0f} MB), "
-          f"{took:.1f} s; answer: {str(answer)[:160]}")
+          f"{took:.1f} s wall, {cpu_seconds(pid) - cpu:.1f} s server CPU; answer: {str(answer)[:160]}", flush=True)
 
 
 def main() -> None:
@@ -114,8 +139,11 @@ def main() -> None:
     parser.add_argument("--bomb-mb", type=int, default=352, help="inflated size of the bomb")
     parser.add_argument("--post-mb", type=int, default=60)
     parser.add_argument("--text-mb", type=int, default=30)
+    parser.add_argument("--largest-text", type=int, default=0, metavar="CHARS",
+                        help="also post an invented text of this many characters (e.g. 3999999, under text_max_chars)")
     parser.add_argument("--old", action="store_true", help="serve has no --allow-private-fetch (the code before)")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # so a `timeout` still stops the server below
 
     bomb = gzip_bomb(args.bomb_mb)
     print(f"bomb: {len(bomb) / 1024:.0f} KB inflating to {args.bomb_mb} MB")
@@ -162,9 +190,18 @@ def main() -> None:
             return f"{r.status_code} {r.text}"
 
         measure(server.pid, f"{args.text_mb} MB text with the token", text_post)
+        if args.largest_text:
+            text = invented_text(args.largest_text)
+            measure(server.pid, f"largest accepted text ({len(text):,} characters) with the token",
+                    lambda: (lambda r: f"{r.status_code} {r.text[:120]}")(httpx.post(
+                        f"{base}/api/ingest", json={"text": text, "title": "Long"}, headers=auth, timeout=3600)))
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.terminate()  # uvicorn waits for a request in progress: kill it if it does not end soon
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
         site.shutdown()
 
 

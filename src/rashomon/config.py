@@ -40,7 +40,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("fetch_max_bytes", 10_000_000, "Largest http(s) response POST /api/ingest fetches, counted after "
                                            "gzip/deflate decoding."),
     Setting("request_max_bytes", 10_000_000, "Largest request body the web server reads; checked before parsing."),
-    Setting("text_max_chars", 4_000_000, "Longest text or html POST /api/ingest takes."),
+    Setting("text_max_chars", 1_000_000, "Longest text or html POST /api/ingest takes (spaCy's own max_length, "
+                                         "about ten times a long article)."),
     Setting("allowed_hosts", (), "Host names the web server answers besides its bind address, localhost, "
                                  "127.0.0.1 and ::1 (a DNS-rebinding guard)."),
 )
@@ -68,7 +69,7 @@ class Options:
     allow_private_fetch: bool = False
     fetch_max_bytes: int = 10_000_000
     request_max_bytes: int = 10_000_000
-    text_max_chars: int = 4_000_000
+    text_max_chars: int = 1_000_000
     allowed_hosts: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
