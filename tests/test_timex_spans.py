@@ -111,3 +111,18 @@ def test_parts_of_a_day() -> None:
     assert got.get("late morning yesterday") == ("TIME", "2031-11-04TMO")
     assert got.get("this afternoon") == ("TIME", "2031-11-05TAF")
     assert "late morning" not in values("The late morning of the festival was quiet.")
+
+
+@pytest.mark.parametrize(
+    "text, extent, expected",
+    [
+        ("Prices peaked in January nineteen ninety-seven, the presenter said.", "January nineteen ninety-seven", ("DATE", "1997-01")),
+        ("The harbour froze in the winter of nineteen ninety-four.", "the winter of nineteen ninety-four", ("DATE", "1994-WI")),
+        ("Output fell in the last half of 2030.", "the last half of 2030", ("DATE", "2030-H2")),
+        ("The refit took 2 1/2 years.", "2 1/2 years", ("DURATION", "P2Y6M")),
+        ("The siren sounded for a minute and a half.", "a minute and a half", ("DURATION", "PT1M30S")),
+    ],
+)
+def test_spelled_years_halves_and_a_half(text: str, extent: str, expected: tuple[str, str]) -> None:
+    got = values(text)
+    assert got.get(extent) == expected, got

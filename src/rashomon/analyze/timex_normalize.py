@@ -76,8 +76,11 @@ def duration(n: float | None, unit: str) -> str:
     if n != int(n):
         if code == "H":
             return f"PT{int(n)}H{int(round((n - int(n)) * 60))}M"
-        if code == "Y":
-            return f"P{int(round(n * 12))}M"
+        if code == "M" and t == "T":
+            return f"PT{int(n)}M{int(round((n - int(n)) * 60))}S"
+        if code == "Y":  # '2 1/2 years' is P2Y6M, 'half a year' P6M
+            months = int(round(n * 12))
+            return f"P{months // 12}Y{months % 12}M" if months >= 12 else f"P{months}M"
         if code == "D":
             return f"P{int(n)}DT{int(round((n - int(n)) * 24))}H"
         return f"P{t}{n:g}{code}"

@@ -28,6 +28,12 @@ _HOL = (
 )
 _QW = r"(?:latest|last|current|previous|same|year-ago|year-earlier|prior-year|comparable|recent|fiscal|year-before|second|first)"
 
+_SPELLED = (
+    r"(?P<cent>nineteen|eighteen) (?P<rest>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen)"
+)
+
 RULES: list[tuple[str, str, Normaliser]] = [
     ("iso", rf"{_B}(?P<y>\d{{4}})-(?P<mo>0[1-9]|1[0-2])-(?P<d>[0-3]\d)(?:[T ](?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::\d\d)?(?:Z|[+-]\d\d:?\d\d)?)?{_E}", r.iso_date),
     ("dmy", rf"{_B}{_WDPRE}(?:the )?(?P<day>{DAYNUM})(?: of)? (?P<mon>{MONTH})(?:,? (?P<yr>{YEAR4}))?(?!\w)", r.day_month),
@@ -47,7 +53,7 @@ RULES: list[tuple[str, str, Normaliser]] = [
     # 'three days later/after/before' is the duration 'three days' (TimeML: the adverb is a signal
     # tying it to another event, not to the DCT); '… ago', '… from now' and 'a year earlier' are dates.
     ("ago", rf"{_B}(?:{MOD} )?(?P<n>{NUM}) (?:more )?(?P<u>{UNIT})s?(?: (?P<rel>ago|from now|hence)|(?<=year)\s+(?P<rel2>earlier|before(?! (?:the|a|an|his|her|their|its|he|she|they|it|we|i)\b))){_E}", r.ago),
-    ("duration", rf"{_B}(?:{MOD} (?!the ))?(?:the )?(?:(?:first|last|past|next|coming|previous|following|final|latest|recent|initial|remaining|entire|full) )?(?P<n>{NUM})(?: more| full| straight| consecutive| long)? (?P<u>{UNIT})s?(?: (?:long|old|straight|running))?(?![\w-])", r.dur),
+    ("duration", rf"{_B}(?:{MOD} (?!the ))?(?:the )?(?:(?:first|last|past|next|coming|previous|following|final|latest|recent|initial|remaining|entire|full) )?(?P<n>{NUM})(?: more| full| straight| consecutive| long)? (?P<u>{UNIT})s?(?P<half> and a half)?(?: (?:long|old|straight|running))?(?![\w-])", r.dur),
     ("duration_adj", rf"{_B}(?P<n>\d+|{NUM})-(?P<u>year|month|week|day|hour|minute|decade|century)(?:-long|-old)?(?![\w-])", r.dur),
     ("units_ahead", rf"{_B}the (?P<u>days|weeks|months|years) ahead{_E}", r.bare_plural),
     ("recent_units", rf"{_B}recent (?P<u>days|weeks|months|years|quarters|decades){_E}", r.bare_plural),
@@ -60,9 +66,11 @@ RULES: list[tuple[str, str, Normaliser]] = [
     ("latest_period", rf"{_B}the (?P<qw>latest|same|comparable) period{_E}", p.ref_quarter),
     ("year_ago_adj", rf"{_B}(?P<qw>year-earlier|year-ago|prior-year)(?![\w-])", p.year_ago_adj),
     ("year_ago_quarter", rf"{_B}(?:the )?(?P<qw>year-ago|year-earlier|prior-year) (?:quarter|period){_E}", p.ref_quarter),
-    ("half", rf"{_B}the (?P<h>first|second|1st|2nd) half(?: of (?P<hyr>{YEAR4}))?{_E}", p.half),
+    ("half", rf"{_B}the (?P<h>first|second|1st|2nd|last|latter) half(?: of (?P<hyr>{YEAR4}))?{_E}", p.half),
     ("clock", rf"(?<![\w$£€.,:'’-])(?P<hh>[01]?\d|2[0-3])(?:(?P<sep>[:.])(?P<mm>[0-5]\d))?(?: ?(?P<ap>(?-i:a\.m\.|p\.m\.|a\.m|p\.m|am|pm|AM|PM)))?(?: (?:{TZ}))?(?:,? (?:on )?(?:(?P<cwd>{WEEKDAY})|(?P<cdx>today|yesterday|tomorrow)|(?P<mon>{MONTH}) (?P<day>{DAYNUM})(?:,? (?P<yr>{YEAR4}))?))?(?![\w:])", p.clock),
     ("noon", rf"{_B}(?P<nn>noon|midday|midnight)(?:,? (?:on )?(?:(?P<cwd>{WEEKDAY})|(?P<cdx>today|yesterday|tomorrow)))?{_E}", p.noon),
+    ("month_spelled", rf"{_B}(?P<mon>{MONTH}),? (?:of )?{_SPELLED}{_E}", p.month_spelled),
+    ("season_spelled", rf"{_B}(?:the )?(?P<season>summer|winter|spring|autumn|fall) of {_SPELLED}{_E}", p.season_spelled),
     ("spelled_year", rf"{_B}(?:the year )?(?:(?P<cent>nineteen|eighteen) (?P<rest>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two thousand(?: and (?P<rest2>one|two|three|four|five|six|seven|eight|nine|ten))?){_E}(?! (?:people|dollars|years|of)\b)", p.spelled_year),
     ("weekend", rf"{_B}the weekend{_E}", p.weekend),
     ("year_ended", rf"{_B}(?P<x>the (?:fiscal |financial )?year)(?= (?:ended|ending|to) )", p.year_ended),
@@ -93,7 +101,7 @@ TRIGGERS: dict[str, str] = {
     "cal_relative": _T_UNIT + r"|summer|fall|autumn|winter|spring", "ago": _T_UNIT, "duration": _T_UNIT,
     "duration_adj": _T_UNIT, "past_unit": _T_UNIT, "recent_units": r"recent", "units_ahead": r"ahead", "bare_units": r"hours|days|weeks|months|years|decades|centuries", "quarter": r"quarter",
     "ref_quarter": r"quarter", "latest_period": r"period", "year_quarter": r"quarter|period", "month_rel_year": r"year", "year_ago_quarter": r"year-", "year_ago_adj": r"year-|prior-year", "half": r"half", "clock": r"\d[:.]\d\d|\d ?[ap]\.?m\b",
-    "noon": r"noon|midday|midnight", "spelled_year": r"nineteen|eighteen|thousand", "weekend": r"weekend", "this_year_ref": r"year", "year_ended": r"year", "the_year": r"year", "season": r"summer|winter|spring|autumn|fall",
+    "noon": r"noon|midday|midnight", "spelled_year": r"nineteen|eighteen|thousand", "month_spelled": r"nineteen|eighteen", "season_spelled": r"nineteen|eighteen", "weekend": r"weekend", "this_year_ref": r"year", "year_ended": r"year", "the_year": r"year", "season": r"summer|winter|spring|autumn|fall",
     "every": r"every|each", "adverb_set": r"daily|nightly|weekly|monthly|hourly|yearly", "frequency": r"times|once|twice",
     "holiday": r"Christmas|New Year|Thanksgiving|Easter|Halloween|Valentine|Victory|Independence|Election Day",
     "anaphoric": r"day|morning", "that_unit": r"that", "long_adj": r"-long",

@@ -58,7 +58,7 @@ def ref_quarter(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
 
 
 def half(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
-    h = 1 if m["h"].lower() in ("first", "1st") else 2
+    h = 1 if m["h"].lower() in ("first", "1st") else 2  # 'the last/latter half' is the second
     y = int(m["hyr"]) if m["hyr"] else (ctx.dct.year if ctx.dct else None)
     return "DATE", f"{y:04d}-H{h}" if y else f"XXXX-H{h}"
 
@@ -103,10 +103,22 @@ def noon(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
     return "TIME", f"{prefix}T{'24:00' if m['nn'].lower() == 'midnight' else '12:00'}"
 
 
+def month_spelled(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
+    """'January nineteen ninety-seven' (broadcast transcripts spell years out)."""
+    yr, mo = spelled_year(m, ctx), tn.month_number(m["mon"])
+    return ("DATE", f"{yr[1]}-{mo:02d}") if yr and mo else None
+
+
+def season_spelled(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
+    """'the winter of nineteen ninety-four'."""
+    yr = spelled_year(m, ctx)
+    return ("DATE", f"{yr[1]}-{tn.SEASONS[m['season'].lower()]}") if yr else None
+
+
 def spelled_year(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
     """'nineteen ninety-six', 'the year two thousand', 'two thousand and one'."""
     if m["cent"]:
-        rest = tn.number_value(m["rest"])
+        rest = tn.number_value(m["rest"].replace("-", " "))
         return ("DATE", f"{tn.number_value(m['cent']):02.0f}{rest:02.0f}") if rest is not None and rest < 100 else None
     rest = tn.number_value(m["rest2"]) if m["rest2"] else 0
     return ("DATE", f"{2000 + rest:04.0f}") if rest is not None else None

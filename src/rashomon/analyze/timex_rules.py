@@ -324,6 +324,8 @@ def dur(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
     if unit == "quarter" and raw.lower() in ("a", "an", "one", "three") and re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
         return None  # "a quarter of the market" is a fraction
     n = tn.number_value(raw)
+    if n is not None and "half" in m.groupdict() and m["half"]:
+        n += 0.5  # 'a minute and a half'
     if (n is not None and n > 1000) or re.search(r"old$", m.group(0), re.I):
         return None  # ages ("a 6-year-old", "52 years old") are not time expressions in TimeML
     return "DURATION", tn.duration(n, unit)
