@@ -54,7 +54,7 @@ def test_bare_plural_needs_a_preposition_and_an_end() -> None:
 
 def test_a_fraction_is_no_duration() -> None:
     assert "a quarter" not in values("A quarter of the harvest is sold abroad.")
-    assert values("The harvest took a quarter.").get("a quarter") == ("DURATION", "P3M")
+    assert values("The harvest took a quarter.").get("a quarter") == ("DURATION", "P1Q")
 
 
 def test_the_quarter_is_the_one_reported_on_not_the_last_one_named() -> None:
@@ -126,3 +126,9 @@ def test_parts_of_a_day() -> None:
 def test_spelled_years_halves_and_a_half(text: str, extent: str, expected: tuple[str, str]) -> None:
     got = values(text)
     assert got.get(extent) == expected, got
+
+
+def test_quarters_count_in_quarters() -> None:
+    got = values("Margins shrank over the past two quarters and will for several quarters more.")
+    assert got.get("the past two quarters") == ("DURATION", "P2Q")
+    assert got.get("several quarters") == ("DURATION", "PXQ")

@@ -21,7 +21,7 @@ PART_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI
 UNIT_CODE = {
     "second": ("T", "S", 1), "minute": ("T", "M", 1), "hour": ("T", "H", 1),
     "day": ("", "D", 1), "week": ("", "W", 1), "weekend": ("", "D", 2), "fortnight": ("", "W", 2),
-    "month": ("", "M", 1), "quarter": ("", "M", 3), "year": ("", "Y", 1),
+    "month": ("", "M", 1), "quarter": ("", "Q", 1), "year": ("", "Y", 1),
     "decade": ("", "Y", 10), "century": ("", "Y", 100),
 }
 
