@@ -90,7 +90,7 @@ def framing(
     return result
 
 
-_TONE_WINDOW = 2000  # characters: longer than any real sentence
+_TONE_WINDOW = 600  # characters: longer than most real sentences (VADER is quadratic within one text)
 
 
 def _tone(arts: list[Article], analyses: dict[str, ArticleAnalysis]) -> float:
