@@ -132,3 +132,9 @@ def test_quarters_count_in_quarters() -> None:
     got = values("Margins shrank over the past two quarters and will for several quarters more.")
     assert got.get("the past two quarters") == ("DURATION", "P2Q")
     assert got.get("several quarters") == ("DURATION", "PXQ")
+
+
+def test_counted_days_with_a_qualifier() -> None:
+    got = values("Eight trading days later the index recovered; the lease runs an additional year.")
+    assert got.get("Eight trading days") == ("DURATION", "P8D")
+    assert got.get("an additional year") == ("DURATION", "P1Y")

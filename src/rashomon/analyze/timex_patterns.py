@@ -53,7 +53,7 @@ RULES: list[tuple[str, str, Normaliser]] = [
     # 'three days later/after/before' is the duration 'three days' (TimeML: the adverb is a signal
     # tying it to another event, not to the DCT); '… ago', '… from now' and 'a year earlier' are dates.
     ("ago", rf"{_B}(?:{MOD} )?(?P<n>{NUM}) (?:more )?(?P<u>{UNIT})s?(?: (?P<rel>ago|from now|hence)|(?<=year)\s+(?P<rel2>earlier|before(?! (?:the|a|an|his|her|their|its|he|she|they|it|we|i)\b))){_E}", r.ago),
-    ("duration", rf"{_B}(?:{MOD} (?!the ))?(?:the )?(?:(?:first|last|past|next|coming|previous|following|final|latest|recent|initial|remaining|entire|full) )?(?P<n>{NUM})(?: more| full| straight| consecutive| long)? (?P<u>{UNIT})s?(?P<half> and a half)?(?: (?:long|old|straight|running))?(?![\w-])", r.dur),
+    ("duration", rf"{_B}(?:{MOD} (?!the ))?(?:the )?(?:(?:first|last|past|next|coming|previous|following|final|latest|recent|initial|remaining|entire|full) )?(?P<n>{NUM})(?: more| full| straight| consecutive| long| additional| extra| further)?(?: trading| business| working)? (?P<u>{UNIT})s?(?P<half> and a half)?(?: (?:long|old|straight|running))?(?![\w-])", r.dur),
     ("duration_adj", rf"{_B}(?P<n>\d+|{NUM})-(?P<u>year|month|week|day|hour|minute|decade|century)(?:-long|-old)?(?![\w-])", r.dur),
     ("units_ahead", rf"{_B}the (?P<u>days|weeks|months|years) ahead{_E}", r.bare_plural),
     ("recent_units", rf"{_B}recent (?P<u>days|weeks|months|years|quarters|decades){_E}", r.bare_plural),
