@@ -135,6 +135,6 @@ def test_quarters_count_in_quarters() -> None:
 
 
 def test_counted_days_with_a_qualifier() -> None:
-    got = values("Eight trading days later the index recovered; the lease runs an additional year.")
+    got = values("Eight trading days later the index recovered; the lease was extended for an additional year.")
     assert got.get("Eight trading days") == ("DURATION", "P8D")
     assert got.get("an additional year") == ("DURATION", "P1Y")
