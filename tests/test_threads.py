@@ -151,3 +151,14 @@ def test_rashomon_show_lists_threads_and_copies(run) -> None:  # type: ignore[no
     assert "Coastal Ledger is a wire copy of Northfield Wire" in leak
     multi = [text for sid, text in by_story.items() if "Threads (" in text]
     assert all("–" in text.split("Threads (", 1)[1].splitlines()[1] for text in multi)
+
+
+def test_coverage_scores_threads_beside_one_thread_per_story(run) -> None:  # type: ignore[no-untyped-def]
+    from rashomon.eval.coverage_stories import threads_table
+
+    table = threads_table(gold(), run, run)
+    assert table is not None
+    ours, base = table.rows[0], table.rows[1]
+    assert ours["files"] == 10 and ours["pairwise_f1"] == 1.0 and ours["threads"] == 3
+    assert base["pairwise_f1"] < ours["pairwise_f1"]
+    assert threads_table({"documents": {}}, run, run) is None

@@ -200,6 +200,47 @@ def metadata_table(hurried: Any) -> EvalTable:
     return table
 
 
+def gold_threads(gold: dict[str, Any]) -> dict[str, str]:
+    """File -> its gold thread, for the files the gold puts in a thread."""
+    return {f: str(k) for k, t in (gold.get("threads") or {}).items() for f in t.get("files") or []}
+
+
+def run_threads(run: Any) -> dict[str, str]:
+    """File -> the run's thread of its main article (``stories.threads``), read from the run's store."""
+    from rashomon.store import Store
+
+    if getattr(run, "db", None) is None:
+        return {}
+    file_of = run.file_of
+    out = {}
+    with Store.open(run.db, readonly=True) as store:
+        for s in store.stories():
+            for t in store.threads(s.id):
+                out.update({file_of[a]: f"{s.id}/{t.id}" for a in t.articles if a in file_of})
+    return out
+
+
+def threads_table(gold: dict[str, Any], careful: Any, hurried: Any) -> EvalTable | None:
+    """Pairwise scores of the gold threads' files grouped by the run's threads, next to one thread per run story."""
+    want = gold_threads(gold)
+    if not want:
+        return None
+    files = sorted(want)
+    table = EvalTable("coverage", "Coverage: threads of developing stories (files the gold puts in a thread)",
+                      "gold.json threads", ["files", "threads", "pairwise_p", "pairwise_r", "pairwise_f1"])
+    for run in (careful, hurried):
+        got = run_threads(run)
+        stories = run_stories(run, files)
+        for system, pred in ((f"rashomon ({run.mode})", {f: got.get(f, f"none:{f}") for f in files}),
+                             (f"baseline: each story of the {run.mode} run one thread", stories)):
+            p, r, f1 = pairwise([want[f] for f in files], [pred[f] for f in files])
+            table.rows.append({"system": system, "files": len(files), "threads": len(set(pred.values())),
+                               "pairwise_p": p, "pairwise_r": r, "pairwise_f1": f1})
+    table.notes.append("a pair of files is right when both are in one gold thread and one run thread; files in "
+                       "different run stories are in different threads")
+    return table
+
+
 def score(gold: dict[str, Any], careful: Any, hurried: Any) -> list[EvalTable]:
     """Story grouping per run next to the TF-IDF single-link baseline, and the hurried metadata table."""
     files = _files(gold, careful)
@@ -214,4 +255,5 @@ def score(gold: dict[str, Any], careful: Any, hurried: Any) -> list[EvalTable]:
     table.notes.append(f"baseline threshold {THRESHOLD} fixed in advance, not tuned; threads count as their story; "
                        "rewrites_linked is empty when the gold lists no rewrites; a run's copy counts only when its copy "
                        "link reaches the original (the baseline: the same cluster)")
-    return [table, metadata_table(hurried)]
+    threads = threads_table(gold, careful, hurried)
+    return [table, *([threads] if threads else []), metadata_table(hurried)]
