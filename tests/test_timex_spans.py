@@ -138,3 +138,10 @@ def test_counted_days_with_a_qualifier() -> None:
     got = values("Eight trading days later the index recovered; the lease was extended for an additional year.")
     assert got.get("Eight trading days") == ("DURATION", "P8D")
     assert got.get("an additional year") == ("DURATION", "P1Y")
+
+
+def test_the_reported_quarter_a_year_off() -> None:
+    got = values("Profit rose in the third quarter. Sales in last year's quarter were lower, "
+                 "and costs were higher than in the corresponding period a year earlier.")
+    assert got.get("last year's quarter") == ("DATE", "2030-Q3")
+    assert got.get("the corresponding period a year earlier") == ("DATE", "2030-Q3")

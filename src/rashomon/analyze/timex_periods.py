@@ -57,6 +57,21 @@ def ref_quarter(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
     return "DATE", tn.fmt_quarter(y, q)
 
 
+def quarter_year_ref(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
+    """"last year's quarter", 'the corresponding period a year ago': the quarter under discussion,
+    a year off."""
+    if ctx.dct is None:
+        return "DATE", "XXXX-QX"
+    if ctx.last_quarter:
+        y, q = ctx.last_quarter
+    else:
+        y, q0 = divmod(ctx.dct.year * 4 + (ctx.dct.month - 1) // 3 - 1, 4)
+        q = q0 + 1
+    word = (m["yw"] or "").lower()
+    shift = 0 if word == "this" else 1 if word == "next" else -1
+    return "DATE", tn.fmt_quarter(y + shift, q)
+
+
 def half(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
     h = 1 if m["h"].lower() in ("first", "1st") else 2  # 'the last/latter half' is the second
     y = int(m["hyr"]) if m["hyr"] else (ctx.dct.year if ctx.dct else None)
