@@ -145,3 +145,8 @@ def test_the_reported_quarter_a_year_off() -> None:
                  "and costs were higher than in the corresponding period a year earlier.")
     assert got.get("last year's quarter") == ("DATE", "2030-Q3")
     assert got.get("the corresponding period a year earlier") == ("DATE", "2030-Q3")
+
+
+def test_an_extent_never_starts_with_a_line_break() -> None:
+    got = [c.text for c in find_timexes("Results.\n\nThird-quarter profit rose.", Ctx(dct=DCT))]
+    assert got == ["Third-quarter"]

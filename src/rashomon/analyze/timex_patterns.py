@@ -148,6 +148,8 @@ def find_timexes(text: str, ctx: Ctx) -> list[Candidate]:
             s, e = m.span("x") if "x" in rx.groupindex else m.span()
             while e > s and text[e - 1] in " ,":
                 e -= 1
+            while s < e and text[s].isspace():  # an optional word's ' ?' may have matched a line break
+                s += 1
             if e > s and text[s:e].strip():
                 matches.append((s, e, order, name, m, fn))
     matches.sort(key=lambda t: (-(t[1] - t[0]), t[2], t[0]))
