@@ -150,3 +150,8 @@ def test_the_reported_quarter_a_year_off() -> None:
 def test_an_extent_never_starts_with_a_line_break() -> None:
     got = [c.text for c in find_timexes("Results.\n\nThird-quarter profit rose.", Ctx(dct=DCT))]
     assert got == ["Third-quarter"]
+
+
+def test_decades_in_words() -> None:
+    assert values("Trawler numbers fell through the nineties.").get("the nineties") == ("DATE", "199X")
+    assert values("The pier was built in the early nineteen-twenties.").get("the early nineteen-twenties") == ("DATE", "192X")

@@ -42,6 +42,7 @@ RULES: list[tuple[str, str, Normaliser]] = [
     ("month", rf"{_B}(?:(?P<part>{PART} |(?:early|late|mid)-))?(?:(?P<dw>last|next|this|past|coming|early|late) )?(?P<mon>{MONTH})(?![\w-])", r.month_only),
     ("year", rf"(?<![\w$£€.,/'’-])(?:(?:{PART}|fiscal|the year|calendar|the end of|the summer of|the spring of|the autumn of|the fall of|the winter of) |(?:early|late|mid)-)?(?P<yr>{YEAR4})(?![\w%$]|,\d|\.\d|-\d|/\d|s\b)", r.year),
     ("decade", rf"{_B}(?:the )?(?:{PART} |(?:early|late|mid)-)?(?:(?P<dec4>1[0-9]\d0|20[0-9]0)s|'(?P<dec2>\d)0s){_E}", r.decade),
+    ("decade_word", rf"{_B}the (?:(?:early|late|mid-?) ?)?(?:nineteen[- ])?(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties){_E}", p.decade_word),
     ("century", rf"{_B}(?:the )?(?:{PART} |(?:early|late|mid)-)?(?P<cn>1\d|2[01]|[1-9])(?:st|nd|rd|th)[- ]century{_E}", r.century),
     ("weekday", rf"{_B}(?:(?P<dw>last|next|this|past|coming|early|late|early on|late on) )?(?P<wd>{WEEKDAY})(?: (?P<pod>{_POD}))?(?!\w)", r.weekday),
     ("deictic", rf"{_B}(?P<deic>{_DEIC})(?: (?P<pod>morning|afternoon|evening))?{_E}", r.deictic),
@@ -96,7 +97,7 @@ _T_WD = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _T_UNIT = r"year|month|week|day|hour|minute|second|decade|centur|quarter|fortnight"
 TRIGGERS: dict[str, str] = {
     "iso": r"\d{4}-\d", "dmy": _T_MONTH, "mdy": _T_MONTH, "month_year": _T_MONTH, "month": _T_MONTH,
-    "year": r"\d{4}", "decade": r"0s\b", "century": r"century", "weekday": _T_WD,
+    "year": r"\d{4}", "decade": r"0s\b", "century": r"century", "decade_word": r"ties\b", "weekday": _T_WD,
     "deictic": r"today|tonight|yesterday|tomorrow", "part_of_today": r"morning|afternoon|evening|night", "pod_deictic": r"yesterday|today|tomorrow", "mid_pod": r"morning|afternoon",
     "ref": r"now|current|recent|lately|past|future|present|these days|moment|term|later date",
     "cal_relative": _T_UNIT + r"|summer|fall|autumn|winter|spring", "ago": _T_UNIT, "duration": _T_UNIT,

@@ -72,6 +72,12 @@ def quarter_year_ref(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
     return "DATE", tn.fmt_quarter(y + shift, q)
 
 
+def decade_word(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
+    """'the nineties' (spoken or spelled out): the 1990s, as '199X'."""
+    n = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"].index(m["dw"].lower()) + 2
+    return "DATE", f"19{n}X"
+
+
 def half(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
     h = 1 if m["h"].lower() in ("first", "1st") else 2  # 'the last/latter half' is the second
     y = int(m["hyr"]) if m["hyr"] else (ctx.dct.year if ctx.dct else None)
