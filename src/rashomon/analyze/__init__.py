@@ -145,15 +145,16 @@ def analyze_articles(articles: list[Article], nlp: "Language", options: Options)
             key = art.id if (start, end) == (0, len(art.body or "")) else f"{art.id}@{start}"
             jobs[key] = (art, start, end)
             keys.setdefault(art.id, []).append(key)
-    prepared: list[tuple["Doc", str]] = []
-    for key, (art, start, end) in jobs.items():
-        doc = _make_doc(nlp, art, start, end)
-        if doc is not None:
-            prepared.append((doc, key))
-    long_batch = len(prepared) > len(articles)  # pieces of one long article: a few at a time
-    done = analyze_docs(prepared, nlp, 4 if long_batch else options.batch_size)
-    missing = [key for _, key in prepared if key not in done]
-    if missing and len(prepared) > 1:
+    def docs() -> Iterable[tuple["Doc", str]]:  # made as the pipe asks: a long article's pieces are not all held
+        for key, (art, start, end) in jobs.items():
+            doc = _make_doc(nlp, art, start, end)
+            if doc is not None:
+                yield doc, key
+
+    long_batch = len(jobs) > len(articles)  # pieces of one long article: a few at a time
+    done = analyze_docs(docs(), nlp, 4 if long_batch else options.batch_size)
+    missing = [key for key in jobs if key not in done]  # a stopped batch also stops the making
+    if missing and len(jobs) > 1:
         for key in missing:  # isolate the culprit: a failing batch drops every doc in it
             art, start, end = jobs[key]
             doc = _make_doc(nlp, art, start, end)
