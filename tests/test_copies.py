@@ -221,3 +221,11 @@ def test_a_copy_seen_before_its_original_is_relinked_when_the_original_arrives(t
         assert (got.copy_of, got.copy_kind) == (wire.source, "rewrite")
         assert store.article(wire.source).copy_of is None and store.article(post.source).copy_of is None
         assert store.copy_pending() == [] and failures == []
+
+
+def test_one_stock_sentence_makes_no_wire_copy() -> None:
+    stock = "The company did not respond to a request for comment on Tuesday."
+    a = copies.fingerprint("a", "Plant fined", "Halvek Metals was fined 40,000 for a spill at its Dunmore site. " + stock)
+    b = copies.fingerprint("b", "Mill shut", "Orrin Textiles closed its Dunmore mill after 40,000 litres leaked. " + stock)
+    sig = copies.pair_signals(a, b)
+    assert sig.verbatim == 0.5 and copies.copy_kind(sig)[0] is None

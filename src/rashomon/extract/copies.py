@@ -50,6 +50,7 @@ _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])|(?<![\w])\d+(?:[.,]\d+)*")
 _QUOTE = re.compile(r"[“\"«„‘]([^“”\"«»„]{15,400}?)[”\"»“’]")
 _CAPITAL = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]*)")
+MIN_SENTENCES = 3  # a wire copy or rewrite carries at least this many of the original's sentences (not one stock line)
 MIN_KEY_NAME = 4  # a capitalised word shorter than this is no name key ("The", "Mr")
 
 
@@ -77,6 +78,7 @@ class Fingerprint:
 class PairSignals:
     """The evidence that the later article copies the earlier one; every share is over the later one's items."""
 
+    sentences: int = 0  # the copy's sentences of four words or more (what the shares below count)
     verbatim: float = 0.0  # share of the copy's sentences carried over word for word
     aligned: float = 0.0  # share of its sentences aligned to one of the original (a paraphrase)
     aligned_in_order: float = 0.0  # of the aligned, the share in the original's order
@@ -241,6 +243,7 @@ def pair_signals(original: Fingerprint, copy: Fingerprint, align_at: float = ALI
             verbatim += best >= VERBATIM
             if best >= align_at:
                 path.append(best_j)
+        sig.sentences = len(long_)
         sig.verbatim = verbatim / len(long_)
         sig.aligned = len(path) / len(long_)
         sig.aligned_in_order = _lcs(path, sorted(path)) / len(path) if path else 0.0
@@ -286,10 +289,11 @@ def copy_kind(sig: PairSignals, *, near_duplicate: bool = False) -> tuple[str | 
         return "wire copy", max(sig.verbatim, 0.9)
     if near_duplicate or sig.verbatim >= 0.9 and sig.title >= 0.5:
         return "duplicate", max(sig.verbatim, 0.9)
-    if sig.verbatim >= 0.5:
+    if sig.verbatim >= 0.5 and sig.verbatim * sig.sentences >= MIN_SENTENCES:
         return "wire copy", sig.verbatim
     anchors = sig.shared_names + sig.shared_numbers
-    if (sig.aligned >= 0.7 and sig.aligned_in_order >= 0.7 and sig.names >= 0.5
+    if (sig.aligned >= 0.7 and sig.aligned * sig.sentences >= MIN_SENTENCES and sig.aligned_in_order >= 0.7
+            and sig.names >= 0.5
             and (sig.quotes == 0 or sig.quotes_in_order >= sig.quotes - 1)):
         return "rewrite", sig.aligned
     if (sig.other_language and sig.words < 0.2 and anchors >= 5 and sig.names >= 0.6 and sig.names_in_order >= 0.7
