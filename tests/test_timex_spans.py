@@ -155,3 +155,10 @@ def test_an_extent_never_starts_with_a_line_break() -> None:
 def test_decades_in_words() -> None:
     assert values("Trawler numbers fell through the nineties.").get("the nineties") == ("DATE", "199X")
     assert values("The pier was built in the early nineteen-twenties.").get("the early nineteen-twenties") == ("DATE", "192X")
+
+
+def test_that_same_day_is_a_day_of_what_was_named_last() -> None:
+    got = values("The pier closed on Monday. The storm came last October and the quay flooded that same day.")
+    assert got.get("last October") == ("DATE", "2031-10")
+    assert got.get("that same day") == ("DATE", "2031-10-XX")
+    assert values("The quay flooded on Monday and reopened the next day.").get("the next day") == ("DATE", "2031-11-04")

@@ -205,9 +205,13 @@ def holiday(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
 
 
 def anaphoric_day(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
+    """'that same day', 'the next day': a day of the time the text named last (a day of 'last
+    October' is some day of that month)."""
+    w = m["ana"].lower()
+    if ctx.last_kind == "month" and ctx.last_month and not ("next" in w or "following" in w or "previous" in w):
+        return "DATE", f"{tn.fmt_month(*ctx.last_month)}-XX"
     if ctx.last_date is None:
         return None
-    w = m["ana"].lower()
     n = 1 if ("next" in w or "following" in w or "after" in w) else -1 if ("before" in w or "previous" in w) else 0
     return "DATE", (ctx.last_date + timedelta(days=n)).isoformat()
 

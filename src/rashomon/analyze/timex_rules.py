@@ -31,6 +31,7 @@ class Ctx:
     last_date: date | None = None
     last_month: tuple[int, int] | None = None  # (year, month) of the latest month or date named
     last_year: int | None = None  # the latest year named ('in 1995 ... the following year')
+    last_kind: str = ""  # which of last_date / last_month / last_year the text named most recently
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def iso_date(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
         dd = date(y, mo, d)
     except ValueError:
         return None
-    ctx.last_date = dd
+    ctx.last_date, ctx.last_kind = dd, "day"
     if m["h"]:
         return "TIME", f"{dd.isoformat()}T{m['h']}:{m['mi']}"
     return "DATE", dd.isoformat()
@@ -142,14 +143,15 @@ def day_month(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
     if y is None:
         return "DATE", f"XXXX-{mo:02d}-{d:02d}"
     ctx.last_date = dd
-    _named(ctx, y, mo)
+    _named(ctx, y, mo, "day")
     return "DATE", dd.isoformat()
 
 
-def _named(ctx: Ctx, y: int, mo: int | None = None) -> None:
+def _named(ctx: Ctx, y: int, mo: int | None = None, kind: str = "") -> None:
     """Remember the latest year (and month) the text names, for 'that year', 'the following month'."""
     ctx.last_year = y
     ctx.last_month = (y, mo) if mo else None
+    ctx.last_kind = kind or ("month" if mo else "year")
 
 
 def month_year(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
@@ -172,7 +174,7 @@ def month_only(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
         y = tn.month_year(ctx.dct, mo, _dir(m["dw"]))
     else:
         y = tn.nearest_month_year(ctx.dct, mo, ctx.tense(m.start(), m.end()))
-    ctx.last_month = (y, mo)
+    ctx.last_month, ctx.last_kind = (y, mo), "month"
     return "DATE", tn.fmt_month(y, mo)
 
 
@@ -210,7 +212,7 @@ def weekday(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
     if ctx.dct is None:
         return "DATE", f"XXXX-WXX-{wd}"
     d = tn.weekday_date(ctx.dct, wd, weekday_dir(ctx, m, m["dw"]))
-    ctx.last_date = d
+    ctx.last_date, ctx.last_kind = d, "day"
     if part == "EV":  # TimeBank marks "Friday evening" but mostly keeps morning and night plain dates
         return "TIME", f"{d.isoformat()}T{part}"
     return "DATE", d.isoformat()
