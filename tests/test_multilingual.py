@@ -154,3 +154,22 @@ def test_ingest_stores_languages_skips_analysis_and_says_so(tmp_path: Path) -> N
     assert english.status_code == 200 and "not analysed" not in english.text
     listing = client.get(f"/stories/{story['en-first']}")
     assert listing.status_code == 200 and "ru, not analysed" in listing.text and "de, not analysed" in listing.text
+
+
+@pytest.mark.parametrize("first", ["de-inquiry", "ru-rescue", "es-survivors"])
+def test_a_foreign_page_reporting_first_still_joins(first: str) -> None:
+    """A local outlet often reports first, in its own language: with the languages stored (as ingest
+    gives them) a batch places it after the English pages, and tries their stories before a story of
+    its own language (a Spanish page of the other ferry accident must not take it on common words)."""
+    from dataclasses import replace
+
+    options = default_options()
+    language = {p["id"]: p["language"] for p in PAGES}
+    docs = [replace(d, published="2031-04-13" if d.article == first else d.published, language=language[d.article])
+            for d in _docs()]
+    index = StoryIndex(options)
+    assign_stories(docs, index, options)
+    for grouped in (index, regroup(docs, options)):
+        events = _events(grouped)
+        assert len(events["velmora"]) == 1 and len(events["ashby"]) == 1, events
+        assert events["velmora"].isdisjoint(events["ashby"])

@@ -36,9 +36,10 @@ def doc_weights(doc: StoryDoc, params: Params) -> dict[str, float]:
 
 
 def _order(docs: list[StoryDoc]) -> list[StoryDoc]:
-    """Dated first, oldest first; copies after originals, so story ids name the earliest article."""
+    """Dated first, oldest first; copies after originals, so story ids name the earliest article; pages
+    stored in another language after the others, so they find the stories those found."""
     indexed = list(enumerate(docs))
-    indexed.sort(key=lambda p: (p[1].near_duplicate_of is not None, (p[1].published or "~")[:10], p[0]))
+    indexed.sort(key=lambda p: (p[1].near_duplicate_of is not None, stored_foreign(p[1]), (p[1].published or "~")[:10], p[0]))
     return [d for _, d in indexed]
 
 
@@ -94,8 +95,7 @@ def _assign(docs: list[StoryDoc], index: StoryIndex, feats: dict[str, dict[str, 
             index.df.update(weights.keys())
             index.n_docs += 1
         day = day_number(doc.published)
-        story = (place(index, weights, day, resolved=bool(doc.entities), embedding=doc.embedding)
-                 or place_foreign(index, doc, weights, day) or index.found(doc.article, doc.title, rank))
+        story = place_any(index, doc, weights, day) or index.found(doc.article, doc.title, rank)
         index.add_member(story, doc.article, weights, doc.published, doc.title, rank, doc.embedding)
         index.post(story, salient_terms(index, weights), day)
         result[doc.article] = story.id
@@ -140,6 +140,25 @@ def place(
         if sim >= needed and sim / needed > best_score:
             best, best_score = story, sim / needed
     return best
+
+
+def place_any(index: StoryIndex, doc: StoryDoc, weights: dict[str, float], day: int | None) -> StoryState | None:
+    """A doc's story by its words, else (a page in another language) by ``place_foreign``; a page stored
+    in another language tries that first, so a story of another event in its own language cannot take
+    it on common words."""
+    def by_words() -> StoryState | None:
+        return place(index, weights, day, resolved=bool(doc.entities), embedding=doc.embedding)
+
+    if stored_foreign(doc):
+        return place_foreign(index, doc, weights, day) or by_words()
+    return by_words() or place_foreign(index, doc, weights, day)
+
+
+def stored_foreign(doc: StoryDoc) -> bool:
+    """True for a doc that carries a language other than the one the analysis reads (no detection here)."""
+    from rashomon.stories.crosslingual import HOME_LANGUAGE
+
+    return bool(doc.language) and str(doc.language)[:2].lower() != HOME_LANGUAGE
 
 
 def place_foreign(index: StoryIndex, doc: StoryDoc, weights: dict[str, float], day: int | None) -> StoryState | None:
@@ -267,7 +286,7 @@ def _refine(ordered: list[StoryDoc], index: StoryIndex, feats: dict[str, dict[st
         rank = _rank(doc, index.seq)
         index.remove_member(current, doc.article, weights, doc.embedding)
         day = day_number(doc.published)
-        target = place(index, weights, day, resolved=bool(doc.entities), embedding=doc.embedding) or place_foreign(index, doc, weights, day)
+        target = place_any(index, doc, weights, day)
         if target is None or target is current:
             target = current
             index.stories_by_id[current.id] = current  # back in (it vanished if it was a singleton)
