@@ -162,3 +162,8 @@ def test_that_same_day_is_a_day_of_what_was_named_last() -> None:
     assert got.get("last October") == ("DATE", "2031-10")
     assert got.get("that same day") == ("DATE", "2031-10-XX")
     assert values("The quay flooded on Monday and reopened the next day.").get("the next day") == ("DATE", "2031-11-04")
+
+
+def test_one_day_after_a_modal_is_an_indefinite_future() -> None:
+    assert values("The town hopes the line will one day reach the coast.").get("one day") == ("DATE", "FUTURE_REF")
+    assert values("The strike lasted one day.").get("one day") == ("DURATION", "P1D")

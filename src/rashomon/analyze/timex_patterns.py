@@ -49,6 +49,7 @@ RULES: list[tuple[str, str, Normaliser]] = [
     ("pod_deictic", rf"{_B}(?:mid[- ]?|early |late )?(?P<pod>morning|afternoon|evening) (?P<deic>yesterday|today|tomorrow){_E}", r.deictic),
     ("mid_pod", rf"{_B}(?:mid[- ]?|early |late )(?P<pod>morning|afternoon)(?! (?:of|on)\b){_E}", p.mid_pod),
     ("part_of_today", rf"{_B}(?P<pw>this|last) (?P<pod>morning|afternoon|evening|night){_E}", r.part_of_today),
+    ("some_day", rf"{_B}(?:will|would|could|might|may|can|should|must|shall) (?P<x>one day|someday|some day)(?= [a-z])", r.some_day),
     ("ref", rf"{_B}(?P<ref>{_REFS}){_E}", r.ref),
     ("cal_relative", rf"{_B}(?:(?:{PART}) )?(?P<the>the )?(?P<dw>{DIRWORD}) (?P<cu>{CALUNIT}){_E}", r.cal_relative),
     # 'three days later/after/before' is the duration 'three days' (TimeML: the adverb is a signal
@@ -99,7 +100,7 @@ TRIGGERS: dict[str, str] = {
     "iso": r"\d{4}-\d", "dmy": _T_MONTH, "mdy": _T_MONTH, "month_year": _T_MONTH, "month": _T_MONTH,
     "year": r"\d{4}", "decade": r"0s\b", "century": r"century", "decade_word": r"ties\b", "weekday": _T_WD,
     "deictic": r"today|tonight|yesterday|tomorrow", "part_of_today": r"morning|afternoon|evening|night", "pod_deictic": r"yesterday|today|tomorrow", "mid_pod": r"morning|afternoon",
-    "ref": r"now|current|recent|lately|past|future|present|these days|moment|term|later date",
+    "some_day": r"day", "ref": r"now|current|recent|lately|past|future|present|these days|moment|term|later date",
     "cal_relative": _T_UNIT + r"|summer|fall|autumn|winter|spring", "ago": _T_UNIT, "duration": _T_UNIT,
     "duration_adj": _T_UNIT, "past_unit": _T_UNIT, "recent_units": r"recent", "units_ahead": r"ahead", "bare_units": r"hours|days|weeks|months|years|decades|centuries", "quarter": r"quarter",
     "ref_quarter": r"quarter", "latest_period": r"period", "quarter_year_ref": r"quarter|period", "year_quarter": r"quarter|period", "month_rel_year": r"year", "year_ago_quarter": r"year-", "year_ago_adj": r"year-|prior-year", "half": r"half", "clock": r"\d[:.]\d\d|\d ?[ap]\.?m\b",

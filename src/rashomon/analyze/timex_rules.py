@@ -240,6 +240,11 @@ def part_of_today(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
     return "TIME", f"{base.isoformat()}T{part}"
 
 
+def some_day(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
+    """'Islam will one day be ...': an indefinite future, not a one-day duration."""
+    return "DATE", "FUTURE_REF"
+
+
 def ref(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
     return "DATE", REFS[" ".join(m["ref"].lower().split())]
 
