@@ -248,3 +248,12 @@ def test_a_name_after_a_common_noun_subject_is_the_speaker(attr_nlp):
     text = "The levy's author, Councillor Jonas Berg (Liberal), had argued that the towns could afford it."
     a = find(attr_nlp(text)._.attributions, "could afford it")
     assert a.speaker_resolved == "Jonas Berg"
+
+
+def test_a_title_heading_the_phrase_gives_the_name_that_ends_it(attr_nlp):
+    text = (
+        "Director of Harbour Intelligence James Miller issued a statement on Thursday decrying the leak. "
+        "He called the leak of the inspection files a crime."
+    )
+    a = find(attr_nlp(text)._.attributions, "leak of the inspection files")
+    assert a.speaker_resolved == "James Miller"

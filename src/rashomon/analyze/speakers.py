@@ -291,10 +291,19 @@ class SpeakerResolver:
         ent = _entity_of(s)
         # "the Arizona Republican": a description of someone named before, not a name
         epithet = s.lemma_.lower() in EPITHETS and s.tag_ in {"NN", "NNP"} and s.left_edge.lower_ == "the"
+        if s.pos_ == "PROPN" and _title_word(s.text) and (ent is None or ent.label_ != "PERSON"):
+            # "Director of National Intelligence Ana Vell": the title heads the phrase, the name ends it
+            inner = next((e for t in s.subtree if t.i > s.i and (e := _entity_of(t)) is not None and e.label_ == "PERSON"
+                          and not any(a.dep_ == "poss" for a in [e.root, *e.root.ancestors] if a.i > s.i)), None)
+            if inner is not None:
+                return self.full_name(_clean_name(inner.text), inner.end_char), True
         if not epithet and (s.pos_ == "PROPN" or ent is not None and ent.label_ == "PERSON"):
             chain = _propn_chain(s)
             name = _clean_name(ent.text) if ent is not None and ent.label_ == "PERSON" else chain
-            name = chain if len(chain) > len(name) else name
+            # the parse's compound chain where the tagger cut the name short, not where it names a full
+            # person already ("Harbour Intelligence James Miller" is James Miller)
+            full_ent = ent is not None and ent.label_ == "PERSON" and len(ent) > 1
+            name = chain if len(chain) > len(name) and not full_ent else name
             # a person unless the tagger says otherwise and never calls the word a person, nor is an
             # abbreviated title written before it ("Rep. Ana Vell" tagged ORG is still a person)
             person = (ent is None or ent.label_ == "PERSON" or s.text in self._person_words(ever=True)
@@ -477,7 +486,11 @@ class SpeakerResolver:
             for e in self.doc.ents:
                 for t in e:
                     votes.setdefault(t.text, Counter())[e.label_ == "PERSON"] += 1
-            self._pwords = {w for w, c in votes.items() if c[True] > c[False]}
+            # and the surname of a full name the tagger saw as a person ("Mo Cowan"), however often it
+            # mistakes the surname alone for an organisation
+            full = {e[-1].text for e in self.doc.ents if e.label_ == "PERSON" and len(e) > 1 and not _title_word(e[0].text)
+                    and all(t.text[:1].isupper() for t in e)}
+            self._pwords = {w for w, c in votes.items() if c[True] > c[False]} | full
             self._pwords_ever = {w for w, c in votes.items() if c[True]}
         return self._pwords_ever if ever else self._pwords
 
