@@ -167,3 +167,8 @@ def test_that_same_day_is_a_day_of_what_was_named_last() -> None:
 def test_one_day_after_a_modal_is_an_indefinite_future() -> None:
     assert values("The town hopes the line will one day reach the coast.").get("one day") == ("DATE", "FUTURE_REF")
     assert values("The strike lasted one day.").get("one day") == ("DURATION", "P1D")
+
+
+def test_pre_and_post_year() -> None:
+    got = values("The post-1959 harbour and the pre-2020 rules.")
+    assert got.get("post-1959") == ("DATE", "1959") and got.get("pre-2020") == ("DATE", "2020")

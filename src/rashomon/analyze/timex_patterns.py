@@ -40,7 +40,7 @@ RULES: list[tuple[str, str, Normaliser]] = [
     ("mdy", rf"{_B}{_WDPRE}(?P<mon>{MONTH}) (?:the )?(?P<day>{DAYNUM})(?!\d|:\d)(?:,? (?P<yr>{YEAR4}))?(?![\w%])", r.day_month),
     ("month_year", rf"{_B}(?:{PART} |(?:early|late|mid)-)?(?P<mon>{MONTH}),?(?: of)? (?P<yr>{YEAR4}){_E}", r.month_year),
     ("month", rf"{_B}(?:(?P<part>{PART} |(?:early|late|mid)-))?(?:(?P<dw>last|next|this|past|coming|early|late) )?(?P<mon>{MONTH})(?![\w-])", r.month_only),
-    ("year", rf"(?<![\w$£€.,/'’-])(?:(?:{PART}|fiscal|the year|calendar|the end of|the summer of|the spring of|the autumn of|the fall of|the winter of) |(?:early|late|mid)-)?(?P<yr>{YEAR4})(?![\w%$]|,\d|\.\d|-\d|/\d|s\b)", r.year),
+    ("year", rf"(?<![\w$£€.,/'’-])(?:(?:{PART}|fiscal|the year|calendar|the end of|the summer of|the spring of|the autumn of|the fall of|the winter of) |(?:early|late|mid|pre|post)-)?(?P<yr>{YEAR4})(?![\w%$]|,\d|\.\d|-\d|/\d|s\b)", r.year),
     ("decade", rf"{_B}(?:the )?(?:{PART} |(?:early|late|mid)-)?(?:(?P<dec4>1[0-9]\d0|20[0-9]0)s|'(?P<dec2>\d)0s){_E}", r.decade),
     ("decade_word", rf"{_B}the (?:(?:early|late|mid-?) ?)?(?:nineteen[- ])?(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties){_E}", p.decade_word),
     ("century", rf"{_B}(?:the )?(?:{PART} |(?:early|late|mid)-)?(?P<cn>1\d|2[01]|[1-9])(?:st|nd|rd|th)[- ]century{_E}", r.century),
