@@ -173,3 +173,5 @@ def test_a_foreign_page_reporting_first_still_joins(first: str) -> None:
         events = _events(grouped)
         assert len(events["velmora"]) == 1 and len(events["ashby"]) == 1, events
         assert events["velmora"].isdisjoint(events["ashby"])
+        story = grouped.stories_by_id[next(iter(events["velmora"]))]
+        assert story.title == next(p["title"] for p in PAGES if p["id"] == "en-first")  # an English title, though not the earliest

@@ -44,8 +44,10 @@ def _order(docs: list[StoryDoc]) -> list[StoryDoc]:
 
 
 def _rank(doc: StoryDoc, seq: int) -> list[Any]:
-    """Title preference: full articles before teasers, then the earliest, then the first seen."""
-    return [doc.kind == "teaser", (doc.published or "~")[:10], seq]
+    """Title preference: full articles in the analysed language before teasers and pages stored in
+    another language (one flag, so ranks kept in older grouping states still compare), then the
+    earliest, then the first seen."""
+    return [doc.kind == "teaser" or stored_foreign(doc), (doc.published or "~")[:10], seq]
 
 
 def assign_stories(docs: list[StoryDoc], index: StoryIndex, options: Options) -> dict[str, str]:
