@@ -229,3 +229,13 @@ def test_one_stock_sentence_makes_no_wire_copy() -> None:
     b = copies.fingerprint("b", "Mill shut", "Orrin Textiles closed its Dunmore mill after 40,000 litres leaked. " + stock)
     sig = copies.pair_signals(a, b)
     assert sig.verbatim == 0.5 and copies.copy_kind(sig)[0] is None
+
+
+def test_eval_rewrites_counts_copies_claimed_over_every_pair_of_a_folder() -> None:
+    from rashomon.eval.rewrites import independent_reports
+
+    [table] = independent_reports(DEVELOPING)
+    ours = table.rows[0]
+    assert ours["pairs"] == 66  # 12 pages
+    assert 4 <= ours["copies_claimed"] <= 8  # the four gold copies, and copies of copies of the same wire
+    assert independent_reports(DEVELOPING / "no-such-folder") == []
