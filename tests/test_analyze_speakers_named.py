@@ -257,3 +257,13 @@ def test_a_title_heading_the_phrase_gives_the_name_that_ends_it(attr_nlp):
     )
     a = find(attr_nlp(text)._.attributions, "leak of the inspection files")
     assert a.speaker_resolved == "James Miller"
+
+
+def test_a_persons_office_speaks_for_the_person_but_a_lawyer_does_not(attr_nlp):
+    text = (
+        "“The ferry will sail,” said a statement from Mayor Ingrid Lund's office. "
+        "Ingrid Lund's lawyer said the contract was valid."
+    )
+    atts = attr_nlp(text)._.attributions
+    assert find(atts, "ferry will sail").speaker_resolved == "Ingrid Lund"
+    assert find(atts, "contract was valid").speaker_resolved != "Ingrid Lund"

@@ -79,6 +79,8 @@ EPITHETS = frozenset(
     teacher pastor priest cleric
     """.split()
 )
+# bodies that speak in a person's name ("Ana Vell's office said"), unlike a person's lawyer or aide
+VOICE_NOUNS = frozenset({"office", "campaign"})
 # what outlets and pollsters publish, spoken for by whoever is named on it ("the Daily Courier poll")
 REPORT_NOUNS = frozenset("poll survey study analysis editorial article story investigation review audit".split())
 QUANTIFIERS = {"some", "others", "many", "several", "most", "few", "both", "all", "another", "one"}
@@ -336,6 +338,9 @@ class SpeakerResolver:
                 e = _entity_of(c) if c.dep_ == "appos" and c.i > s.i else None
                 if e is not None and e.label_ == "PERSON":
                     return self.full_name(_clean_name(e.text), e.end_char), True
+        holder = next((c for c in s.children if c.dep_ == "poss"), None) if s.lemma_.lower() in VOICE_NOUNS else None
+        if holder is not None and (e := _entity_of(holder)) is not None and e.label_ == "PERSON":
+            return self.full_name(_clean_name(e.text), e.end_char), True  # "Ana Vell's office said": hers
         src = next((p for c in s.children if c.dep_ == "prep" and c.lower_ in {"from", "by"} for p in c.children
                     if p.dep_ == "pobj"), None) if s.lemma_.lower() in DOC_NOUNS else None
         if src is not None:  # "a statement from the company": who issued it
@@ -542,7 +547,8 @@ class SpeakerResolver:
             if owner is not None and owner.i in self.said:
                 return self.said[owner.i]
             if owner is not None and owner.pos_ == "PROPN":
-                e = _entity_of(owner)
+                e = next((x for t in owner.subtree if (x := _entity_of(t)) is not None and x.label_ == "PERSON"), None)
+                e = e or _entity_of(owner)  # "by White House Counsel Ana Vell": the person, not the house
                 if e is not None and e.label_ == "PERSON":
                     return self.full_name(_clean_name(e.text), e.start_char), True
                 if e is not None and e.label_ in {"ORG", "NORP", "GPE"}:
