@@ -172,3 +172,7 @@ def test_one_day_after_a_modal_is_an_indefinite_future() -> None:
 def test_pre_and_post_year() -> None:
     got = values("The post-1959 harbour and the pre-2020 rules.")
     assert got.get("post-1959") == ("DATE", "1959") and got.get("pre-2020") == ("DATE", "2020")
+
+
+def test_this_moment_is_the_present() -> None:
+    assert values("Leaving at this difficult moment would be a mistake.").get("this difficult moment") == ("DATE", "PRESENT_REF")

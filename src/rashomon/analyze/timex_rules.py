@@ -240,6 +240,11 @@ def part_of_today(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
     return "TIME", f"{base.isoformat()}T{part}"
 
 
+def present_ref(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
+    """'at this crucial moment': the present."""
+    return "DATE", "PRESENT_REF"
+
+
 def some_day(m: re.Match[str], ctx: Ctx) -> tuple[str, str] | None:
     """'Islam will one day be ...': an indefinite future, not a one-day duration."""
     return "DATE", "FUTURE_REF"
