@@ -165,7 +165,7 @@ def make_case(rng: random.Random, n: int, folder: Path) -> Case:
             bad = rng.choice(["nolength", "bomb"])
             if bad == "nolength":
                 recs[cut] = _warc_record(uris[cut], _html(rng, uid).encode(), length=False)
-                stored = {u.encode() for u in uris[:cut]}
+                stored = {u.encode() for i, u in enumerate(uris) if i != cut}  # reading goes on after it
                 return _write(path, b"".join(recs), kind, stored, [os.fsdecode(path)])
             recs[cut] = _warc_record(uris[cut], _bomb(24 << 20), encoding="gzip")
             stored = {u.encode() for i, u in enumerate(uris) if i != cut}

@@ -145,11 +145,16 @@ def read_warc(path: Path, label: str, options: Options) -> Iterator[Page | Input
     if whole and damage and "max_inflate_ratio" in damage[1]:
         yield InputFailure(label, f"{damage[1]}; nothing could be read")
         return
-    state = _State()
+    state = _State(plain=path if not gzipped else None)
     try:
-        with path.open("rb") as raw:
-            fh: Any = gzip.GzipFile(fileobj=raw) if whole else _Upto(raw, good_end)
-            yield from _records(fh, label, options, good_end, delimited=gzipped and not whole, state=state)
+        while True:
+            with path.open("rb") as raw:
+                raw.seek(state.base)
+                fh: Any = gzip.GzipFile(fileobj=raw) if whole else _Upto(raw, good_end)
+                yield from _records(fh, label, options, good_end, delimited=gzipped and not whole, state=state)
+            if state.resume is None:
+                break
+            state.base, state.resume = state.resume, None  # on after a record that had no length
     except ArchiveLoadFailed as exc:
         if state.read == 0:
             yield InputFailure(label, f"not a WARC file ({_short(exc)})")
@@ -172,6 +177,9 @@ def read_warc(path: Path, label: str, options: Options) -> Iterator[Page | Input
 
 @dataclass
 class _State:
+    plain: Path | None = None  # an uncompressed WARC, where reading may go on at a later byte
+    base: int = 0  # where in the file this pass started
+    resume: int | None = None  # where the next pass starts
     read: int = 0
     pages: int = 0
     refused: int = 0
@@ -199,8 +207,16 @@ def _records(fh: Any, label: str, options: Options, good_end: int | None, *, del
         state.read += 1
         uri = record.rec_headers.get_header("WARC-Target-URI")
         if not delimited and record.rec_headers.get_header("Content-Length") is None:
-            state.failure = (f"record {state.read} ({uri or 'no URI'}) has no Content-Length header, so where it "
-                             f"ends cannot be told")
+            # warcio would read such a record to the end of the file, swallowing the records after
+            # it; in a plain WARC the next record's "WARC/" line is found and reading goes on there.
+            after = _next_record(state.plain, state.base + records.offset + 5) if state.plain else None
+            why = f"record {state.read} ({uri or 'no URI'}) has no Content-Length header, so where it ends cannot be told"
+            if after is None:
+                state.failure = why
+            else:
+                state.refused += 1
+                state.resume = after
+                yield InputFailure(label, f"{why}; skipped to the next record, at byte {after}")
             break
         if record.rec_type not in ("response", "resource") or not uri:
             continue
@@ -241,6 +257,21 @@ def _records(fh: Any, label: str, options: Options, good_end: int | None, *, del
         ):
             state.pages += isinstance(item, Page)
             yield item
+
+
+def _next_record(path: Path, start: int) -> int | None:
+    """The byte where the next ``WARC/1.x`` record header line starts after ``start``, or None."""
+    with path.open("rb") as fh:
+        fh.seek(start)
+        pos, tail = start, b""
+        while chunk := fh.read(_CHUNK):
+            data = tail + chunk
+            found = data.find(b"\nWARC/1.")
+            if found >= 0:
+                return pos - len(tail) + found + 1
+            tail = data[-8:]
+            pos += len(chunk)
+    return None
 
 
 def _payload(record: Any, options: Options) -> tuple[bytes, str | None]:
