@@ -484,3 +484,15 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(runner, tmp_path, monke
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: internal error (RuntimeError: something no command expected)")
+
+
+def test_pages_handed_to_the_pipeline_with_surrogates_are_stored(tmp_path):
+    from rashomon.config import default_options
+    from rashomon.model import Page
+    from rashomon.pipeline import ingest_pages
+
+    pages = [Page(source="api:1", kind="article", title="Lone \ud800", text="The ferry \udc80 ran late. " * 20),
+             Page(source="api:2", kind="article", title="Fine", text="The tram ran on time. " * 20)]
+    failures = []
+    report = ingest_pages(pages, default_options(db=str(tmp_path / "api.db"), analyze=False), on_failure=failures.append)
+    assert failures == [] and report.articles_added == 2

@@ -24,6 +24,7 @@ from tqdm import tqdm
 
 from rashomon.config import Options
 from rashomon.derive import Deriver, load_stage, describe
+from rashomon.ingest.scrub import scrub_item
 from rashomon.model import Article, InputFailure, Page
 from rashomon.store import Store
 
@@ -129,6 +130,7 @@ def ingest_pages(
         bar = tqdm(unit=" pages", desc="ingest", disable=not progress, file=sys.stderr)
         for item in _guarded(iter(pages), run, label):
             bar.update(1)
+            item = scrub_item(item)  # pages from the web API or Python too, not only the readers
             if isinstance(item, InputFailure):
                 run.fail(item)
                 continue
