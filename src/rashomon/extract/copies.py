@@ -140,9 +140,19 @@ def _number_key(raw: str) -> str:
     return s.replace(",", ".")
 
 
+_DIGRAPHS = (("sch", "sh"), ("kh", "h"), ("ph", "f"), ("th", "t"), ("ck", "k"), ("q", "k"), ("c", "k"), ("z", "s"),
+             ("x", "ks"), ("j", "i"), ("w", ""), ("h", ""))
+
+
 def name_key(word: str) -> str:
-    """A capitalised word folded across scripts and case endings: its first five ASCII letters."""
-    return re.sub(r"[^a-z]", "", anyascii(word).casefold())[:5]
+    """A capitalised word folded across scripts and transliterations: its first four consonants in ASCII
+    ("Кесслер" and "Kessler" -> "kslr"; "Халлам" (Khallam) and "Hallam" -> "lm"; "Лоури" and "Lowrie" -> "lr"),
+    doubled letters once. Vowels, h and w are what transliterations disagree on most."""
+    s = re.sub(r"[^a-z]", "", anyascii(word).casefold())
+    for a, b in _DIGRAPHS:
+        s = s.replace(a, b)
+    s = re.sub(r"[aeiouy]", "", s)
+    return re.sub(r"(.)\1+", r"\1", s)[:4]
 
 
 def _names(sents: list[str]) -> list[str]:
@@ -154,7 +164,7 @@ def _names(sents: list[str]) -> list[str]:
             if i == 0 or not w[0].isupper() or len(w) < MIN_KEY_NAME or w.isupper() and len(w) > 6:
                 continue
             key = name_key(w)
-            if len(key) >= 3:
+            if len(key) >= 2:
                 out.append(key)
     return out
 
