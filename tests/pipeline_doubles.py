@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import sys
 import time
@@ -132,6 +133,9 @@ def make_modules(corpus: dict[str, str], calls: Calls) -> dict[str, types.Simple
         "rashomon.resolve": types.SimpleNamespace(resolve_entities=resolve_entities),
         "rashomon.stories": types.SimpleNamespace(StoryIndex=StoryIndex, StoryDoc=StoryDoc, assign_stories=assign_stories),
         "rashomon.compare": types.SimpleNamespace(compare_story=compare_story, StoryReport=StoryReport),
+        # pure and fast: the real copy and thread stages run beside the doubles (their parents are doubles)
+        "rashomon.extract.copies": importlib.import_module("rashomon.extract.copies"),
+        "rashomon.stories.threads": importlib.import_module("rashomon.stories.threads"),
     }
     return mods
 
