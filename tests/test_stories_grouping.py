@@ -221,3 +221,63 @@ def test_an_undated_article_finds_a_dated_story_years_older_than_the_latest() ->
                        published=None, outlet="Harbour Post")
     placed = assign_stories([undated], index, opts)
     assert placed["velmora-3"] == index.story_of("velmora-1")
+
+
+# A city-hall beat: Mayor Ilka Voss, the city council and Brannock City are in every story; only
+# the details (a library, a bus depot, a market, a pool) tell the stories apart.
+BEAT = [
+    ("library-1", "Brannock Herald", "2031-05-02", "Council votes to close Fenwick Street library",
+     "Mayor Ilka Voss and the Brannock City Council voted to close the Fenwick Street library. Librarian Oda Prell "
+     "said the Fenwick Street branch served four thousand readers."),
+    ("depot-1", "Brannock Herald", "2031-05-03", "Council approves electric bus depot at Harrow Yard",
+     "Mayor Ilka Voss and the Brannock City Council approved an electric bus depot at Harrow Yard. Engineer "
+     "Tamsin Lode said the Harrow Yard depot would hold sixty buses."),
+    ("market-1", "Brannock Herald", "2031-05-04", "Council moves the Saturday market to Quell Square",
+     "Mayor Ilka Voss and the Brannock City Council moved the Saturday market to Quell Square. Trader Juno Pell "
+     "said Quell Square had no shade."),
+    ("pool-1", "Brannock Herald", "2031-05-05", "Ashgrove pool to reopen after repairs",
+     "Swimmers will return to the Ashgrove pool once its roof is repaired, Mayor Ilka Voss told the Brannock City "
+     "Council. Coach Rufus Dane said the Ashgrove pool had been shut for two summers."),
+]
+BEAT_NAMES = {"library": ["Ilka Voss", "Brannock City Council", "Brannock City", "Fenwick Street", "Oda Prell"],
+              "depot": ["Ilka Voss", "Brannock City Council", "Brannock City", "Harrow Yard", "Tamsin Lode"],
+              "market": ["Ilka Voss", "Brannock City Council", "Brannock City", "Quell Square", "Juno Pell"],
+              "pool": ["Ilka Voss", "Brannock City Council", "Brannock City", "Ashgrove", "Rufus Dane"]}
+
+
+def beat_docs(resolved: bool = True) -> list[StoryDoc]:
+    return [StoryDoc(article=a, source=f"invented://{a}", kind="article", title=t, body=b, published=p, outlet=o,
+                     entities=BEAT_NAMES[a.split("-")[0]] if resolved else []) for a, o, p, t, b in BEAT]
+
+
+@pytest.mark.parametrize("rare, stories", [(0.05, 4), (1.0, 3)])
+def test_names_every_story_of_a_beat_holds_do_not_lower_the_join(rare: float, stories: int) -> None:
+    """Three council stories are known; a fourth shares with each only the mayor, the council and
+    the city, which all three hold: under entity_rare they carry no join and it stays apart;
+    counted as any names (entity_rare 1) they pull it into one of the three."""
+    from rashomon.stories.group import _rare
+
+    options = default_options(extra={"story_entity_rare": rare})
+    index = StoryIndex.from_bytes(None, options)
+    first, pool = beat_docs(resolved=False)[:3], beat_docs()[3]
+    assign_stories(first, index, options)  # on their words alone: three stories
+    for doc, names in zip(first, BEAT_NAMES.values()):  # as if their names were resolved later
+        story = index.stories_by_id[index.story_of(doc.article)]
+        index.add_weights(story, {"@" + n.lower(): 1.0 for n in names}, 1.0)
+    common = {"@ilka voss", "@brannock city council", "@brannock city"}
+    assert all(index.name_stories[t] == 3 for t in common)
+    assert _rare(index, common | {"@harrow yard"}) == (common | {"@harrow yard"} if rare == 1.0 else {"@harrow yard"})
+    assign_stories([pool], index, options)
+    assert len(index.stories()) == stories
+
+
+def test_name_story_counts_follow_moves_and_survive_a_round_trip() -> None:
+    """name_stories is what the centroids hold: after a regroup's moves and splits and after to_bytes."""
+    from collections import Counter
+
+    options = default_options()
+    index = regroup(docs() + beat_docs(), options)
+    recount = Counter(t for s in index.stories_by_id.values() for t in s.centroid if t.startswith("@"))
+    assert +index.name_stories == recount
+    again = StoryIndex.from_bytes(index.to_bytes(), options)
+    assert +again.name_stories == recount

@@ -225,3 +225,44 @@ def test_index_members_reads_only_the_named_stories_within_the_size_bounds():
     assert sorted(index.members({tull})) == [f"tull-{i}" for i in range(5)]
     assert len(index.members({tull, adair, "story-gone"})) == 10
     assert index.members({tull}, fewest=6) == [] and index.members({tull}, most=4) == []
+
+
+def test_depth_splits_the_parts_a_coarse_first_cut_leaves() -> None:
+    """Four events of three members each: the min share folds the first cut into two parts of six;
+    with depth 2 each part is split again into its two events."""
+    from scipy.spatial.distance import squareform
+
+    from rashomon.stories import split as split_mod
+
+    events = ["kiln", "ferry", "mill", "quarry"]
+    half = {"kiln": "north", "ferry": "north", "mill": "south", "quarry": "south"}
+    docs = [split_doc(f"{e} {half[e]} {i}", "", {e: 1.0, half[e]: 1.0}) for e in events for i in range(3)]
+    label = {id(d): (events[k // 3], half[events[k // 3]]) for k, d in enumerate(docs)}
+
+    class Stub(SplitModel):
+        def __init__(self):
+            super().__init__(np.zeros(len(FEATURES)), 0.0, 0.5)
+
+    model = Stub()
+    original = split_mod.pair_features
+
+    def features(members, idf):
+        n = len(members)
+        p = np.zeros((n, n))
+        for a in range(n):
+            for b in range(n):
+                ea, eb = label[id(members[a])], label[id(members[b])]
+                p[a, b] = 0.95 if ea == eb else 0.45 if ea[1] == eb[1] else 0.05
+        model.current = squareform(p, checks=False)
+        return original(members, idf)
+
+    model.probabilities = lambda pairs: model.current  # type: ignore[method-assign]
+    split_mod.pair_features = features
+    try:
+        flat = split_labels(docs, lambda t: 1.0, model, min_share=0.4)
+        deep = split_labels(docs, lambda t: 1.0, model, min_share=0.4, depth=2)
+    finally:
+        split_mod.pair_features = original
+    assert len(set(flat)) == 2  # parts of three are under 40% of twelve: folded into the halves
+    assert len(set(deep)) == 4
+    assert all(deep[i] == deep[i - i % 3] for i in range(12))

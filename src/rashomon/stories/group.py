@@ -137,11 +137,22 @@ def place(
         if p.embed_weight and (esim := embedding_cosine(embedding, story)) is not None:
             sim += p.embed_weight * (esim - p.embed_center)
         needed = p.threshold
-        if names and len(names.intersection(story.centroid)) >= p.entity_join:
+        if names and len(_rare(index, names.intersection(story.centroid))) >= p.entity_join:
             needed = p.threshold * p.entity_floor
         if sim >= needed and sim / needed > best_score:
             best, best_score = story, sim / needed
     return best
+
+
+def _rare(index: StoryIndex, names: set[str]) -> set[str]:
+    """The names held by at most ``entity_rare`` of the stories: a president or a parliament every
+    story of a beat names says nothing about which story a doc belongs to. Counted over stories, not
+    docs: a small corpus of one story names its dam in every doc."""
+    share = index.params.entity_rare
+    if share >= 1.0:
+        return names
+    most = max(2.0, share * len(index.stories_by_id))
+    return {t for t in names if index.name_stories.get(t, 0) <= most}
 
 
 def place_any(index: StoryIndex, doc: StoryDoc, weights: dict[str, float], day: int | None) -> StoryState | None:
@@ -233,7 +244,7 @@ def split_stories(ordered: list[StoryDoc], index: StoryIndex, feats: dict[str, d
         if not 3 <= len(members) <= index.params.split_max:
             continue
         docs = [split_doc(by_id[a].title, by_id[a].body, feats[a]) for a in members]
-        labels = split_labels(docs, index.idf, model, min_share=index.params.split_min_share)
+        labels = split_labels(docs, index.idf, model, min_share=index.params.split_min_share, depth=index.params.split_depth)
         if max(labels) == 0:
             continue
         part = dict(zip(members, labels))

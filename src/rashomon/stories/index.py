@@ -20,6 +20,7 @@ from typing import Any
 from rashomon.config import Options
 from rashomon.errors import StoreError
 from rashomon.model import Story, article_id
+from rashomon.stories.features import ENTITY_PREFIX
 
 FORMAT = 1
 UNDATED = "u"
@@ -43,8 +44,12 @@ class Params:
     # Resolved entities (cross-document, spelling-robust) are evidence a word count is not: a doc
     # naming this many of a story's entities joins it at this share of the threshold. Only for
     # docs whose entities come from the resolve stage, never from capitalised-word guesses.
-    entity_join: int = 4
+    # Only names held by at most ``entity_rare`` of the stories (and by 2 at least) count: in one
+    # beat (a country's politics) the president and the parliament are in every story and say
+    # nothing about which; a small corpus of one story still counts its names.
+    entity_join: int = 2
     entity_floor: float = 0.6
+    entity_rare: float = 0.05
     # Sentence embeddings (title and lead), when the docs carry them: a doc's score for a story
     # gains embed_weight * (cosine with the story's mean embedding - embed_center). 0: not used.
     embed_weight: float = 0.0  # ECB+ dev regroup at 0.1: 0.956 against 0.953 without, for more time than grouping: off
@@ -54,8 +59,12 @@ class Params:
     split: bool = True  # ECB+ dev, split model cross-fitted by topic: see the README
     split_max: int = 300  # pair features are quadratic in a story's size
     # A second event must hold this share of the story's members; smaller parts are folded back
-    # (ECB+ dev, cross-fitted: 0.941 at 0, 0.943 at 0.1-0.2, 0.953 at 0.25, the value kept).
-    split_min_share: float = 0.25
+    # (ECB+ dev, cross-fitted: 0.941 at 0, 0.943 at 0.1-0.2, 0.953 at 0.25; with the model trained
+    # on ECB+ and coverage/basil and split_depth 3, 0.3 keeps ECB+ incremental closest: 0.938 vs 0.936).
+    split_min_share: float = 0.3
+    # A part the split makes is split again, this many levels in all: a batch of one beat with no
+    # dates can hold one story of a dozen events, and the share above keeps the first cut coarse.
+    split_depth: int = 3
     split_model: str = ""  # a model JSON from scripts/train_story_split.py ("" = the shipped one)
 
     @classmethod
@@ -128,6 +137,7 @@ class StoryIndex:
         self._idf: dict[str, float] = {}
         self._idf_at = 0  # n_docs when the idf cache was filled
         self._norms: dict[str, float] = {}  # story id -> squared centroid norm under the cached idf
+        self.name_stories: Counter[str] = Counter()  # entity feature -> stories whose centroid holds it
 
     # ---- persistence -------------------------------------------------------------------
     def to_bytes(self) -> bytes:
@@ -164,6 +174,7 @@ class StoryIndex:
         index.source_article = dict(state.get("source_article", {}))
         index.postings = {k: list(v) for k, v in state["postings"].items()}
         index.stories_by_id = {s["id"]: StoryState(**s) for s in state["stories"]}
+        index.name_stories = Counter(t for s in index.stories_by_id.values() for t in s.centroid if t.startswith(ENTITY_PREFIX))
         return index
 
     # ---- reading -----------------------------------------------------------------------
@@ -310,6 +321,8 @@ class StoryIndex:
                 new = 0.0
             else:
                 c[t] = new
+            if (old > 0.0) != (new > 0.0) and t.startswith(ENTITY_PREFIX):
+                self.name_stories[t] += 1 if new > 0.0 else -1
             if sumsq is not None:
                 sumsq += (new * new - old * old) * idf(t) ** 2
         if sumsq is not None:
@@ -318,4 +331,5 @@ class StoryIndex:
         if len(c) > 2 * limit:
             keep = sorted(c.items(), key=lambda kv: kv[1] * idf(kv[0]), reverse=True)[:limit]
             story.centroid = dict(keep)
+            self.name_stories.subtract(t for t in c if t not in story.centroid and t.startswith(ENTITY_PREFIX))
             self._norms.pop(story.id, None)

@@ -177,10 +177,12 @@ def fit_split_model(x: np.ndarray, y: np.ndarray, c: float = 1.0, threshold: flo
 
 
 def split_labels(docs: Sequence[SplitDoc], corpus_idf: Callable[[str], float], model: SplitModel,
-                 min_size: int = 3, min_share: float = 0.25) -> list[int]:
+                 min_size: int = 3, min_share: float = 0.25, depth: int = 1) -> list[int]:
     """A part number per member (0 for the part holding the first member); one part when it holds together.
 
     A part smaller than ``min_share`` of the story is folded back into the part it is most like.
+    With ``depth`` > 1 each part is split again, its pair features recomputed among its own
+    members (a story of many events of one kind: the fold keeps the first cut coarse).
     """
     n = len(docs)
     if n < min_size:
@@ -192,7 +194,18 @@ def split_labels(docs: Sequence[SplitDoc], corpus_idf: Callable[[str], float], m
     raw = fcluster(linkage(1.0 - p, method="average"), t=1.0 - model.threshold, criterion="distance")
     raw = _fold_small_parts(np.asarray(raw), squareform(p), max(1, math.ceil(min_share * n)))
     order: dict[int, int] = {}
-    return [order.setdefault(int(r), len(order)) for r in raw]
+    labels = [order.setdefault(int(r), len(order)) for r in raw]
+    if depth <= 1 or len(order) < 2:
+        return labels
+    out = [0] * n
+    fresh = 0
+    for part in range(len(order)):
+        idx = [i for i, lab in enumerate(labels) if lab == part]
+        sub = split_labels([docs[i] for i in idx], corpus_idf, model, min_size, min_share, depth - 1)
+        for i, lab in zip(idx, sub):
+            out[i] = fresh + lab
+        fresh += max(sub) + 1
+    return out
 
 
 def _fold_small_parts(labels: np.ndarray, prob: np.ndarray, smallest: int) -> np.ndarray:
