@@ -110,3 +110,26 @@ def test_web_a_wide_side_shows_its_first_holders_and_folds_the_rest(story_db: di
     assert "Speaker 5" in block and "Speaker 6" not in block.split("</p>")[0] and "and 3 more" in block
     assert "4 more statements on this side" in block and "<details" in block
     assert "likely (71% sure)" in block
+
+
+def test_web_api_docs_are_served_from_packaged_files_offline(client: TestClient) -> None:
+    html = client.get("/docs").text
+    assert "/static/docs/swagger-ui-bundle.js" in html and "/static/docs/swagger-ui.css" in html
+    assert "cdn." not in html and "https://" not in html.split("<body", 1)[1]  # nothing fetched from the network
+    js = client.get("/static/docs/swagger-ui-bundle.js")
+    assert js.status_code == 200 and len(js.content) > 100_000
+    assert "/static/docs/redoc.standalone.js" in client.get("/redoc").text
+    assert client.get("/openapi.json").json()["info"]["title"] == "Rashomon"
+
+
+def test_web_home_and_api_leave_out_a_story_known_only_from_teasers(tmp_path) -> None:
+    from pipeline_pages import fill_store
+
+    ids = fill_store(tmp_path / "t.db")  # st-bridge has two articles; st-lease only a teaser
+    web = TestClient(create_app(str(tmp_path / "t.db")), base_url="http://127.0.0.1")
+    home = web.get("/").text
+    assert f"/stories/{ids['story']}" in home and "/stories/st-lease" not in home
+    listed = web.get("/api/stories").json()
+    assert [s["id"] for s in listed["items"]] == [ids["story"]] and listed["total"] == 1
+    every = web.get("/api/stories", params={"teasers": "true"}).json()
+    assert {s["id"] for s in every["items"]} == {ids["story"], "st-lease"} and every["total"] == 2

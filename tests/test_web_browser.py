@@ -51,3 +51,15 @@ def test_web_browser_hostile_text_renders_as_text(tmp_path) -> None:
             assert page.locator("img[src=x]").count() == 0
         page.goto(base + f'/articles/{db["articles"][0].id}')
         assert "<script>window.__pwned = 1</script>" in page.inner_text("#body")
+
+
+def test_web_browser_api_docs_render_offline(story_db: dict) -> None:
+    """The footer's API link opens Swagger UI from packaged files (the browser runs with networking off)."""
+    with serving(story_db["db"]) as base, browser_page() as page:
+        outside: list[str] = []
+        page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base) else None)
+        page.goto(base + "/")
+        page.click("footer a[href='/docs']")
+        page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
+        assert page.locator(".swagger-ui .opblock").count() >= 5  # the API's operations, listed
+        assert not [u for u in outside if u.startswith("http")]

@@ -273,8 +273,7 @@ class Reader(StoreBase):
             clauses.append("id IN (SELECT value FROM json_each(?))")
             args.append(json.dumps(list(ids)))
         if not teasers:
-            clauses.append("EXISTS (SELECT 1 FROM story_articles sa JOIN articles a ON a.id = sa.article "
-                           "WHERE sa.story = stories.id AND a.kind != 'teaser')")
+            clauses.append(_NOT_TEASERS_ONLY)
         where = " WHERE " + " AND ".join(clauses) if clauses else ""
         rows = self.conn.execute(
             f"SELECT id, title, first, last FROM stories{where} ORDER BY coalesce(last, '') DESC, id{_page(limit, offset)}",
@@ -379,13 +378,19 @@ class Reader(StoreBase):
             "attributions": "SELECT count(*) FROM attributions",
             "timexes": "SELECT count(*) FROM timexes",
             "entities": "SELECT count(*) FROM entities",
-            "stories": "SELECT count(*) FROM stories",
+            "stories": f"SELECT count(*) FROM stories WHERE {_NOT_TEASERS_ONLY}",  # as the stories list shows them
+            "teaser_stories": f"SELECT count(*) FROM stories WHERE NOT {_NOT_TEASERS_ONLY}",
             "claims": "SELECT count(*) FROM claims",
             "questions": "SELECT count(*) FROM questions",
             "contested": "SELECT count(*) FROM questions WHERE contested = 1",
             "errors": "SELECT count(*) FROM errors",
         }
         return {k: one(q) for k, q in queries.items() if wanted is None or k in wanted}
+
+
+# A story with at least one full article: one known only from "Related Articles" teasers is not listed.
+_NOT_TEASERS_ONLY = ("EXISTS (SELECT 1 FROM story_articles sa JOIN articles a ON a.id = sa.article "
+                     "WHERE sa.story = stories.id AND a.kind != 'teaser')")
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:

@@ -28,11 +28,12 @@ def _page(items: list[Any], total: int | None, limit: int, offset: int) -> dict[
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
-@router.get("/stories", summary="Stories, most recent first")
-def stories(limit: int = Limit, offset: int = Offset, store: Store = Depends(_store)) -> dict[str, Any]:
+@router.get("/stories", summary="Stories, most recent first (teasers=true adds those known only from teasers)")
+def stories(limit: int = Limit, offset: int = Offset, teasers: bool = False, store: Store = Depends(_store)) -> dict[str, Any]:
     contested = store.contested_counts()
-    items = [{**asdict(s), "contested": contested.get(s.id, 0)} for s in store.stories(limit=limit, offset=offset)]
-    return _page(items, store.counts(("stories",))["stories"], limit, offset)
+    items = [{**asdict(s), "contested": contested.get(s.id, 0)} for s in store.stories(limit=limit, offset=offset, teasers=teasers)]
+    counts = store.counts(("stories", "teaser_stories"))
+    return _page(items, counts["stories"] + (counts["teaser_stories"] if teasers else 0), limit, offset)
 
 
 @router.get("/stories/{story_id}", summary="One story with its entities, claims, questions and framing")

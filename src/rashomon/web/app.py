@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from fastapi_offline import FastAPIOffline
 
 from rashomon.compare.contest_model import how_sure
 from rashomon.config import Options, default_options
@@ -40,7 +41,11 @@ def create_app(db: str, token: str | None = None, *, options: Options | None = N
     """An app bound to one database; ``token`` guards the write endpoint, ``options`` carries the
     limits (request size, text size, fetch targets), ``host`` is the address it is served on."""
     Store.open(db).close()  # create and migrate once, so request handlers can open read-only
-    app = FastAPI(title="Rashomon", version="0.1.0", description="Stories, statements and contested questions.")
+    # API docs (Swagger UI at /docs, ReDoc at /redoc) from the files fastapi-offline packages, not
+    # FastAPI's default CDN: they work offline. (swagger-ui-bundle was tried: its Swagger UI 4 cannot
+    # read the OpenAPI 3.1 that FastAPI writes.)
+    app = FastAPIOffline(title="Rashomon", version="0.1.0", description="Stories, statements and contested questions.",
+                         static_url="/static/docs")
     app.state.db = db
     app.state.token = token
     app.state.options = (options or default_options()).with_(db=db)
@@ -64,6 +69,7 @@ def create_app(db: str, token: str | None = None, *, options: Options | None = N
         return response
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
     app.include_router(api.router, prefix="/api")
 
     def render(request: Request, name: str, **context: Any) -> HTMLResponse:
@@ -71,7 +77,7 @@ def create_app(db: str, token: str | None = None, *, options: Options | None = N
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def stories_page(request: Request, page: int = Query(1, ge=1, le=MAX_PAGE), store: Store = Depends(open_store)) -> HTMLResponse:
-        stories = store.stories(limit=PAGE, offset=(page - 1) * PAGE)
+        stories = store.stories(limit=PAGE, offset=(page - 1) * PAGE, teasers=False)
         contested = store.contested_counts()
         rows = []
         for s in stories:
