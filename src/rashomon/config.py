@@ -28,7 +28,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_page_bytes", 32_000_000, "Largest page (a file, a WARC record, a JSONL line) read, after decompression."),
     Setting("max_inflate_ratio", 200, "Compressed input inflating more than this many times its size is refused "
                                       "(a decompression bomb); checked once 16 MB are out."),
-    Setting("analysis_piece_chars", 50_000, "Longer article bodies are analysed in pieces of at most this many "
+    Setting("analysis_piece_chars", 20_000, "Longer article bodies are analysed in pieces of at most this many "
                                              "characters, cut at paragraph or sentence ends."),
     Setting("page_timeout", 120.0, "Seconds one page may spend in extraction before it is given up as a failure "
                                    "(0: no limit)."),
@@ -63,7 +63,7 @@ class Options:
     story_window_days: int = 30
     max_page_bytes: int = 32_000_000
     max_inflate_ratio: int = 200
-    analysis_piece_chars: int = 50_000
+    analysis_piece_chars: int = 20_000
     page_timeout: float = 120.0
     analysis_claim_minutes: float = 30.0
     allow_private_fetch: bool = False
