@@ -89,3 +89,13 @@ def test_quality_gate_on_ecbplus(shared_dir: Path):
     assert rows["rashomon regroup without the split"]["pairwise_f1"] >= 0.86
     assert rows["rashomon incremental"]["pairwise_f1"] >= 0.92
     assert rows["rashomon incremental without the split"]["pairwise_f1"] >= 0.80
+
+
+def test_a_coverage_folder_is_scored_as_ingested_and_regrouped(options, monkeypatch, tmp_path: Path):
+    """`rashomon eval stories --data COVERAGE_FOLDER`: four rows (careful/hurried x stored/regrouped) on
+    the invented two-event folder, every file found, the fire's three outlets in one story."""
+    monkeypatch.setenv("RASHOMON_COVERAGE_DBS", str(tmp_path))
+    [table] = evaluate(Path(__file__).parent / "fixtures" / "coverage_mini", options)
+    assert [r["system"].split(";")[0] for r in table.rows] == ["rashomon (careful", "rashomon (careful", "rashomon (hurried", "rashomon (hurried"]
+    assert all(r["files"] == 5 and r["lost"] == 0 and r["pairwise_r"] == 1.0 for r in table.rows)
+    assert (tmp_path / "careful.db").is_file() and (tmp_path / "hurried.db").is_file()

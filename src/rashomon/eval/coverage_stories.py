@@ -257,3 +257,47 @@ def score(gold: dict[str, Any], careful: Any, hurried: Any) -> list[EvalTable]:
                        "link reaches the original (the baseline: the same cluster)")
     threads = threads_table(gold, careful, hurried)
     return [table, *([threads] if threads else []), metadata_table(hurried)]
+
+
+def regrouped(run: Any, options: Any, files: list[str]) -> dict[str, str]:
+    """File -> story when the run's stored articles are grouped again from scratch (``rashomon stories --regroup``)."""
+    from rashomon.stories import StoryDoc, regroup
+    from rashomon.store import Store
+
+    with Store.open(run.db) as store:
+        arts = store.articles()
+        names = store.article_entity_names([a.id for a in arts])
+    docs = [StoryDoc(article=a.id, source=a.source, kind=a.kind, title=a.title, body=a.body, published=a.published,
+                     outlet=a.outlet, entities=names.get(a.id, []), near_duplicate_of=a.near_duplicate_of) for a in arts]
+    index = regroup(docs, options)
+    out = {}
+    for f in files:
+        art = run.article_of.get(f)
+        out[f] = (index.story_of(art.id) if art is not None else None) or f"lost:{f}"
+    return out
+
+
+def grouping_table(path: Path, options: Any) -> EvalTable:
+    """`rashomon eval stories --data COVERAGE_FOLDER`: the folder's grouping as ingest stored it and
+    regrouped, careful and hurried; ingests as ``rashomon eval coverage`` does ($RASHOMON_COVERAGE_DBS kept)."""
+    import os
+    import tempfile
+
+    from rashomon.eval.coverage import load, run_folder
+
+    folder = Path(path) if Path(path).is_dir() else Path(path).parent
+    gold, rows = load(folder)
+    table = EvalTable("stories", "Story grouping: coverage folder, across outlets", f"{folder} gold.json stories", METRICS)
+    with tempfile.TemporaryDirectory(prefix="rashomon-stories-") as tmp:
+        where = Path(os.environ.get("RASHOMON_COVERAGE_DBS") or tmp)
+        where.mkdir(parents=True, exist_ok=True)
+        for careful in (True, False):
+            run = run_folder(folder, gold, rows, options, str(where / f"{'careful' if careful else 'hurried'}.db"), careful)
+            files = _files(gold, run)
+            gold_of = gold_stories(gold, files)
+            table.rows.append(story_row(f"rashomon ({run.mode}; ingest, as stored)", gold_of, run_stories(run, files), None))
+            table.rows.append(story_row(f"rashomon ({run.mode}; regrouped)", gold_of, regrouped(run, options, files), None))
+    table.notes.append("the split model was trained on these events too (scripts/train_story_split.py --coverage): "
+                       "its score held out by event is printed by that script's --folds")
+    return table
+

@@ -249,6 +249,10 @@ def baseline_kmeans(docs: list[GoldDoc], k: int, seed: int = 0) -> list[str]:
 
 
 def evaluate(path: Path, options: Options) -> list[EvalTable]:
+    if (Path(path) / "pages.tsv").is_file():  # a coverage folder: grouping across outlets
+        from rashomon.eval.coverage_stories import grouping_table
+
+        return [grouping_table(Path(path), options)]
     docs = read_ecbplus(Path(path))
     gold = [d.gold for d in docs]
     k = len(set(gold))
