@@ -214,7 +214,7 @@ def make_case(rng: random.Random, n: int, folder: Path) -> Case:
 def _write(path: bytes, data: bytes, kind: str, stored: set, errors: list[str] | None = ()) -> Case:
     with open(path, "wb") as fh:
         fh.write(data)
-    from rashomon.ingest.scrub import scrub_name
+    from rashomon.scrub import scrub_name
 
     return Case(path, kind, {scrub_name(os.fsdecode(s)) for s in stored}, None if errors is None else list(errors))
 
@@ -222,7 +222,7 @@ def _write(path: bytes, data: bytes, kind: str, stored: set, errors: list[str] |
 def shown(source: str) -> str:
     """A source as the CLI prints it (the same escaping as rashomon.cli.common.one_line)."""
     from rashomon.cli.common import one_line
-    from rashomon.ingest.scrub import scrub_name
+    from rashomon.scrub import scrub_name
 
     return one_line(scrub_name(source))
 

@@ -496,3 +496,21 @@ def test_pages_handed_to_the_pipeline_with_surrogates_are_stored(tmp_path):
     failures = []
     report = ingest_pages(pages, default_options(db=str(tmp_path / "api.db"), analyze=False), on_failure=failures.append)
     assert failures == [] and report.articles_added == 2
+
+
+def test_a_killed_runs_claims_are_taken_over_at_once(tmp_path):
+    import socket
+    import subprocess
+
+    from rashomon.model import Article, content_hash
+
+    db = tmp_path / "k.db"
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()  # a process that claimed, then died (kill -9)
+    with Store.open(db) as store:
+        for i in range(3):
+            body = f"Article {i} about the tram."
+            store.add_page_articles(content_hash(body), f"k{i}", [Article(source=f"k{i}#main", page_source=f"k{i}", body=body)])
+        assert len(store.claim_unanalyzed(f"{socket.gethostname()}:{gone.pid}:dead", 3, 30)) == 3
+        assert len(store.claim_unanalyzed(f"{socket.gethostname()}:{os.getpid()}:live", 3, 30)) == 3
+        assert store.claim_unanalyzed("elsewhere:1:other", 3, 30) == []  # this live process holds them now

@@ -9,7 +9,6 @@ fails is recorded as a failure and leaves its work pending; it never loses the i
 from __future__ import annotations
 
 import importlib
-import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -20,7 +19,7 @@ from rashomon.errors import RashomonError
 from rashomon.language_scope import is_analysed
 from rashomon.model import Article, ArticleAnalysis, InputFailure
 from rashomon.store import Store
-from rashomon.store.write import ENTITIES_DIRTY
+from rashomon.store.write import ENTITIES_DIRTY, claim_owner
 
 STORY_STATE = "story_index"  # stage_state key of the serialised StoryIndex
 
@@ -301,7 +300,7 @@ class Deriver:
     def analyze_pending(self) -> None:
         """Analyse the articles still without an analysis, batch by batch, each batch claimed
         first: a second ingest of the same database analyses the other articles, not these."""
-        owner = uuid.uuid4().hex
+        owner = claim_owner()  # a killed run's claims are taken over by the next run at once
         stale = self.options.analysis_claim_minutes
         tried: set[str] = set()
         while not self._stopped:

@@ -24,7 +24,7 @@ from tqdm import tqdm
 
 from rashomon.config import Options
 from rashomon.derive import Deriver, load_stage, describe
-from rashomon.ingest.scrub import scrub_item
+from rashomon.scrub import scrub_item
 from rashomon.model import Article, InputFailure, Page
 from rashomon.store import Store
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from rashomon.config import Options
 from rashomon.ingest.context import Context, Supplied, iso_date
 from rashomon.ingest.files import read_path
-from rashomon.ingest.scrub import scrub_item
+from rashomon.scrub import scrub_item
 from rashomon.ingest.url import fetch_url, is_url
 from rashomon.model import InputFailure, Page
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import socket
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -97,6 +100,10 @@ class Writer(StoreBase):
         """
         cutoff = (datetime.now(timezone.utc) - timedelta(minutes=stale_minutes)).isoformat(timespec="seconds")
         with self.transaction() as conn:
+            dead = [(key,) for key, value in conn.execute("SELECT key, value FROM stage_state WHERE key LIKE ?",
+                                                          (CLAIM_PREFIX + "%",))
+                    if not claim_alive(bytes(value or b"").decode("utf-8", "replace"))]
+            conn.executemany("DELETE FROM stage_state WHERE key = ?", dead)  # a killed run's claims
             rows = conn.execute(
                 "SELECT a.id FROM articles a LEFT JOIN analyses x ON x.article = a.id "
                 "LEFT JOIN stage_state s ON s.key = ? || a.id "
@@ -320,3 +327,25 @@ class Writer(StoreBase):
 def _utf8(text: str) -> str:
     """Text SQLite can store: a surrogate (an undecodable file name, a lone JSON escape) becomes U+FFFD."""
     return text if text.isascii() else re.sub("[\ud800-\udfff]", "\ufffd", text)
+
+
+def claim_owner() -> str:
+    """A run's claim owner: host and process, so a claim of a process that died is seen as dead."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def claim_alive(owner: str) -> bool:
+    """False when the owner's process ran on this host and is gone (killed); other hosts' claims
+    live until they are ``analysis_claim_minutes`` old."""
+    host, _, rest = owner.partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+

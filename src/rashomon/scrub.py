@@ -1,4 +1,5 @@
-"""Text that cannot be stored or hashed is made storable at the door, once for every reader.
+"""Text that cannot be stored or hashed is made storable at the door: every reader's pages
+(``ingest``) and every page handed to the pipeline (the web API, Python callers).
 
 A lone UTF-16 surrogate (a JSON ``"\\ud800"`` escape) or a file name that is not UTF-8 (Python
 hands it over with ``surrogateescape`` code points) cannot be encoded as UTF-8, so SQLite and
