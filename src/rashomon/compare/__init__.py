@@ -87,7 +87,7 @@ def _with_learned(
 ) -> tuple[list[Question], list[Claim]]:
     """The lexicon's questions scored by the model, plus the model's own, strongest first.
 
-    A lexicon question the model scores under the shipped floor (``min_confidence``) stays a
+    A lexicon question the model scores under its floor (``lexicon_floor``, else ``min_confidence``) stays a
     question of the story but is no longer shown as contested; a learned one under it is dropped.
     Every sentence is a unit here, not only those the lexicon names; the ones a learned question
     uses join the story's claims so its evidence can be shown. A learned question whose two
@@ -118,7 +118,7 @@ def _with_learned(
             best = max((float(prob[a, b]) for i, si in enumerate(members) for sj in members[i + 1 :]
                         for a in si for b in sj if a != b), default=0.0)
             q.score = model.confidence(best)
-            q.contested = q.score >= float(model.assembly.get("min_confidence", 0.0))  # the floor every question shown passes
+            q.contested = q.score >= _lexicon_floor(model)
             holders = [{units[m].speaker for m in side} for side in members]
             apart |= {frozenset((x, y)) for i, hi in enumerate(holders) for hj in holders[i + 1 :] for x in hi for y in hj if x != y}
     learned = learned_questions(story.id, units, vecs, model, names, apart=apart, scored=scored, parse=_parser())
@@ -135,6 +135,13 @@ def _with_learned(
         known |= {c.id for c in extra}
     questions.sort(key=lambda q: (not q.contested, -(q.score or 0.0)))
     return questions, claims
+
+
+def _lexicon_floor(model: ContestModel) -> float:
+    """The model score a lexicon question needs to be shown as contested: its frame already found two
+    opposed answers, so it may stand on less than a learned question's ``min_confidence``."""
+    settings = model.assembly
+    return float(settings.get("lexicon_floor", settings.get("min_confidence", 0.0)))
 
 
 def _parser() -> Callable[[str], Any] | None:
