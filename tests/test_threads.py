@@ -103,8 +103,6 @@ def test_the_same_kind_distractor_stays_apart(run) -> None:  # type: ignore[no-u
         assert not (files & other) or files <= other
 
 
-@pytest.mark.xfail(reason="joining phases two weeks apart into one story is the story stage's work (issue 18 part 1)",
-                   strict=False)
 def test_the_whole_developing_story_is_one_story_with_three_threads(run) -> None:  # type: ignore[no-untyped-def]
     phase_of = {f: k for k, t in gold()["threads"].items() for f in t["files"]}
     holding = [ts for ts in _stories(run).values() if any(f in phase_of for t in ts for f in t[0])]
