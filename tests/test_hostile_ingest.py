@@ -15,6 +15,7 @@ import sys
 import zlib
 from pathlib import Path
 
+import fuzz_script
 import pytest
 from click.testing import CliRunner
 from warcio.statusandheaders import StatusAndHeaders
@@ -133,15 +134,8 @@ def test_short_text_with_one_nul_byte_is_read(runner, tmp_path):
 # -- WARC ------------------------------------------------------------------------------------------
 
 def _response(uri: str, body: bytes, *, length: bool = True, encoding: str | None = None) -> bytes:
-    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
-    if encoding:
-        http += f"Content-Encoding: {encoding}\r\n".encode()
-    block = http + f"Content-Length: {len(body)}\r\n\r\n".encode() + body
-    head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2031-03-02T10:00:00Z\r\n"
-            f"WARC-Record-ID: <urn:uuid:{abs(hash(uri)):032x}>\r\nContent-Type: application/http; msgtype=response\r\n")
-    if length:
-        head += f"Content-Length: {len(block)}\r\n"
-    return head.encode() + b"\r\n" + block + b"\r\n\r\n"
+    """A WARC response record (the fuzz script's builder), without its Content-Length when ``length`` is False."""
+    return fuzz_script.load()._warc_record(uri, body, encoding=encoding, length=length)
 
 
 def _warc(records: list[tuple[str, bytes]], gz: bool = False) -> bytes:

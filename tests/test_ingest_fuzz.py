@@ -7,27 +7,19 @@ No input may raise; every good input's pages are stored; every bad input has exa
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import random
 import sys
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+import fuzz_script
 from rashomon.cli import main
-
-_SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "fuzz_ingest.py"
-
 
 @pytest.fixture(scope="module")
 def fuzz():
-    spec = importlib.util.spec_from_file_location("fuzz_ingest", _SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["fuzz_ingest"] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
+    return fuzz_script.load()
 
 
 @pytest.mark.skipif(sys.platform == "darwin", reason="macOS refuses non-UTF-8 file names")

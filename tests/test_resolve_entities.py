@@ -2,35 +2,9 @@
 
 from __future__ import annotations
 
-from rashomon.model import Article, ArticleAnalysis, Attribution, Mention
-from rashomon.resolve import Resolution, resolve_entities
-
-
-def make(source: str, body: str, ents: list[tuple[str, str]], published: str = "2031-03-02"):
-    """An article and its analysis; each (surface, label) is located after the previous one."""
-    art = Article(source=source, page_source=source, body=body, published=published)
-    mentions, pos = [], 0
-    for surface, label in ents:
-        start = body.index(surface, pos)
-        mentions.append(Mention(art.id, start, start + len(surface), surface, label))
-        pos = start + len(surface)
-    return art, ArticleAnalysis(art.id, mentions)
-
-
-def resolve(*docs) -> tuple[Resolution, dict]:
-    arts = {a.id: a for a, _ in docs}
-    return resolve_entities([an for _, an in docs], arts), arts
-
-
-def eid(res: Resolution, doc, surface: str, nth: int = 0) -> str:
-    art, an = doc
-    ms = [m for m in an.mentions if m.text == surface]
-    m = ms[nth]
-    return res.mention_entity[(m.article, m.start, m.end)]
-
-
-def entity(res: Resolution, ident: str):
-    return next(e for e in res.entities if e.id == ident)
+from rashomon.model import Attribution
+from rashomon.resolve import resolve_entities
+from resolve_helpers import eid, entity, make, resolve
 
 
 def test_entities_transliteration_variants_across_outlets_are_one_person() -> None:
