@@ -55,3 +55,19 @@ def test_compare_framing_per_outlet() -> None:
     assert by_outlet["Northern Ledger"].hedged_share > 0  # it carries a denial
     assert by_outlet["Harbour Pulse"].tone < 0
     assert by_outlet["Northern Ledger"].statements == 4
+
+
+def test_a_cause_question_names_the_event_its_claims_name_not_the_site() -> None:
+    from rashomon.compare.lexicon import FRAMES
+    from rashomon.compare.questions import _target
+    from rashomon.model import Claim
+
+    cause = next(f for f in FRAMES if f.name == "cause")
+    claims = [Claim("s", "a", "the explosion at the Orrin plant was caused by a faulty valve", 0, 60, "attributed", "Ida Moss", None, id="c1"),
+              Claim("s", "b", "the blast was a deliberate act of sabotage", 0, 40, "attributed", "Ben Hale", None, id="c2"),
+              Claim("s", "b", "saboteurs planned the explosion for weeks", 41, 80, "attributed", "Ben Hale", None, id="c3")]
+    names = {"c1": [("Orrin plant", "FAC")]}
+    assert cause.summary.format(target=_target(claims, names, cause)) == "What caused the explosion?"
+    assert _target(claims[:1], names, cause) == "the explosion"
+    plain = [Claim("s", "a", "engineers blamed neglect at the Orrin plant", 0, 40, "attributed", "Ida Moss", None, id="c4")]
+    assert _target(plain, {"c4": [("Orrin plant", "FAC")]}, cause) == "Orrin plant"  # no event named: the site

@@ -21,6 +21,9 @@ class Frame:
     priority: int = 1  # breaks ties between frames with equal hits
     targets: tuple[str, ...] = ("PERSON", "NORP")  # entity labels naming what it is about, in order
     fallback: str = "them"  # the target when no entity of those labels is named
+    # Nouns naming the event the question is about ("collapse"): the most used one in the claims,
+    # as "the collapse", is the target before any entity ("What caused Brenna Dam?" reads wrong).
+    event_nouns: tuple[str, ...] = ()
 
 
 FRAMES: tuple[Frame, ...] = (
@@ -51,6 +54,7 @@ FRAMES: tuple[Frame, ...] = (
         priority=2,
         targets=("FAC", "EVENT", "PRODUCT", "ORG"),
         fallback="it",
+        event_nouns=("collapse", "failure", "explosion", "blast"),  # the frame's own cue nouns
     ),
     Frame(
         "mistreatment",

@@ -106,7 +106,10 @@ def _contrast_pairs(claims: list[Claim], bodies: dict[str, str]) -> list[tuple[s
 
 
 def _target(claims: list[Claim], names: dict[str, list[tuple[str, str]]], frame: Frame) -> str:
-    """The most named participant of the question's claims, by the frame's labels in order."""
+    """The event its claims name most ("the collapse"), else the most named participant by the frame's labels in order."""
+    nouns = Counter(w for c in claims for w in re.findall(r"[a-z]+", c.text.lower()) if w in frame.event_nouns)
+    if nouns:
+        return "the " + nouns.most_common(1)[0][0]
     for wanted in frame.targets:
         counts = Counter(n for c in claims for n, label in names.get(c.id, []) if label == wanted)
         if counts:
