@@ -377,15 +377,44 @@ def test_serve_flags_reach_the_app(db: str, monkeypatch: pytest.MonkeyPatch) -> 
 
     from rashomon.cli import main
 
+    from rashomon.web.server import free_port
+
     served: dict = {}
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.update(app=app, **kw))
-    result = CliRunner().invoke(main, ["serve", "--db", db, "--token", TOKEN, "--allow-host", "news.lan",
+
+    def run(server: uvicorn.Server, sockets: list | None = None) -> None:
+        served.update(app=server.config.app, sockets=sockets)
+        for sock in sockets or []:
+            sock.close()
+
+    monkeypatch.setattr(uvicorn.Server, "run", run)
+    port = str(free_port())
+    result = CliRunner().invoke(main, ["serve", "--db", db, "--port", port, "--token", TOKEN, "--allow-host", "news.lan",
                                        "--allow-private-fetch"])
     assert result.exit_code == 0, result.output
     app = served["app"]
     assert app.state.options.allow_private_fetch and app.state.options.allowed_hosts == ("news.lan",)
     assert TestClient(app, base_url="http://news.lan").get("/api/stories").status_code == 200
     assert TestClient(app, base_url="http://other.lan").get("/api/stories").status_code == 400
-    CliRunner().invoke(main, ["serve", "--db", db])
+    CliRunner().invoke(main, ["serve", "--db", db, "--port", port])
     assert not served["app"].state.options.allow_private_fetch
     assert TestClient(served["app"], base_url="http://news.lan").get("/api/stories").status_code == 400
+
+
+def test_serve_refuses_a_port_in_use_and_a_missing_database_in_one_line(db: str, tmp_path) -> None:
+    import socket
+
+    from click.testing import CliRunner
+
+    from rashomon.cli import main
+
+    from rashomon.store import Store
+
+    missing = tmp_path / "typo.db"
+    result = CliRunner().invoke(main, ["serve", "--db", str(missing)])
+    assert result.exit_code == 1 and "no such database" in result.output and not missing.exists()
+    Store.open(db).close()
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = str(taken.getsockname()[1])
+        result = CliRunner().invoke(main, ["serve", "--db", db, "--port", port])
+    assert result.exit_code == 1 and f"cannot listen on 127.0.0.1:{port}" in result.output
+    assert "is serving" not in result.output  # it never claims to serve

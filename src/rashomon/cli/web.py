@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 
 import click
 
@@ -30,14 +31,24 @@ def serve_command(db: str | None, host: str, port: int, token: str | None, allow
     from rashomon.web import create_app
 
     options = default_options(db=db, allow_private_fetch=allow_private_fetch or None, allowed_hosts=allow_hosts or None)
+    token = token or os.environ.get("RASHOMON_TOKEN")
+    if not os.path.exists(options.db):
+        if not token:  # a read-only server over a new, empty database is a typo in --db
+            raise click.ClickException(f"{options.db}: no such database (make one with `rashomon ingest` or `rashomon demo`, "
+                                       "or give --token to start an empty one that POST /api/ingest fills)")
+        click.echo(f"note: {options.db} does not exist: starting an empty database for POST /api/ingest", err=True)
     try:
-        app = create_app(options.db, token=token or os.environ.get("RASHOMON_TOKEN"), options=options, host=host)
+        app = create_app(options.db, token=token, options=options, host=host)
     except RashomonError as e:
         raise click.ClickException(str(e)) from e
+    try:  # bound here, so a port in use is one clear line before anything says it is serving
+        sock = socket.create_server((host, port))
+    except OSError as e:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {e.strerror or e} (pick another with --port)") from e
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: serving on {host}, reachable from other machines", err=True)
     click.echo(f"Rashomon is serving {options.db} at http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
 
 
 COMMANDS = [serve_command]
