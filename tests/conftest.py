@@ -91,3 +91,14 @@ def minilm() -> str:
     except ModelError as exc:
         pytest.skip(f"MiniLM not installed: {exc.reason}")
     return DEFAULT_MODEL
+
+
+@pytest.fixture
+def runner():
+    """A CliRunner that keeps stderr apart from stdout (the error: lines the CLI tests read)."""
+    from click.testing import CliRunner
+
+    try:
+        return CliRunner(mix_stderr=False)
+    except TypeError:  # click >= 8.2 keeps stderr apart already
+        return CliRunner()

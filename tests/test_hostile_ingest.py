@@ -17,21 +17,12 @@ from pathlib import Path
 
 import fuzz_script
 import pytest
-from click.testing import CliRunner
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from pipeline_pages import page_html
 from rashomon.cli import main
 from rashomon.store import Store
-
-
-@pytest.fixture
-def runner():
-    try:
-        return CliRunner(mix_stderr=False)
-    except TypeError:  # click >= 8.2 keeps stderr apart already
-        return CliRunner()
 
 
 def _ingest(runner, *args, analyze: bool = False):
