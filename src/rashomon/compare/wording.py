@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 __all__ = ["yes_no_question", "first_question", "load_parser"]
 
@@ -52,7 +52,7 @@ def yes_no_question(text: str, parse: Callable[[str], "Doc"]) -> str | None:
         return None
     doc = parse(cleaned)
     sent = next(iter(doc.sents), None)
-    return _invert(sent, _reported(sent.root)) if sent is not None else None
+    return _invert(_reported(sent.root)) if sent is not None else None
 
 
 def _reported(root: "Token") -> "Token":
@@ -71,7 +71,8 @@ def _reported(root: "Token") -> "Token":
     return clause
 
 
-def _invert(sent: "Span", root: "Token") -> str | None:
+def _invert(root: "Token") -> str | None:
+    """The clause headed by ``root`` as a yes/no question, or None when it does not invert cleanly."""
     if root.pos_ not in ("VERB", "AUX") or root.tag_ not in ("VBD", "VBZ", "VBP", "MD"):
         if not any(c.dep_ in ("aux", "auxpass") for c in root.children):
             return None
@@ -101,19 +102,21 @@ def _invert(sent: "Span", root: "Token") -> str | None:
         return None
     last = subject[-1].i
     clause = list(root.subtree)
+    marks = {t.i for t in root.children if t.dep_ == "mark"}  # the "that" of a reported clause
+    if any(t.i < subject[0].i and not t.is_punct and t.i not in marks for t in clause):
+        return None  # a clause before the subject ("After the vote, ...") does not invert cleanly
     # a second clause joined to the first ("... two years and that the city would ...") is another question
     for conj in (c for c in root.children if c.dep_ == "conj" and any(g.dep_ in ("mark", "nsubj", "nsubjpass") for g in c.children)):
         dropped |= {t.i for t in conj.subtree} | {c.i for c in root.children if c.dep_ in ("cc", "punct") and conj.left_edge.i - 3 <= c.i < conj.left_edge.i}
     rest: list[str] = []
     for t in clause:
-        if t.i <= last or t.i in dropped or t.is_punct and t.text in _QUOTES or t.dep_ == "mark" and t.head.i == root.i:
+        if t.i <= last or t.i in dropped or t.is_punct and t.text in _QUOTES or t.i in marks:
             if rest and t.whitespace_ and not rest[-1].endswith(" "):  # keep the space a dropped quote mark carried
                 rest[-1] += " "
             continue
         rest.append(verb + t.whitespace_ if t.i == root.i and verb is not None else t.text_with_ws)
     tail = "".join(rest).strip().rstrip(".,;:!—–- ").strip()
-    opening = [t for t in clause if t.i < subject[0].i and not t.is_punct and not (t.dep_ == "mark" and t.head.i == root.i)]
-    if opening or not tail:  # a clause before the subject ("After the vote, ...") does not invert cleanly
+    if not tail:
         return None
     words = [_case(t) for t in subject]
     question = f"{front.capitalize()} {''.join(words).strip()} {tail}?"
