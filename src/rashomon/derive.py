@@ -156,9 +156,9 @@ class Deriver:
     def _link_chunk(self, copies: Any, ids: list[str]) -> None:
         arts = {a.id: a for a in self.store.articles(ids=ids)}
         prints = {aid: copies.article_fingerprint(a) for aid, a in arts.items()}
-        self.store.add_copy_keys({aid: copies.copy_keys(fp) for aid, fp in prints.items()})
-        found = {aid: self.store.copy_candidates(aid, copies.copy_keys(prints[aid]), **copies.BLOCKING)
-                 for aid in arts}
+        keys = {aid: copies.copy_keys(fp) for aid, fp in prints.items()}
+        self.store.add_copy_keys(keys)
+        found = {aid: self.store.copy_candidates(aid, keys[aid], **copies.BLOCKING) for aid in arts}
         wanted = {c for cands in found.values() for c, _ in cands} - set(arts)
         others = {a.id: a for a in self.store.articles(ids=sorted(wanted))} | arts
         by_source = {a.source: a for a in others.values()}
