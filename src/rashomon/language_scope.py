@@ -7,18 +7,21 @@ Russian text it finds nonsense, so such a page is not analysed: it still joins i
 
 from __future__ import annotations
 
-__all__ = ["ANALYSED_LANGUAGES", "is_analysed", "analysis_note"]
+__all__ = ["ANALYSED_LANGUAGES", "primary_language", "is_analysed", "analysis_note"]
 
 ANALYSED_LANGUAGES = frozenset({"en"})
 
 
-def _primary(language: str | None) -> str | None:
-    return language.replace("_", "-").split("-")[0].lower() if language else None
+def primary_language(tag: str | None) -> str | None:
+    """'en-GB' / 'de_DE' -> 'en' / 'de'; None for an empty tag."""
+    if not tag:
+        return None
+    return tag.replace("_", "-").split("-")[0].strip().lower() or None
 
 
 def is_analysed(language: str | None) -> bool:
     """True when the analysis can read the language (an unknown language is tried as English)."""
-    primary = _primary(language)
+    primary = primary_language(language)
     return primary is None or primary in ANALYSED_LANGUAGES
 
 
@@ -26,5 +29,5 @@ def analysis_note(language: str | None) -> str | None:
     """What was not analysed on a page in this language, for a reader; None when it was analysed."""
     if is_analysed(language):
         return None
-    return (f"not analysed: language {_primary(language)} (names, quotes and claims are read in English only); "
+    return (f"not analysed: language {primary_language(language)} (names, quotes and claims are read in English only); "
             "grouped into its story by names, dates and a multilingual sentence model")

@@ -13,6 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
+from rashomon.language_scope import primary_language
 from rashomon.model import Article
 
 __all__ = ["detect_language", "article_language", "with_language"]
@@ -43,20 +44,12 @@ def detect_language(text: str) -> tuple[str | None, float]:
     return str(code), float(prob)
 
 
-def _primary(tag: str | None) -> str | None:
-    """'en-GB' / 'de_DE' -> 'en' / 'de'; None for an empty tag."""
-    if not tag:
-        return None
-    primary = tag.replace("_", "-").split("-")[0].strip().lower()
-    return primary or None
-
-
 def article_language(declared: str | None, title: str, body: str) -> str | None:
     """The declared language, unless the page declares none (then the detected one) or a long text
     is surely in another language (then the detected one)."""
     text = f"{title}\n{body}"
     code, prob = detect_language(text)
-    primary = _primary(declared)
+    primary = primary_language(declared)
     if primary is None:
         return code if code and prob >= MIN_PROBABILITY else None
     if code and code != primary and prob >= OVERRIDE_PROBABILITY and sum(ch.isalpha() for ch in text[:SAMPLE_CHARS]) >= OVERRIDE_LETTERS:

@@ -26,13 +26,13 @@ from typing import Any
 
 import numpy as np
 
+from rashomon.language_scope import is_analysed, primary_language
 from rashomon.stories.features import DATE_PREFIX, ENTITY_PREFIX, normalise, stop_words
 from rashomon.stories.index import StoryIndex, StoryState
 
-__all__ = ["HOME_LANGUAGE", "doc_language", "is_foreign", "neutral_keys", "foreign_dates",
+__all__ = ["doc_language", "is_foreign", "neutral_keys", "foreign_dates",
            "embed_multilingual", "place_foreign"]
 
-HOME_LANGUAGE = "en"  # the language the analysis stages (spaCy's English model) read
 
 # Join thresholds for a foreign page, set by hand on the invented fixtures and checked on ECB+ dev
 # with one document per event made foreign (``eval.multilingual.grouping_proxy``; features made
@@ -194,19 +194,18 @@ def doc_language(doc: Any) -> str | None:
     """The doc's language: the one it carries, else detected from its text (once per article)."""
     declared = getattr(doc, "language", None)
     if declared:
-        return str(declared)[:2].lower()
+        return primary_language(str(declared))
     if doc.article not in _LANGUAGES:
-        from rashomon.extract.language import detect_language
+        from rashomon.extract.language import article_language
 
-        code, prob = detect_language(f"{doc.title}\n{doc.body[:DETECT_CHARS]}")
-        _LANGUAGES[doc.article] = code if prob >= 0.6 else None
+        _LANGUAGES[doc.article] = article_language(None, doc.title, doc.body[:DETECT_CHARS])
     return _LANGUAGES[doc.article]
 
 
 def is_foreign(doc: Any) -> bool:
-    """True for a doc known to be in a language other than the one the analysis reads."""
+    """True for a doc known to be in a language other than the ones the analysis reads (``language_scope``)."""
     language = doc_language(doc)
-    return language is not None and language != HOME_LANGUAGE
+    return language is not None and not is_analysed(language)
 
 
 def place_foreign(index: StoryIndex, doc: Any, weights: dict[str, float], day: int | None) -> StoryState | None:

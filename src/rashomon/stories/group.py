@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rashomon.config import Options
+from rashomon.language_scope import is_analysed
 from rashomon.stories.features import DATE_PREFIX, ENTITY_PREFIX, YEAR_PREFIX, extract_features
 from rashomon.stories.index import Params, StoryIndex, StoryState, day_number, embedding_cosine
 from rashomon.stories.split import SplitModel, load_split_model, split_doc, split_labels
@@ -168,10 +169,8 @@ def place_any(index: StoryIndex, doc: StoryDoc, weights: dict[str, float], day: 
 
 
 def stored_foreign(doc: StoryDoc) -> bool:
-    """True for a doc that carries a language other than the one the analysis reads (no detection here)."""
-    from rashomon.stories.crosslingual import HOME_LANGUAGE
-
-    return bool(doc.language) and str(doc.language)[:2].lower() != HOME_LANGUAGE
+    """True for a doc that carries a language other than the ones the analysis reads (no detection here)."""
+    return bool(doc.language) and not is_analysed(doc.language)
 
 
 def place_foreign(index: StoryIndex, doc: StoryDoc, weights: dict[str, float], day: int | None) -> StoryState | None:
