@@ -101,6 +101,11 @@ class Article:
         return article_id(self.source)
 
     @property
+    def upstream(self) -> str | None:
+        """The source of the report this one copies: its copy link, else its MinHash original."""
+        return self.copy_of or self.near_duplicate_of
+
+    @property
     def text_hash(self) -> str:
         """Hash of the normalised body: equal for exact duplicates under whitespace/case changes."""
         return content_hash(" ".join(self.body.lower().split()))
@@ -109,6 +114,15 @@ class Article:
         d = asdict(self)
         d["id"] = self.id
         return d
+
+
+def original_of(article: Article, by_source: dict[str, Article]) -> Article:
+    """The report a copy goes back to, following its upstream links among ``by_source`` (a loop stops)."""
+    seen = set()
+    while article.upstream in by_source and article.source not in seen:
+        seen.add(article.source)
+        article = by_source[article.upstream]  # type: ignore[index]
+    return article
 
 
 @dataclass

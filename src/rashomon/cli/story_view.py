@@ -34,11 +34,11 @@ def render_story(store: Store, story: Story) -> str:
         out += ["", f"Threads ({len(threads)})"]
         out += [f"  {t.first or '?'} – {t.last or '?'}  {_clip(t.title, 90)}  ({len(t.articles)} articles)" for t in threads]
     by_source = {a.source: a for a in articles}
-    copied = [(a, by_source.get(a.copy_of or a.near_duplicate_of or "")) for a in articles if a.copy_of or a.near_duplicate_of]
+    copied = [(a, by_source.get(a.upstream or "")) for a in articles if a.upstream]
     if copied:
         out += ["", "Who copied whom (copies count as their original in corroboration)"]
         out += [f"  {a.outlet or a.source} is a {a.copy_kind or 'duplicate'} of "
-                f"{(o.outlet or o.source) if o else (a.copy_of or a.near_duplicate_of)}" for a, o in copied]
+                f"{(o.outlet or o.source) if o else a.upstream}" for a, o in copied]
     note = undated_note(sum(1 for a in articles if not a.published), len(articles))
     out += ["", "Timeline", *(_timeline(articles, analyses) or ["  (no dated events found)"]), *([f"  ({note})"] if note else [])]
     out += ["", "Who said what", *(_quotes(by_id, analyses, names) or ["  (no attributed statements)"])]

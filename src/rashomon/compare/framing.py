@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 
 from rashomon.compare.text import content_stems, jaccard
-from rashomon.model import Article, ArticleAnalysis, Claim, Entity, Framing
+from rashomon.model import Article, ArticleAnalysis, Claim, Entity, Framing, original_of
 
 _WORDING_LABELS = {"NORP", "PERSON", "GPE", "ORG", "LOC"}
 
@@ -20,11 +20,8 @@ def _vader():  # type: ignore[no-untyped-def]
 
 def independent_outlet(article: Article, by_source: dict[str, Article]) -> str:
     """The outlet a report counts for: a duplicate, wire copy, rewrite or translation counts as its original."""
-    seen = set()
-    while (up := article.copy_of or article.near_duplicate_of) and up in by_source and article.source not in seen:
-        seen.add(article.source)
-        article = by_source[up]
-    return article.outlet or article.source
+    original = original_of(article, by_source)
+    return original.outlet or original.source
 
 
 def corroborate(claims: list[Claim], articles: dict[str, Article], threshold: float = 0.4) -> None:

@@ -21,7 +21,7 @@ from collections import Counter
 from datetime import date
 
 from rashomon.compare.text import content_stems
-from rashomon.model import Article, Thread
+from rashomon.model import Article, Thread, original_of
 
 __all__ = ["GAP_DAYS", "SOFT_GAP_DAYS", "SHIFT", "WINDOW", "build_threads"]
 
@@ -99,7 +99,7 @@ def build_threads(story: str, articles: list[Article]) -> list[Thread]:
         return []
     vec = _vectors(main)
     by_source = {a.source: a for a in main}
-    copies = [a for a in main if (a.copy_of or a.near_duplicate_of) in by_source]
+    copies = [a for a in main if a.upstream in by_source]
     originals = [a for a in main if a not in copies]
     dated = sorted((a for a in originals if _day(a)), key=lambda a: (_day(a), a.source))
     phases = _phases(dated, vec) if dated else [[]]
@@ -110,12 +110,7 @@ def build_threads(story: str, articles: list[Article]) -> list[Thread]:
             thread_of[a.id] = max(range(len(phases)), key=lambda i: (scores[i], -i))
             phases[thread_of[a.id]].append(a)
     for a in copies:
-        root, seen = a, set()
-        while (root.copy_of or root.near_duplicate_of) in by_source and root.id not in seen:
-            seen.add(root.id)
-            root = by_source[root.copy_of or root.near_duplicate_of]  # type: ignore[index]
-        i = thread_of.get(root.id, 0)
-        phases[i].append(a)
+        phases[thread_of.get(original_of(a, by_source).id, 0)].append(a)
     out = []
     for p in phases:
         if not p:

@@ -134,8 +134,7 @@ def create_app(db: str, token: str | None = None, *, options: Options | None = N
         entities = by_id(store.entities(ids=ids)) if ids else {}
         copies = store.articles(near_duplicate_of=art.source) + store.copies_of(art.source)
         copies = list({c.id: c for c in copies}.values())
-        up = art.copy_of or art.near_duplicate_of
-        original = store.article(up) if up else None
+        original = store.article(art.upstream) if art.upstream else None
         teasers = store.articles(parent=art.source) if art.kind == "article" else []
         return render(
             request, "article.html", article=art, paragraphs=highlight(art.body, analysis, entities),

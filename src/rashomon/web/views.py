@@ -132,7 +132,7 @@ def copy_rows(articles: list[Article]) -> list[dict[str, Any]]:
     by_source = {a.source: a for a in articles}
     rows = []
     for a in articles:
-        up = a.copy_of or a.near_duplicate_of
+        up = a.upstream
         if not up:
             continue
         ev = a.copy_evidence or {}
