@@ -29,12 +29,10 @@ class _Main(click.Group):
         except Exception as e:  # noqa: BLE001
             if os.environ.get("RASHOMON_DEBUG"):
                 raise
-            from rashomon.cli.common import Fatal, one_line
+            from rashomon.cli.common import Fatal, one_line, stopping_error
 
-            if isinstance(e, sqlite3.Error):
-                raise Fatal(f"database error: {e}") from e
-            if isinstance(e, OSError):
-                raise Fatal(f"{e.filename or 'input/output'}: {e.strerror or e}") from e
+            if isinstance(e, (sqlite3.Error, OSError)):
+                raise stopping_error(e) from e
             first = one_line(str(e).strip().splitlines()[0][:300]) if str(e).strip() else ""
             raise Fatal(f"internal error ({type(e).__name__}{': ' + first if first else ''}); "
                         "RASHOMON_DEBUG=1 shows the traceback") from e

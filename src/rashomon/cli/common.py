@@ -45,6 +45,13 @@ def one_line(text: str) -> str:
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+def stopping_error(e: sqlite3.Error | OSError, db: str | None = None) -> Fatal:
+    """The one line for a database or file error that ends a command (``db`` names the database)."""
+    if isinstance(e, sqlite3.Error):
+        return Fatal(f"{db}: database error: {e}" if db else f"database error: {e}")
+    return Fatal(f"{e.filename or 'input/output'}: {e.strerror or e}")
+
+
 def options_for(db: str | None, **overrides: Any) -> Options:
     """The options of one command; a database in a folder that does not exist is refused, not made."""
     options = default_options(db=db, **overrides)
@@ -94,11 +101,8 @@ def run_pipeline(call: Callable[..., IngestReport], *args: Any, **kwargs: Any) -
         return call(*args, progress=sys.stderr.isatty(), on_failure=echo_failure, **kwargs)
     except RashomonError as e:
         raise Fatal(str(e)) from e
-    except sqlite3.Error as e:
-        db = args[1].db if len(args) > 1 and isinstance(args[1], Options) else "database"
-        raise Fatal(f"{db}: database error: {e}") from e
-    except OSError as e:
-        raise Fatal(f"{e.filename or 'input/output'}: {e.strerror or e}") from e
+    except (sqlite3.Error, OSError) as e:
+        raise stopping_error(e, args[1].db if len(args) > 1 and isinstance(args[1], Options) else "database") from e
 
 
 def finish(report: IngestReport, as_json: bool, human: str) -> None:
