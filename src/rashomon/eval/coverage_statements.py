@@ -6,7 +6,12 @@ back). It is *found* when one attribution of that article has content spans over
 located span by at least half of the shorter of the two; *with the right speaker* when that
 attribution's speaker as written, resolved speaker, or speaker entity's canonical name or aliases
 name the gold speaker (same last word, and one name's words all in the other: "Trump" and
-"Mr. Trump" name "Donald Trump", "Trump's lawyer" does not; an acronym names its initials). A statement's speaker is *named*
+"Mr. Trump" name "Donald Trump", "Trump's lawyer" does not; an acronym names its initials). The gold's
+notes in brackets are not part of the speaker ("Senate Republicans (letter)", "police (unnamed)"); an
+unnamed source's description is named by the same description, its quantifiers and the word "unnamed"
+aside, with the head noun before its qualifiers as the word that must agree ("some observers" names
+"unnamed observers", "a Ryan spokesman" and "the spokesman" name "an unnamed spokesman for Paul Ryan";
+"the aide" does not). A statement's speaker is *named*
 when it is a name or an organisation rather than a pronoun or a bare role noun: an entity is set,
 or the text holds a capitalised word, not a pronoun, that the article never writes lower-case and
 does capitalise mid-sentence.
@@ -34,6 +39,14 @@ PRONOUNS = frozenset(
 )
 _LEADING = frozenset("the a an his her its their our this that these those".split())
 _HONORIFICS = frozenset("mr mrs ms miss dr sen rep gov gen prof rev".split())
+# words that count how many of a kind spoke, not who ("some observers", "two of the people", "at least one insider")
+_QUANTIFIERS = frozenset("some one two three four five six several many most few other others another both all "
+                         "at least of multiple various".split())
+_UNNAMED = frozenset("unnamed unidentified anonymous".split())
+# words after which a description qualifies its head ("a spokesman for X", "people with knowledge of Y")
+_QUALIFYING = frozenset("for of with to on in at near along close who whom that which involved briefed familiar "
+                        "within from".split())
+_NOTE = re.compile(r"\s*\([^)]*\)")
 _WORD = re.compile(r"[^\W_][\w'’.\-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SEPARATORS = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
@@ -96,6 +109,8 @@ def names(candidate: str | None, gold_speaker: str) -> bool:
     c = name_words(candidate)
     if not c or c[-1] in PRONOUNS:
         return False
+    unnamed = bool(_UNNAMED & set(name_words(gold_speaker)))
+    gold_speaker = _NOTE.sub("", gold_speaker).strip() or gold_speaker
     parts = [p for p in _SEPARATORS.split(gold_speaker) if p.strip()]
     for part in [gold_speaker, *parts] if len(parts) > 1 else [gold_speaker]:
         g = name_words(part)
@@ -103,7 +118,33 @@ def names(candidate: str | None, gold_speaker: str) -> bool:
             return True
         if g and c[-1] == g[-1] and (set(g) <= set(c) or all(t in g or len(t) == 1 for t in c)):
             return True
+        if (unnamed or _description(part)) and _same_description(c, g):
+            return True
     return False
+
+
+def _description(name: str) -> bool:
+    """A gold speaker that describes a source rather than naming it: its first word, past "a"/"an"/"the"
+    and quantifiers, is lower-case ("unnamed analysts", "critics of the NRA", "some Republicans" is a name)."""
+    words = [w for w in _WORD.findall(name) if w.lower() not in _LEADING and w.lower() not in _QUANTIFIERS]
+    return bool(words) and words[0][:1].islower()
+
+
+def _head_part(words: list[str]) -> list[str]:
+    """A description's words up to its head noun: quantifiers, "unnamed" and the qualifiers after the
+    head dropped ("an unnamed spokesman for X" -> ["spokesman"])."""
+    words = [w for w in words if w not in _UNNAMED]
+    while len(words) > 1 and words[0] in _QUANTIFIERS | _LEADING:
+        words = words[1:]
+    cut = next((i for i, w in enumerate(words) if i and w in _QUALIFYING), len(words))
+    return words[:cut]
+
+
+def _same_description(c: list[str], g: list[str]) -> bool:
+    """The candidate describes the source as the gold does: the same head noun, and every word of the
+    candidate's head phrase written in the gold ("a Ryan spokesman" and "an unnamed spokesman for Paul Ryan")."""
+    ch, gh = _head_part(c), _head_part(g)
+    return bool(ch and gh) and ch[-1] == gh[-1] and ch[-1] not in PRONOUNS and all(t in g for t in ch)
 
 
 def _initials(name: str) -> str:
