@@ -1,10 +1,10 @@
-"""Test doubles for every pipeline stage, usable in-process (monkeypatch) or in a subprocess
-(``python pipeline_doubles.py CORPUS.json DELAY -- rashomon args...``)."""
+"""Test doubles for every pipeline stage, passed through the stage table (``rashomon.run.stages``):
+in-process as ``ingest(..., stages=make_stages(...))``, or in a subprocess driving the CLI
+(``python pipeline_doubles.py CORPUS.json DELAY -- rashomon args...``) as the installed table."""
 
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 import sys
 import time
@@ -14,6 +14,7 @@ from rashomon.compare import StoryReport
 from rashomon.errors import ExtractionError, InputError
 from rashomon.model import Article, ArticleAnalysis, Claim, Entity, InputFailure, Mention, Page, Story
 from rashomon.resolve import Resolution
+from rashomon.run.stages import Stages, default_stages, install
 
 
 class Calls:
@@ -26,8 +27,9 @@ class Calls:
         self.delay = 0.0  # seconds per analysed article, to give a crash test time to kill
 
 
-def make_modules(corpus: dict[str, str], calls: Calls) -> dict[str, types.SimpleNamespace]:
-    """A small double for every stage, keyed by the module name the pipeline imports."""
+def make_stages(corpus: dict[str, str], calls: Calls) -> Stages:
+    """The stage table with a small double for every stage but copies and threads (pure and fast:
+    the real ones run beside the doubles); the story split is switched off."""
 
     def read_inputs(targets, options, *, outlet=None, published=None, captured=None):
         for t in targets:
@@ -61,6 +63,9 @@ def make_modules(corpus: dict[str, str], calls: Calls) -> dict[str, types.Simple
 
         def find(self, signature, text_hash, published):
             return self.seen.get(text_hash)
+
+        def pop_relinks(self):
+            return {}
 
     def mark_duplicates(articles, index, options):
         for a in articles:
@@ -107,6 +112,14 @@ def make_modules(corpus: dict[str, str], calls: Calls) -> dict[str, types.Simple
     def StoryDoc(**kw):
         return types.SimpleNamespace(**kw)
 
+    class Params:
+        embed_weight = 0.0
+        split_max = 40
+
+        @classmethod
+        def from_options(cls, options):
+            return cls()
+
     def assign_stories(docs, index, options):
         out = {}
         for d in docs:
@@ -116,6 +129,11 @@ def make_modules(corpus: dict[str, str], calls: Calls) -> dict[str, types.Simple
             out[d.article] = key
         return out
 
+    def regroup(docs, options):
+        index = StoryIndex({})
+        assign_stories(docs, index, options)
+        return index
+
     def compare_story(story, articles, analyses, entities):
         if calls.fail_compare:
             raise KeyError("claim")
@@ -123,21 +141,19 @@ def make_modules(corpus: dict[str, str], calls: Calls) -> dict[str, types.Simple
         claims = [Claim(story.id, a.id, a.title, 0, 3, "asserted", id=f"c{i}") for i, a in enumerate(articles)]
         return StoryReport(story.id, claims=claims)
 
-    mods = {
-        "rashomon.ingest": types.SimpleNamespace(read_inputs=read_inputs),
-        "rashomon.extract": types.SimpleNamespace(extract_page=extract_page),
-        "rashomon.extract.dedupe": types.SimpleNamespace(
-            DuplicateIndex=DuplicateIndex, mark_duplicates=mark_duplicates,
-            minhash_signature=lambda body, options: hashlib.md5(body.encode()).digest()),
-        "rashomon.analyze": types.SimpleNamespace(build_nlp=build_nlp, analyze_articles=analyze_articles),
-        "rashomon.resolve": types.SimpleNamespace(resolve_entities=resolve_entities),
-        "rashomon.stories": types.SimpleNamespace(StoryIndex=StoryIndex, StoryDoc=StoryDoc, assign_stories=assign_stories),
-        "rashomon.compare": types.SimpleNamespace(compare_story=compare_story, StoryReport=StoryReport),
-        # pure and fast: the real copy and thread stages run beside the doubles (their parents are doubles)
-        "rashomon.extract.copies": importlib.import_module("rashomon.extract.copies"),
-        "rashomon.stories.threads": importlib.import_module("rashomon.stories.threads"),
-    }
-    return mods
+    dedupe = types.SimpleNamespace(DuplicateIndex=DuplicateIndex, mark_duplicates=mark_duplicates,
+                                   minhash_signature=lambda body, options: hashlib.md5(body.encode()).digest())
+    stories = types.SimpleNamespace(StoryIndex=StoryIndex, StoryDoc=StoryDoc, Params=Params,
+                                    assign_stories=assign_stories, regroup=regroup)
+    return default_stages().replace(
+        read=types.SimpleNamespace(read_inputs=read_inputs),
+        extract=types.SimpleNamespace(extract_page=extract_page),
+        dedupe=dedupe,
+        analyze=types.SimpleNamespace(build_nlp=build_nlp, analyze_articles=analyze_articles),
+        resolve=types.SimpleNamespace(resolve_entities=resolve_entities),
+        group=stories,
+        compare=types.SimpleNamespace(compare_story=compare_story),
+    ).without("resplit")
 
 
 
@@ -149,7 +165,7 @@ def main() -> None:
         corpus = json.load(fh)
     calls = Calls()
     calls.delay = float(delay)
-    sys.modules.update(make_modules(corpus, calls))
+    install(make_stages(corpus, calls))
     from rashomon.cli import main as cli
 
     cli(argv)
