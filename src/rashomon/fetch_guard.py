@@ -163,8 +163,9 @@ class GuardedTransport(httpx.BaseTransport):
             raise FetchRefused(f"host {host!r} has no address", 422)
         for ip in addresses:
             if not self.limits.allow_private and not is_public(ip):
-                raise FetchRefused(f"{host} resolves to {ip}, a loopback, private, link-local or reserved address; "
-                                   "fetching it needs the allow_private_fetch setting (serve --allow-private-fetch)", 403)
+                where = f"{host} is" if host.strip("[]") == str(ip) else f"{host} resolves to {ip},"
+                raise FetchRefused(f"{where} a loopback, private, link-local or reserved address; "
+                                   "fetching it needs the allow_private_fetch setting (ingest or serve --allow-private-fetch)", 403)
             if port in self.limits.own_ports and is_local(ip):
                 raise FetchRefused(f"{host}:{port} is this server itself", 403)
         return addresses[0]

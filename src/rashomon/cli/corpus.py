@@ -37,14 +37,18 @@ def _human(report: IngestReport, db: str) -> str:
 @click.option("--no-analyze", "no_analyze", is_flag=True, help="Store articles only; run `rashomon analyze` later.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=None,
               help="Pages per store transaction and articles per analysis batch (default 32).")
+@click.option("--allow-private-fetch", is_flag=True,
+              help="Fetch URLs on loopback, private and link-local addresses too (refused by default).")
 @json_option
 def ingest_command(targets: tuple[str, ...], db: str | None, outlet: str | None, published: str | None,
-                   captured: str | None, no_analyze: bool, batch_size: int | None, as_json: bool) -> None:
+                   captured: str | None, no_analyze: bool, batch_size: int | None, allow_private_fetch: bool,
+                   as_json: bool) -> None:
     """Read pages, feeds, WARCs, JSONL dumps, text captures or URLs into the database.
 
     Example: rashomon ingest pages/ crawl.warc.gz --db news.db
     """
-    options = options_for(db, analyze=False if no_analyze else None, batch_size=batch_size)
+    options = options_for(db, analyze=False if no_analyze else None, batch_size=batch_size,
+                          allow_private_fetch=allow_private_fetch or None)
     report = run_pipeline(ingest, list(targets), options, outlet=outlet, published=published, captured=captured,
                           on_change=echo_change)
     finish(report, as_json, _human(report, options.db))

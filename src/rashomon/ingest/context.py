@@ -119,15 +119,16 @@ class Context:
     _own_client: bool = False
 
     def http(self) -> "httpx.Client":
-        """The HTTP client, created on first use with the configured timeout and User-Agent."""
+        """The HTTP client, created on first use: guarded like the web server's fetches (every hop's
+        address checked, loopback and private networks refused unless ``allow_private_fetch``, the
+        body bounded by ``fetch_max_bytes`` after gzip/deflate), with the configured timeout."""
         if self.client is None:
-            import httpx
+            from rashomon.fetch_guard import guarded_client, limits_from
 
-            self.client = httpx.Client(
-                timeout=self.options.fetch_timeout,
-                headers={"User-Agent": self.options.user_agent},
-                follow_redirects=True,
-            )
+            # no cap on the number of fetches: the user named every URL, and a feed's links are
+            # bounded by the feed's own size (the web server keeps its per-request cap)
+            limits = replace(limits_from(self.options), max_fetches=1 << 62)
+            self.client, _ = guarded_client(limits, self.options.user_agent, self.options.fetch_timeout)
             self._own_client = True
         return self.client
 

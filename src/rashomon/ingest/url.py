@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 
+from rashomon.fetch_guard import FetchRefused
 from rashomon.ingest.context import Context, now_iso
 from rashomon.ingest.html import read_html
 from rashomon.ingest.jsonl import read_jsonl
@@ -50,6 +51,9 @@ def fetch_url(url: str, ctx: Context, *, meta: dict[str, Any] | None = None, all
             timeout=ctx.options.fetch_timeout,
             follow_redirects=True,
         )
+    except FetchRefused as exc:  # the guard's own reasons are short and name the setting to change
+        yield InputFailure(url, f"refused: {exc}")
+        return
     except httpx.TimeoutException:
         yield InputFailure(url, f"timed out after {ctx.options.fetch_timeout:g} s")
         return
