@@ -133,3 +133,59 @@ def test_web_home_and_api_leave_out_a_story_known_only_from_teasers(tmp_path) ->
     assert [s["id"] for s in listed["items"]] == [ids["story"]] and listed["total"] == 1
     every = web.get("/api/stories", params={"teasers": "true"}).json()
     assert {s["id"] for s in every["items"]} == {ids["story"], "st-lease"} and every["total"] == 2
+
+
+def test_web_story_page_reads_as_an_analyst_needs_it(client: TestClient, story_db: dict) -> None:
+    """Contents bar, filters by outlet and speaker, evidence opening the article at its sentence, no jargon."""
+    html = client.get(f'/stories/{story_db["story"].id}').text
+    nav = html[html.index('id="contents"'):].split("</nav>", 1)[0]
+    for section in ("contested", "outlets", "timeline", "who", "corroboration", "entities"):
+        assert f'href="#{section}"' in nav and f'id="{section}"' in html
+    filters = html[html.index('id="filters"'):].split("</form>", 1)[0]
+    assert '<option value="Harbour Pulse">' in filters and '<option value="Northern Ledger">' in filters
+    assert '<option value="e-brell">Tomas Brell' in filters
+    assert 'data-speaker="e-brell"' in html and 'data-outlet="Northern Ledger"' in html
+    # evidence opens the article at the sentence holding the statement, and that sentence has the anchor
+    art = story_db["articles"][0]
+    offset = art.body.index("police beat the miners")
+    sentence = max(s for s in (0, *(i + 2 for i, ch in enumerate(art.body) if ch == ".")) if s <= offset)
+    assert f'href="/articles/{art.id}#s-{sentence}"' in html
+    assert f'<span class="sent" id="s-{sentence}">' in client.get(f"/articles/{art.id}").text
+    framing = html[html.index('id="outlets"'):].split("</section>", 1)[0]
+    assert "unaligned" not in framing and "voices" not in framing
+    assert "who is quoted" in framing and "by officials speaking for" in framing
+
+
+def test_web_story_page_folds_long_lists(tmp_path) -> None:
+    from conftest import build_story_db
+    from rashomon.model import Timex
+    from rashomon.store import Store
+
+    filler = "".join(f" Crew {k} was seen on the quay." for k in range(20))
+    db = build_story_db(tmp_path / "long.db", extra_text=filler)
+    with Store.open(db["db"]) as store:  # each sentence of the first article dated on a day of its own
+        art = store.article(db["articles"][0].id)
+        analysis = store.analyses([art.id])[0]
+        analysis.sentences = [(m.start(), m.end()) for m in re.finditer(r"[^. ][^.]*\.", art.body)]
+        analysis.timexes = [Timex(art.id, s, s + 3, art.body[s:s + 3], "DATE", f"2026-03-{k + 1:02d}")
+                            for k, (s, _) in enumerate(analysis.sentences)]
+        store.save_analysis([analysis])
+    html = TestClient(create_app(db["db"]), base_url="http://127.0.0.1").get(f'/stories/{db["story"].id}').text
+    timeline = html[html.index('<section id="timeline">'):].split("</section>", 1)[0]
+    shown = timeline.split("<details", 1)[0]
+    assert shown.count("<li ") == 12  # the first twelve entries, the rest folded
+    assert '<details class="more"><summary>' in timeline and "more dated entries" in timeline
+
+
+def test_web_article_source_url_is_a_link(tmp_path) -> None:
+    from rashomon.model import Article, content_hash
+    from rashomon.store import Store
+
+    a = Article(source="https://news.example.org/pier-reopens#main", page_source="https://news.example.org/pier-reopens",
+                title="Pier reopens", outlet="Coast Post", body="The pier reopened on Monday.",
+                url="https://news.example.org/pier-reopens")
+    with Store.open(tmp_path / "u.db") as store:
+        store.add_page_articles(content_hash(a.body), a.page_source, [a])
+    html = TestClient(create_app(str(tmp_path / "u.db")), base_url="http://127.0.0.1").get(f"/articles/{a.id}").text
+    assert '<a class="source source-link" href="https://news.example.org/pier-reopens"' in html
+    assert 'rel="noopener noreferrer nofollow"' in html

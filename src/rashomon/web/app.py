@@ -25,7 +25,10 @@ from rashomon.language_scope import analysis_note
 from rashomon.store import Store
 from rashomon.web import api
 from rashomon.web.guards import RequestGuard, allowed_hosts, invalid_request, token_problem
-from rashomon.web.views import by_id, copy_rows, highlight, statements_by_speaker, timeline
+from rashomon.web.views import (
+    OWN_VOICE_KEY, UNNAMED_KEY, by_id, copy_rows, evidence_href, highlight, speaker_keys, statements_by_speaker,
+    timeline, voices_in_words,
+)
 
 HERE = Path(__file__).parent
 CSP = (
@@ -57,6 +60,8 @@ def create_app(db: str, token: str | None = None, *, options: Options | None = N
     templates.env.autoescape = True
     templates.env.globals["how_sure"] = how_sure
     templates.env.globals["analysis_note"] = analysis_note  # a page in a language the analysis cannot read
+    templates.env.globals["voices_in_words"] = voices_in_words
+    templates.env.globals["link_of"] = source_link
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
@@ -114,9 +119,19 @@ def create_app(db: str, token: str | None = None, *, options: Options | None = N
             if f.outlet in outlets:
                 outlets[f.outlet]["framing"] = f
         top = sorted(report.claims, key=lambda c: -c.corroboration)[:15] if report else []
+        speakers = statements_by_speaker(atts, entities, arts_by_id, analyses)
+        keys = speaker_keys(speakers)
+
+        def speaker_of(c: Any) -> str:
+            """The speaker filter key of a claim: its statement's group, else the outlet's own voice."""
+            return keys.get((c.article, c.start), OWN_VOICE_KEY if c.status == "asserted" else UNNAMED_KEY)
+
+        def href(article: str, offset: int) -> str:
+            return evidence_href(article, analyses.get(article), offset)
+
         return render(
             request, "story.html", story=story, outlets=outlets, articles=arts_by_id,
-            timeline=timeline(arts, analyses), speakers=statements_by_speaker(atts, entities, arts_by_id),
+            timeline=timeline(arts, analyses), speakers=speakers, speaker_of=speaker_of, href=href,
             questions=[q for q in (report.questions if report else []) if q.contested],
             other_questions=[q for q in (report.questions if report else []) if not q.contested],
             claims=claims, corroborated=top, threads=store.threads(story.id), copies=copy_rows(arts),
@@ -172,6 +187,14 @@ def open_store(request: Request) -> Iterator[Store]:
         yield store
     finally:
         store.close()
+
+
+def source_link(article: Any) -> str | None:
+    """The web address an article was read from, when it has one (an http(s) URL), for a real link."""
+    for candidate in (article.url, article.page_source, article.source.split("#", 1)[0]):
+        if candidate and candidate.lower().startswith(("http://", "https://")):
+            return candidate
+    return None
 
 
 def _marked(snippet: str) -> list[tuple[str, bool]]:

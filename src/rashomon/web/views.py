@@ -25,9 +25,35 @@ class Segment:
     title: str | None = None
 
 
-def highlight(body: str, analysis: ArticleAnalysis | None, entities: dict[str, Entity]) -> list[list[Segment]]:
-    """Split the body into paragraphs of segments, each carrying the classes of the spans over it."""
+@dataclass
+class Piece:
+    """The segments of one sentence inside one paragraph; ``anchor`` ("s-<offset of the sentence>")
+    is set on a sentence's first piece only, so evidence links can open the article at it."""
+
+    anchor: str | None
+    sentence: int | None = None  # offset of the sentence it belongs to
+    segments: list[Segment] = field(default_factory=list)
+
+
+def sentence_anchor(analysis: ArticleAnalysis | None, offset: int) -> str | None:
+    """The anchor of the sentence holding character ``offset`` ("s-120"), None when none does."""
+    for s, e in analysis.sentences if analysis is not None else []:
+        if s <= offset < e:
+            return f"s-{s}"
+    return None
+
+
+def evidence_href(article: str, analysis: ArticleAnalysis | None, offset: int) -> str:
+    """The article page scrolled to the sentence at ``offset`` (its anchor highlighted by :target)."""
+    anchor = sentence_anchor(analysis, offset)
+    return f"/articles/{article}" + (f"#{anchor}" if anchor else "")
+
+
+def highlight(body: str, analysis: ArticleAnalysis | None, entities: dict[str, Entity]) -> list[list[Piece]]:
+    """Split the body into paragraphs of sentence pieces of segments, each segment carrying the
+    classes of the spans over it."""
     spans: list[tuple[int, int, str, str]] = []
+    sentences: list[tuple[int, int]] = sorted(analysis.sentences) if analysis is not None else []
     if analysis is not None:
         for m in analysis.mentions:
             name = entities[m.entity].canonical if m.entity in entities else m.text
@@ -40,19 +66,31 @@ def highlight(body: str, analysis: ArticleAnalysis | None, entities: dict[str, E
             spans.append((a.cue_start, a.cue_end, "cue", f"cue: {a.cue}"))
         for t in analysis.timexes:
             spans.append((t.start, t.end, "timex", f"{t.type} {t.value}"))
-    points = sorted({0, len(body), *(p for s, e, _, _ in spans for p in (s, e) if 0 <= p <= len(body))})
-    paragraphs: list[list[Segment]] = [[]]
+    bounds = (p for s, e in sentences for p in (s, e))
+    points = sorted({0, len(body), *(p for s, e, _, _ in spans for p in (s, e) if 0 <= p <= len(body)),
+                     *(p for p in bounds if 0 <= p <= len(body))})
+    paragraphs: list[list[Piece]] = [[]]
+    anchored: set[int] = set()
+    k = 0  # the first sentence that may still hold a point (points and sentences both ascend)
     for lo, hi in zip(points, points[1:]):
+        while k < len(sentences) and sentences[k][1] <= lo:
+            k += 1
+        sentence = sentences[k][0] if k < len(sentences) and sentences[k][0] <= lo else None
         covering = [(c, t) for s, e, c, t in spans if s <= lo and hi <= e]
-        classes = sorted({k for c, _ in covering for k in c.split()})
+        classes = sorted({name for c, _ in covering for name in c.split()})
         title = "; ".join(dict.fromkeys(t for _, t in covering)) or None
-        chunk = body[lo:hi]
-        parts = chunk.split("\n\n")
-        for i, part in enumerate(parts):
+        for i, part in enumerate(body[lo:hi].split("\n\n")):
             if i:
                 paragraphs.append([])
-            if part:
-                paragraphs[-1].append(Segment(part, classes, title))
+            if not part:
+                continue
+            para = paragraphs[-1]
+            if not para or para[-1].sentence != sentence:
+                anchor = f"s-{sentence}" if sentence is not None and sentence not in anchored else None
+                if sentence is not None:
+                    anchored.add(sentence)
+                para.append(Piece(anchor, sentence))
+            para[-1].segments.append(Segment(part, classes, title))
     return [p for p in paragraphs if p]
 
 
@@ -91,40 +129,67 @@ def timeline(articles: list[Article], analyses: dict[str, ArticleAnalysis]) -> l
                 best[sentence] = t
         for sentence, t in best.items():
             items.append({"date": t.value, "kind": "event", "text": sentence, "timex": t.text, "article": a.id,
-                          "outlet": a.outlet})
+                          "outlet": a.outlet, "href": evidence_href(a.id, an, t.start)})
     return sorted(items, key=lambda i: (i["date"], i["kind"] != "event"))
 
 
+UNNAMED_KEY = "unnamed"
+OWN_VOICE_KEY = "outlet"  # a sentence an outlet asserts in its own voice
+
+
 def statements_by_speaker(
-    attributions: list[Attribution], entities: dict[str, Entity], articles: dict[str, Article]
+    attributions: list[Attribution], entities: dict[str, Entity], articles: dict[str, Article],
+    analyses: dict[str, ArticleAnalysis] | None = None,
 ) -> list[dict[str, Any]]:
     """Who said what: statements grouped by the speaker's entity or name; statements with no named
     speaker go together, last, under "Unnamed sources", each shown with what the text says of its
-    source ("an unnamed official"), never under a named speaker's heading."""
+    source ("an unnamed official"), never under a named speaker's heading. Each group has a
+    ``key`` (what the speaker filter matches) and each statement an ``href`` to its sentence."""
     names = {e.id: e.canonical for e in entities.values()}
     shown = shown_speakers(attributions, {k: a.body for k, a in articles.items()}, names)
     groups: dict[str, dict[str, Any]] = {}
     unnamed: dict[str, Any] = {"speaker": UNNAMED_HEADING, "entity": None, "aliases": [], "unnamed": True,
-                               "statements": []}
+                               "key": UNNAMED_KEY, "statements": []}
     for a, who in zip(attributions, shown):
         ent = entities.get(a.speaker_entity or "")
         art = articles.get(a.article)
         if is_named(who, ent.canonical if ent else None, art.body if art else ""):
-            key = ent.id if ent else who.lower()
+            key = ent.id if ent else "name:" + who.lower()
             g = groups.setdefault(key, {
                 "speaker": ent.canonical if ent else who,
                 "entity": ent.id if ent else None,
                 "aliases": [x for x in ent.aliases if x != ent.canonical] if ent else [],
                 "unnamed": False,
+                "key": key,
                 "statements": [],
             })
         else:
             g = unnamed
         g["statements"].append({"content": a.said(), "cue": a.cue, "kind": a.kind, "status": a.status,
                                 "markers": a.markers, "article": a.article, "speaker": who,
-                                "outlet": art.outlet if art else None, "as_written": a.speaker})
+                                "outlet": art.outlet if art else None, "as_written": a.speaker,
+                                "start": a.content_start,
+                                "href": evidence_href(a.article, (analyses or {}).get(a.article), a.content_start)})
     named = sorted(groups.values(), key=lambda g: -len(g["statements"]))
     return named + ([unnamed] if unnamed["statements"] else [])
+
+
+def speaker_keys(groups: list[dict[str, Any]]) -> dict[tuple[str, int], str]:
+    """(article, statement offset) -> the speaker filter key of its group, for claims and evidence."""
+    return {(s["article"], s["start"]): g["key"] for g in groups for s in g["statements"]}
+
+
+UNALIGNED = "unaligned"  # compare.framing's side for a statement by no state's official
+
+
+def voices_in_words(voices: dict[str, int]) -> list[str]:
+    """Framing's "voices" ({"Ostria": 3, "unaligned": 22}) as a journalist would say them."""
+    out = [f"{n} by officials speaking for {side}" for side, n in sorted(voices.items(), key=lambda p: (-p[1], p[0]))
+           if side != UNALIGNED]
+    if voices.get(UNALIGNED):
+        n = voices[UNALIGNED]
+        out.append(f"{n} by {'other ' if out else ''}sources not seen speaking for a government")
+    return out
 
 
 def copy_rows(articles: list[Article]) -> list[dict[str, Any]]:
