@@ -39,18 +39,28 @@ def _human(report: IngestReport, db: str) -> str:
               help="Pages per store transaction and articles per analysis batch (default 32).")
 @click.option("--allow-private-fetch", is_flag=True,
               help="Fetch URLs on loopback, private and link-local addresses too (refused by default).")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Run here, or read, extract and analyse on a Ray cluster (needs rashomon[ray]).")
+@click.option("--address", default=None, help="With --engine ray: the cluster to join (HOST:6379); default a local Ray.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="With --engine ray: workers at once (default: one per CPU of the cluster).")
 @json_option
 def ingest_command(targets: tuple[str, ...], db: str | None, outlet: str | None, published: str | None,
                    captured: str | None, no_analyze: bool, batch_size: int | None, allow_private_fetch: bool,
-                   as_json: bool) -> None:
+                   engine: str, address: str | None, workers: int | None, as_json: bool) -> None:
     """Read pages, feeds, WARCs, JSONL dumps, text captures or URLs into the database.
 
     Example: rashomon ingest pages/ crawl.warc.gz --db news.db
     """
     options = options_for(db, analyze=False if no_analyze else None, batch_size=batch_size,
                           allow_private_fetch=allow_private_fetch or None)
-    report = run_pipeline(ingest, list(targets), options, outlet=outlet, published=published, captured=captured,
-                          on_change=echo_change)
+    runner, extra = ingest, {}
+    if engine == "ray":
+        from rashomon.run.ray_engine import ingest_ray
+
+        runner, extra = ingest_ray, {"address": address, "workers": workers}
+    report = run_pipeline(runner, list(targets), options, outlet=outlet, published=published, captured=captured,
+                          on_change=echo_change, **extra)
     finish(report, as_json, _human(report, options.db))
 
 

@@ -8,6 +8,7 @@ fails is recorded as a failure and leaves its work pending; it never loses the i
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -41,6 +42,7 @@ class Deriver:
         self.stories_changed = 0
         self.stories_compared = 0
         self._stopped = False  # the analysis stage gave up (no model, a broken stage)
+        self.timings: dict[str, float] = {}  # seconds per global step of bring_up_to_date / derive_global
 
     # -- analyze ----------------------------------------------------------------------------
     def analyze(self, article_ids: list[str]) -> None:
@@ -283,7 +285,13 @@ class Deriver:
     def bring_up_to_date(self) -> None:
         """Every pending step, in stage order."""
         self.analyze_pending()
-        self.link_copies()
-        self.resolve()
-        self.group()
-        self.compare()
+        self.derive_global()
+
+    def derive_global(self) -> None:
+        """The steps after the analysis (copies, entities, stories, reports), timed: every runner
+        runs them on the driver, so their cost is what a bigger cluster does not shrink."""
+        for name, step in (("copies", self.link_copies), ("resolve", self.resolve), ("group", self.group),
+                           ("compare", self.compare)):
+            started = time.perf_counter()
+            step()
+            self.timings[name] = round(time.perf_counter() - started, 3)

@@ -49,6 +49,7 @@ class IngestReport:
     stories_changed: int = 0
     stories_compared: int = 0
     run: str = ""
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per step (not in the summary line)
 
     @property
     def partial(self) -> bool:
@@ -91,6 +92,7 @@ class _Run:
         r = self.report
         r.analyzed, r.entities = deriver.analyzed, deriver.entities
         r.stories_changed, r.stories_compared = deriver.stories_changed, deriver.stories_compared
+        r.timings.update(deriver.timings)
         return r
 
 

@@ -1,0 +1,249 @@
+"""The Ray runner: the per-page stages of the table on a Ray Data cluster, the rest on the driver.
+
+Ray Data (an existing engine; a home-made scheduler was not an option) runs ``read`` + ``extract``
+as ``map_batches`` tasks over the input units (files, WARC/JSONL shards, URLs; a directory is
+walked on the driver), and ``analyze`` as ``map_batches`` over a pool of actors that each load
+the spaCy pipeline once. Results come back in input order (``preserve_order``), so the driver
+half is the local runner's own: ``PageSink`` (skip stored pages, near-duplicates in input order,
+one transaction per batch) and ``Deriver.derive_global`` (copies, entities, stories, reports,
+timed). Same stages, same failure policy (``run.policy``), same store: the stored result equals
+the local runner's.
+
+Laptop: ``rashomon ingest pages/ --engine ray --workers 2``. Cluster: ``ray start --head`` on one
+machine, ``ray start --address HEAD:6379`` on the others (each with rashomon installed), then
+``rashomon ingest s3-or-shared-dir/ --engine ray --address HEAD:6379``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from rashomon.config import Options
+from rashomon.errors import RashomonError
+from rashomon.ingest import Supplied
+from rashomon.model import Article, InputFailure, Page
+from rashomon.run.derive import Deriver
+from rashomon.run.local import (IngestReport, OnChange, OnFailure, PageSink, _Run, extract_one, guarded,
+                                targets_label)
+from rashomon.run.policy import StageBroken, analyze_batch, broken_stage_reason, chunks, describe
+from rashomon.run.stages import Stages, default_stages
+from rashomon.store import Store
+from rashomon.store.write import claim_owner
+
+MISSING = "Ray is not installed; install it with: pip install 'rashomon[ray]'"
+
+
+def require_ray() -> Any:
+    """The ``ray`` module, or one clear error line when the optional extra is missing."""
+    try:
+        import ray
+        import ray.data  # noqa: F401
+    except ImportError as e:
+        raise RashomonError("--engine ray", MISSING) from e
+    return ray
+
+
+def ingest_ray(
+    targets: list[str],
+    options: Options,
+    *,
+    address: str | None = None,
+    workers: int | None = None,
+    outlet: str | None = None,
+    published: str | None = None,
+    captured: str | None = None,
+    progress: bool = False,
+    on_failure: OnFailure | None = None,
+    on_change: OnChange | None = None,
+    stages: Stages | None = None,
+) -> IngestReport:
+    """``run.local.ingest`` on Ray: same arguments, same report, same store (plus ``address``, the
+    cluster to join, default a Ray started here, and ``workers``, actors and tasks at once)."""
+    ray = require_ray()
+    stages = stages or default_stages()
+    Supplied.from_user(outlet, published, captured)  # a bad date is a bad option: refused before Ray starts
+    started = _connect(ray, address, workers)
+    try:
+        _quiet(ray, progress)
+        supplied = {"outlet": outlet, "published": published, "captured": captured}
+        with Store.open(options.db) as store:
+            run = _Run(store, on_failure, on_change)
+            timings: dict[str, float] = {}
+            t0 = time.perf_counter()
+            _store_pages(ray, run, stages, options, _units(targets, run), supplied, workers, targets_label(targets))
+            timings["read+extract+store"] = round(time.perf_counter() - t0, 3)
+            if options.analyze:
+                deriver = Deriver(store, options, run.fail, progress=progress, stages=stages)
+                t0 = time.perf_counter()
+                _analyze(ray, deriver, stages, options, workers)
+                timings["analyze"] = round(time.perf_counter() - t0, 3)
+                deriver.derive_global()
+                run.absorb(deriver)
+            run.report.timings = {**run.report.timings, **timings}
+            return run.report
+    finally:
+        if started:
+            ray.shutdown()
+
+
+def _connect(ray: Any, address: str | None, workers: int | None) -> bool:
+    """Join the cluster at ``address``, or start a local Ray; False when one was already running here."""
+    if ray.is_initialized():
+        return False
+    kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "ignore_reinit_error": True,
+                              "logging_level": logging.WARNING}
+    if address:
+        ray.init(address=address, **kwargs)
+    else:
+        ray.init(num_cpus=workers or os.cpu_count() or 1, **kwargs)
+    return True
+
+
+def _cpus(ray: Any) -> int:
+    return max(1, int(ray.cluster_resources().get("CPU", 1)))
+
+
+def _quiet(ray: Any, progress: bool) -> None:
+    ctx = ray.data.DataContext.get_current()
+    ctx.execution_options.preserve_order = True  # results in input order: near-duplicates, ids, failures
+    ctx.enable_progress_bars = progress
+    logging.getLogger("ray.data").setLevel(logging.INFO if progress else logging.WARNING)
+
+
+def _units(targets: list[str], run: _Run) -> list[str]:
+    """The work units: each file of a directory (walked here, in the local reader's order), each
+    other target as given (a file, a WARC or JSONL shard, a URL)."""
+    from rashomon.ingest.files import walk
+    from rashomon.ingest.url import is_url
+
+    units: list[str] = []
+    for target in targets:
+        if is_url(target) or not os.path.isdir(target):
+            units.append(target)
+            continue
+        found: list[str] = []
+        for item in walk(target):
+            if isinstance(item, InputFailure):
+                run.fail(item)
+            else:
+                found.append(item)
+        units.extend(found or [target])  # an empty directory: the reader says so, as it does locally
+    return units
+
+
+def _read_extract(batch: Any, *, options: Options, stages: Stages, supplied: dict[str, Any]) -> Any:
+    """A Ray task: read each unit and extract each page it holds (the per-page stages)."""
+    import pyarrow as pa
+
+    out: list[bytes] = []
+    for unit in batch.column("unit").to_pylist():
+        failures: list[InputFailure] = []
+        for item in guarded(stages.fn("read")([unit], options, **supplied), failures.append, unit):
+            out.append(pickle.dumps((item, _extracted(stages, item, options))))
+        out.extend(pickle.dumps((f, None)) for f in failures)
+    return pa.table({"blob": pa.array(out, pa.large_binary())})
+
+
+def _extracted(stages: Stages, item: Page | InputFailure, options: Options) -> Any:
+    if isinstance(item, InputFailure):
+        return None
+    try:
+        return ("ok", extract_one(stages, item, options))
+    except Exception as e:  # noqa: BLE001 - reported by the driver, as the local runner does
+        return ("failed", describe(e))
+
+
+def _store_pages(ray: Any, run: _Run, stages: Stages, options: Options, units: list[str],
+                 supplied: dict[str, Any], workers: int | None, label: str) -> None:
+    """Read and extract on the workers; skip, de-duplicate and store on the driver, in input order."""
+    if not units:
+        return
+    sink = PageSink(run, stages, options)
+    ds = ray.data.from_items([{"unit": u} for u in units], override_num_blocks=len(units)).map_batches(
+        _read_extract, batch_size=1, batch_format="pyarrow",
+        compute=ray.data.TaskPoolStrategy(size=workers) if workers else None,
+        fn_kwargs={"options": options, "stages": stages, "supplied": supplied},
+    )
+    for item, result in _rows(ds):
+        page = sink.admit(item)
+        if page is None:
+            continue
+        if result[0] == "failed":
+            run.fail(InputFailure(page.source, result[1]))
+        else:
+            sink.add(page, result[1])
+    sink.flush()
+
+
+def _rows(ds: Any) -> Iterator[Any]:
+    for batch in ds.iter_batches(batch_format="pyarrow", batch_size=None):
+        for blob in batch.column("blob").to_pylist():
+            yield pickle.loads(blob)
+
+
+class _Analyzer:
+    """A Ray actor: loads the analysis pipeline once, then analyses batch after batch under the policy."""
+
+    def __init__(self, options: Options, stages: Stages) -> None:
+        self.options, self.stages = options, stages
+        stage = stages["analyze"]
+        self.nlp, self.error = None, None
+        try:
+            self.nlp = getattr(stage.namespace(), stage.setup)(options)
+        except Exception as e:  # noqa: BLE001 - a missing model is reported once by the driver
+            self.error = describe(e)
+
+    def __call__(self, batch: Any) -> Any:
+        import pyarrow as pa
+
+        out = []
+        for blob in batch.column("blob").to_pylist():
+            articles: list[Article] = pickle.loads(blob)
+            if self.error is not None:
+                out.append(pickle.dumps(("setup", self.error)))
+                continue
+            try:
+                out.append(pickle.dumps(("ok", *analyze_batch(self.stages.fn("analyze"), self.nlp, articles,
+                                                              self.options))))
+            except StageBroken as e:
+                out.append(pickle.dumps(("broken", str(e))))
+        return pa.table({"blob": pa.array(out, pa.large_binary())})
+
+
+def _analyze(ray: Any, deriver: Deriver, stages: Stages, options: Options, workers: int | None) -> None:
+    """Analyse every unclaimed article without an analysis on the actor pool; save on the driver."""
+    if not stages.enabled("analyze"):
+        return
+    store = deriver.store
+    owner = claim_owner()
+    ids = store.claim_unanalyzed(owner, len(store.unanalyzed()), options.analysis_claim_minutes)
+    if not ids:
+        return
+    try:
+        blobs = [pickle.dumps(store.articles(ids=part)) for part in chunks(ids, options.batch_size)]
+        ds = ray.data.from_items([{"blob": b} for b in blobs], override_num_blocks=len(blobs)).map_batches(
+            _Analyzer, batch_size=1, batch_format="pyarrow",
+            compute=ray.data.ActorPoolStrategy(size=min(len(blobs), workers or _cpus(ray))),
+            fn_constructor_kwargs={"options": options, "stages": stages},
+        )
+        stopped = False
+        for result in _rows(ds):
+            if stopped:
+                continue
+            if result[0] == "ok":
+                for failure in result[2]:
+                    deriver.fail(failure)
+                deriver.save_analyses(result[1])
+            elif result[0] == "setup":  # no model: one failure, the articles stay pending
+                deriver.fail(InputFailure("analysis", result[1]))
+                stopped = True
+            else:
+                deriver.fail(InputFailure("analysis", broken_stage_reason(StageBroken(result[1]))))
+                stopped = True
+    finally:
+        store.release_claims(ids)

@@ -1,0 +1,107 @@
+"""The Ray runner: the demo corpus plus invented pages and two bad inputs, ingested by the local
+runner and by Ray (a local Ray with 2 CPUs), store the same articles, statements, entities,
+stories and contested questions, and report the same failures. Skipped when Ray is absent."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline_pages import write_pages
+from rashomon.config import default_options
+from rashomon.store import Store
+
+
+def snapshot(db: Path) -> dict:
+    """What a user reads from a store, without the run's own ids and times."""
+    with Store.open(db) as store:
+        articles = sorted((a.id, a.source, a.kind, a.title, a.body, a.outlet, a.published, a.language,
+                           a.near_duplicate_of, a.copy_of, a.copy_kind) for a in store.articles())
+        statements = sorted((x.article, s.speaker, s.cue, s.kind, s.content, s.content_start, s.content_end)
+                            for x in store.analyses() for s in x.attributions)
+        mentions = sum(len(x.mentions) for x in store.analyses())
+        entities = sorted((e.id, e.canonical, e.label, tuple(e.aliases)) for e in store.entities())
+        stories = sorted((s.id, s.title, tuple(sorted(s.articles))) for s in store.stories())
+        questions = []
+        for s in store.stories():
+            report = store.story_report(s.id)
+            if report is not None:
+                questions += [(q.id, q.summary, q.contested, q.score, tuple((side.position, tuple(side.claims))
+                                                                            for side in q.sides))
+                              for q in report.questions]
+                questions += [(c.id, c.article, c.text, c.status, c.speaker, c.question) for c in report.claims]
+        return {"articles": articles, "statements": statements, "mentions": mentions, "entities": entities,
+                "stories": stories, "questions": sorted(map(str, questions)), "stale": store.stale_stories(),
+                "failures": sorted((f.source, f.reason) for f in store.failures())}
+
+
+@pytest.fixture(scope="module")
+def ray_cluster():
+    ray = pytest.importorskip("ray")
+    pytest.importorskip("ray.data")
+    import logging
+
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING)
+    yield ray
+    ray.shutdown()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, demo_dir) -> list[str]:
+    root = tmp_path_factory.mktemp("ray_corpus")
+    shutil.copytree(demo_dir, root / "demo", ignore=shutil.ignore_patterns("*.py", "*.md", "__pycache__"))
+    write_pages(root / "more", 4)
+    (root / "more" / "empty.html").write_text("")
+    return [str(root / "demo"), str(root / "more"), str(root / "no-such-file.html")]
+
+
+def test_run_ray_stores_what_the_local_runner_stores(ray_cluster, corpus, tmp_path):
+    from rashomon.run.local import ingest
+    from rashomon.run.ray_engine import ingest_ray
+
+    local = ingest(corpus, default_options(db=str(tmp_path / "local.db")))
+    on_ray = ingest_ray(corpus, default_options(db=str(tmp_path / "ray.db")), workers=2)
+    assert local.articles_added > 14 and local.analyzed == local.articles_added and local.stories_compared > 0
+    drop = ("run",)
+    assert {k: v for k, v in on_ray.summary().items() if k not in drop} == \
+           {k: v for k, v in local.summary().items() if k not in drop}
+    assert sorted((f.source, f.reason) for f in on_ray.failures) == sorted((f.source, f.reason) for f in local.failures)
+    assert len(local.failures) == 2
+    a, b = snapshot(tmp_path / "local.db"), snapshot(tmp_path / "ray.db")
+    for key in a:
+        assert a[key] == b[key], key
+    assert set(on_ray.timings) >= {"read+extract+store", "analyze", "copies", "resolve", "group", "compare"}
+    again = ingest_ray(corpus, default_options(db=str(tmp_path / "ray.db")), workers=2)
+    assert (again.articles_added, again.pages_skipped, again.analyzed) == (0, local.pages, 0)
+
+
+def test_run_ray_cli_engine_option(ray_cluster, tmp_path, demo_dir):
+    from rashomon.cli import main
+
+    db = tmp_path / "cli.db"
+    page = tmp_path / "one.html"
+    write_pages(tmp_path / "p", 1)
+    shutil.copy(tmp_path / "p" / "page_000.html", page)
+    result = CliRunner().invoke(main, ["ingest", str(page), "--db", str(db), "--engine", "ray", "--workers", "1",
+                                       "--no-analyze", "--json"])
+    assert result.exit_code == 0, result.output
+    with Store.open(db) as store:
+        assert len(store.articles()) == 1
+
+
+def test_run_ray_missing_is_one_clear_line(tmp_path, monkeypatch):
+    from rashomon.cli import main
+
+    monkeypatch.setitem(sys.modules, "ray", None)  # as if the extra were not installed
+    page = tmp_path / "one.html"
+    page.write_text("<p>text</p>")
+    result = CliRunner().invoke(main, ["ingest", str(page), "--db", str(tmp_path / "m.db"), "--engine", "ray"])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines == ["error: --engine ray: Ray is not installed; install it with: pip install 'rashomon[ray]'"]
+    assert not (tmp_path / "m.db").exists()
