@@ -21,7 +21,7 @@ $(VENV)/.installed: pyproject.toml
 install-dev: $(VENV)/.installed-dev
 
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q -e '.[dev,ray]'
 	touch $@
 
 demo: install
