@@ -84,3 +84,16 @@ def test_cli_show_takes_the_short_id_the_stories_list_shows_and_names_an_ambiguo
     in_story = json.loads(_run("quotes", "--db", str(path), "--json", "--story", "3f2a9"))
     assert [q["speaker_entity_name"] for q in in_story] == ["Odile Varga"]
     _run("quotes", "--db", str(path), "--story", "3f2", code=1)
+
+
+def test_cli_search_finds_name_variants_and_names_each_hits_story(tmp_path):
+    from test_store_search import _variant_store
+
+    _variant_store(tmp_path / "v.db").close()
+    path = str(tmp_path / "v.db")
+    out = _run("search", "Wendtsen", "--db", path)
+    assert out.startswith("also searched as: Ventsens\n")
+    assert out.count("story: story-pilots  Pilots strike at the port") == 3
+    hits = json.loads(_run("search", "Wendtsen", "--db", path, "--json"))
+    assert len(hits) == 3 and {h["story"] for h in hits} == {"story-pilots"}
+    assert "story: (none yet)" in _run("search", "ferry captain", "--db", path)

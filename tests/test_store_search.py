@@ -55,3 +55,40 @@ def test_store_search_index_follows_deleted_pages(store):
     store.conn.execute("DELETE FROM pages WHERE hash = 'h1'")  # cascades to the article
     assert [h.source for h in store.search("tannery")] == ["s2#main"]
     assert store.check() == []
+
+
+def _variant_store(path):
+    """Two outlets spell one harbour master two ways; the resolver stored both forms on one entity."""
+    from rashomon.model import Entity, Story
+    from rashomon.resolve.cluster import Resolution
+
+    s = Store.open(path)
+    s.add_page_articles("v1", "v1", [_a(11, "Pilot boats idle", "Harbour master Oskar Wendtsen said the pilots struck.")])
+    s.add_page_articles("v2", "v2", [_a(12, "Strike at the port", "Oskars Ventsens, the harbour master, blamed the union.")])
+    s.add_page_articles("v3", "v3", [_a(13, "Union replies", "The union said Ventsens had refused to meet.")])
+    s.add_page_articles("v4", "v4", [_a(14, "Other news", "A ferry captain named Ilse Wendt retired.")])
+    master = Entity(id="e-master", canonical="Oskar Wendtsen", label="PERSON",
+                    aliases=["Oskar Wendtsen", "Harbour master Oskar Wendtsen", "Oskars Ventsens", "Ventsens"])
+    s.replace_entities(Resolution([master]))
+    ids = [_a(n, "", "").id for n in (11, 12, 13)]
+    s.save_stories([Story(id="story-pilots", title="Pilots strike at the port", articles=ids)], grouped=ids)
+    return s
+
+
+def test_store_search_finds_other_spellings_of_a_resolved_name(tmp_path):
+    with _variant_store(tmp_path / "v.db") as s:
+        assert [h.source for h in s.search("Oskar Wendtsen", variants=False)] == ["s11#main"]
+        assert sorted(h.source for h in s.search("Oskar Wendtsen")) == ["s11#main", "s12#main", "s13#main"]
+        assert sorted(h.source for h in s.search("wendtsen")) == ["s11#main", "s12#main", "s13#main"]  # surname
+        assert s.count_search("wendtsen") == 3 and s.count_search("wendtsen", variants=False) == 1
+        assert s.search_variants("Oskar Wendtsen") == ["Ventsens"]  # "Oskars Ventsens" holds it
+        assert sorted(h.source for h in s.search("Wendtsen union")) == ["s12#main", "s13#main"]
+        assert [h.source for h in s.search("Wendt")] == ["s14#main"]  # another name is not a variant
+        assert s.name_variants('"Oskar Wendtsen" OR pilots') == []  # FTS5 syntax is the user's own
+
+
+def test_store_search_hits_say_their_story(tmp_path):
+    with _variant_store(tmp_path / "v.db") as s:
+        hit = s.search("pilots struck")[0]
+        assert (hit.story, hit.story_title) == ("story-pilots", "Pilots strike at the port")
+        assert s.search("ferry captain")[0].story is None

@@ -189,3 +189,17 @@ def test_web_article_source_url_is_a_link(tmp_path) -> None:
     html = TestClient(create_app(str(tmp_path / "u.db")), base_url="http://127.0.0.1").get(f"/articles/{a.id}").text
     assert '<a class="source source-link" href="https://news.example.org/pier-reopens"' in html
     assert 'rel="noopener noreferrer nofollow"' in html
+
+
+def test_web_search_finds_name_variants_and_says_the_story(tmp_path) -> None:
+    from test_store_search import _variant_store
+
+    _variant_store(tmp_path / "v.db").close()
+    web = TestClient(create_app(str(tmp_path / "v.db")), base_url="http://127.0.0.1")
+    html = web.get("/search", params={"q": "Wendtsen"}).text
+    assert html.count('class="result-link"') == 3  # "Ventsens" is the same resolved person
+    assert "Also searched as <q>Ventsens</q>" in html
+    assert 'in the story <a href="/stories/story-pilots">Pilots strike at the port</a>' in html
+    api = web.get("/api/search", params={"q": "Wendtsen"}).json()
+    assert api["total"] == 3 and {h["story"] for h in api["items"]} == {"story-pilots"}
+    assert {h["story_title"] for h in api["items"]} == {"Pilots strike at the port"}

@@ -127,12 +127,16 @@ def articles_command(db: str | None, outlet: str | None, limit: int | None, offs
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many first.")
 @json_option
 def search_command(query: str, db: str | None, limit: int, offset: int, as_json: bool) -> None:
-    """Full-text search over titles and bodies (words, "phrases", OR, NOT, prefix*).
+    """Full-text search over titles and bodies (words, "phrases", OR, NOT, prefix*); a name is also
+    searched in the other spellings stored for the same person, and each hit names its story.
 
     Example: rashomon search "dam inspection"
     """
     with reading(db) as store:
         hits = store.search(query, limit, offset)
+        variants = store.search_variants(query)
+    if variants and not as_json:
+        click.echo("also searched as: " + ", ".join(variants))
     if as_json:
         dump_json([asdict(h) for h in hits])
         return
@@ -142,6 +146,7 @@ def search_command(query: str, db: str | None, limit: int, offset: int, as_json:
     for h in hits:
         click.echo(f"{h.article}  {h.published or '':10}  {h.outlet or ''}  {h.title}")
         click.echo("    " + " ".join(h.snippet.split()))
+        click.echo(f"    story: {h.story}  {h.story_title or ''}" if h.story else "    story: (none yet)")
 
 
 @click.command("export")

@@ -175,7 +175,8 @@ def create_app(db: str, token: str | None = None, *, options: Options | None = N
                     store: Store = Depends(open_store)) -> HTMLResponse:
         hits = store.search(q, limit=PAGE, offset=(page - 1) * PAGE, mark=("\x02", "\x03")) if q else []
         results = [{"hit": h, "snippet": _marked(h.snippet)} for h in hits]
-        return render(request, "search.html", q=q, results=results, page=page, more=len(hits) == PAGE)
+        return render(request, "search.html", q=q, results=results, page=page, more=len(hits) == PAGE,
+                      variants=store.search_variants(q) if q else [])
 
     return app
 
