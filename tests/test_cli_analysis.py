@@ -97,3 +97,18 @@ def test_cli_search_finds_name_variants_and_names_each_hits_story(tmp_path):
     hits = json.loads(_run("search", "Wendtsen", "--db", path, "--json"))
     assert len(hits) == 3 and {h["story"] for h in hits} == {"story-pilots"}
     assert "story: (none yet)" in _run("search", "ferry captain", "--db", path)
+
+
+def test_cli_show_and_quotes_find_a_story_by_words_of_its_title(db, runner):
+    path, ids = db
+    assert _run("show", "marrowick footbridge", "--db", path).startswith("Footbridge row in Marrowick\n")
+    assert len(json.loads(_run("quotes", "--story", "Marrowick", "--db", path, "--json"))) == 2
+    result = runner.invoke(main, ["show", "harbour lease", "--db", path])  # a teaser-only story is no story
+    assert result.exit_code == 1 and "no such story" in result.stderr
+
+
+def test_cli_show_says_whose_officials_are_quoted_not_unaligned():
+    from rashomon.cli.story_view import _voices
+
+    assert _voices({"Ostria": 3, "unaligned": 22, "Veloria": 1}) == "Ostria 3, Veloria 1 (others 22)"
+    assert _voices({"unaligned": 5}) == "none (others 5)"

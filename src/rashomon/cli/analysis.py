@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict
 from typing import Any
 
@@ -36,7 +37,7 @@ def analyze_command(db: str | None, regroup: bool, as_json: bool) -> None:
 @click.command("quotes")
 @db_option
 @click.option("--speaker", help="Speaker name, as written or any spelling of the resolved person.")
-@click.option("--story", help="Story id (or a unique prefix of it).")
+@click.option("--story", help="Story id, a unique prefix of it, or words of its title.")
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many.")
 @json_option
 def quotes_command(db: str | None, speaker: str | None, story: str | None, limit: int | None, as_json: bool) -> None:
@@ -139,7 +140,9 @@ def stories_command(db: str | None, regroup: bool, with_teasers: bool, as_json: 
 def show_command(story: str, db: str | None) -> None:
     """A story at a glance: timeline, who said what, contested questions, framing.
 
-    Example: rashomon show 3f2a9c
+    STORY is an id, a unique prefix of one, or words of the story's title.
+
+    Example: rashomon show brenna
     """
     from rashomon.cli.story_view import render_story
 
@@ -148,8 +151,10 @@ def show_command(story: str, db: str | None) -> None:
 
 
 def find_story(store: Any, key: str) -> Story:
-    """The story a user's id or prefix names, or a one-line error: none, or which ones it could be."""
-    ids = store.story_ids_like(key)
+    """The story a user's id, id prefix or title words name, or a one-line error: none, or which
+    ones it could be. Ids depend on where the pages were read from, so a README example names its
+    story by title words ("rashomon show brenna"), which read the same on every machine."""
+    ids = store.story_ids_like(key) or _titled(store, key)
     found = store.story(ids[0]) if len(ids) == 1 else None
     if found is not None:
         return found
@@ -157,6 +162,23 @@ def find_story(store: Any, key: str) -> Story:
         more = ", …" if len(ids) >= 6 else ""
         raise click.ClickException(f"{key}: ambiguous story id, it could be {', '.join(ids[:5])}{more} (type more of it)")
     raise click.ClickException(f"{key}: no such story (see `rashomon stories`)")
+
+
+_TITLE_WORD = re.compile(r"\w+")
+
+
+def _titled(store: Any, key: str, most: int = 6, page: int = 1000) -> list[str]:
+    """Ids of the stories whose title holds every word of ``key`` (case folded), at most ``most``."""
+    wanted = {w.casefold() for w in _TITLE_WORD.findall(key)}
+    found: list[str] = []
+    offset = 0
+    while wanted and len(found) < most:
+        batch = store.stories(limit=page, offset=offset, teasers=False)
+        found += [s.id for s in batch if wanted <= {w.casefold() for w in _TITLE_WORD.findall(s.title or "")}]
+        if len(batch) < page:
+            break
+        offset += page
+    return found[:most]
 
 
 COMMANDS = [analyze_command, quotes_command, entities_command, stories_command, show_command]

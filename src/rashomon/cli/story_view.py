@@ -63,14 +63,21 @@ def render_story(store: Store, story: Story) -> str:
     if report and report.framing:
         rows = [
             (f.outlet, f.statements, f"{f.hedged_share:.0%}", f"{f.tone:+.2f}",
-             ", ".join(f"{k} {v}" for k, v in sorted(f.voices.items())),
+             _voices(f.voices),
              "; ".join(f"{k}: {'/'.join(v)}" for k, v in sorted(f.word_choices.items()) if len(set(v)) > 1 or k not in v))
             for f in report.framing
         ]
-        out.append(table(rows, ("outlet", "statements", "hedged", "tone", "voices", "words for")))
+        out.append(table(rows, ("outlet", "statements", "hedged", "tone", "officials quoted (others)", "words for")))
     else:
         out.append("  (no framing figures)")
     return "\n".join(out)
+
+
+def _voices(voices: dict[str, int]) -> str:
+    """compare.framing's {"Ostria": 3, "unaligned": 22} as "Ostria 3 (others 22)": statements by each
+    state's officials, then by everyone not seen speaking for a government."""
+    states = ", ".join(f"{k} {v}" for k, v in sorted(voices.items()) if k != "unaligned") or "none"
+    return states + (f" (others {voices['unaligned']})" if voices.get("unaligned") else "")
 
 
 def _timeline(articles: list[Article], analyses: dict[str, ArticleAnalysis]) -> list[str]:
