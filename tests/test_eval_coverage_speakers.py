@@ -26,3 +26,9 @@ def test_a_different_head_noun_or_a_pronoun_is_not_the_same_source() -> None:
     assert not cst.names("the spokeswoman", "Brightwell Foods")  # a named body needs its name
     assert not cst.names("the board", "Board of Health Inspectors")
     assert not cst.names("a Harlow spokeswoman", "an unnamed spokeswoman for Brightwell Foods")
+
+
+def test_a_generational_suffix_is_part_of_neither_name() -> None:
+    assert cst.names("Oskar Lindqvist Jr.", "Oskar Lindqvist")
+    assert cst.names("Lindqvist", "Oskar B. Lindqvist III")
+    assert not cst.names("Jr.", "Oskar Lindqvist Jr.")

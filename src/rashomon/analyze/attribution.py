@@ -31,7 +31,7 @@ from rashomon.analyze.frame_encoder import FrameEncoder, Rescore, load_encoder
 from rashomon.analyze.cue_model import CueModel, choose_frames, find_frames, load_model, score_frames
 from rashomon.analyze.cues import load_lexicon
 from rashomon.analyze.frames import Frame, _source_span  # the source-span rule the parse frames use
-from rashomon.analyze.spans import clear_cache, doc_text
+from rashomon.analyze.spans import clear_cache, doc_text, trim
 from rashomon.analyze.quotes import Quote, find_quotes
 from rashomon.analyze.speakers import SpeakerResolver
 from rashomon.model import Attribution
@@ -137,14 +137,65 @@ def inherit_source(doc: Doc, frame: Frame) -> None:
     for _ in range(4):
         subj = next((c for c in t.children if c.dep_ == "nsubj" and c.pos_ in {"PROPN", "NOUN", "PRON"}
                      and c.lower_ not in {"it", "there", "this", "that", "which", "what"}), None)
-        if subj is not None and t.i != frame.cue_token or subj is not None and t.pos_ == "VERB":
+        # a cue the tagger took for a noun still has its subject ("Critics argue", "The letter states")
+        own = subj is not None and t.i == frame.cue_token and (t.pos_ == "VERB" or t.dep_ in {"ROOT", "attr"})
+        if subj is None and t.dep_ == "ccomp" and not any(c.dep_ in _SUBJECTS for c in t.children):
+            subj = _raised_object(t)  # "The Times reports Ana Vell first said …": Vell, parsed as the object
+        if subj is not None and (t.i != frame.cue_token or own):
             if not frame.content[0] <= subj.idx < frame.content[1]:
                 frame.source = _source_span(doc, subj, t)
                 frame.source_root = subj.i
             return
+        if t.i == frame.cue_token and not any(c.dep_ in _SUBJECTS for c in t.children):
+            stranded = _stranded_subject(doc, t, frame)
+            if stranded is not None:
+                frame.source = _source_span(doc, stranded, t)
+                frame.source_root = stranded.i
+                return
         if t.dep_ not in _CLIMB or t.head is t or t.head.i > frame.cue_token + 40:
             return
         t = t.head
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "expl"})
+
+
+def _raised_object(clause: Token) -> Token | None:
+    """The object of the verb a subjectless clause hangs from, written right before the clause
+    ("reports Ana Vell on Friday first articulated"): the clause's subject the parser raised."""
+    head = clause.head
+    obj = next((c for c in head.children if c.dep_ == "dobj" and head.i < c.i < clause.i
+                and c.pos_ in {"PROPN", "NOUN"}), None)
+    return obj
+
+
+def _stranded_subject(doc: Doc, cue: Token, frame: Frame) -> Token | None:
+    """A long subject the parser hung on the phrase before it: "In a statement, Ana Vell, a lawyer
+    for the firm, said" (Vell as a conjunct or apposition of "statement"), or on a clause of its own
+    ("The sheriff, who …, has been a supporter, said that …"): the noun phrase that ends, with its
+    appositions and clauses, at the comma right before the cue, outside quotes and the content."""
+    sent = doc[cue.sent.start : cue.i]
+    if len(sent) < 2 or doc[cue.i - 1].text != ",":
+        return None
+    def outside(t: Token) -> bool:
+        return not frame.content[0] <= t.idx < frame.content[1] and not any(
+            c.is_quote for c in doc[t.left_edge.i : cue.i])
+    for t in sent:  # the earliest such phrase: its own appositions come after it
+        if (t.dep_ in {"appos", "conj"} and t.pos_ in {"NOUN", "PROPN"} and t.right_edge.i in (cue.i - 2, cue.i - 1)
+                and t.left_edge.i > cue.sent.start and doc[t.left_edge.i - 1].text == "," and outside(t)):
+            return t
+    if frame.content[1] > cue.idx + len(cue.text) + 1:  # the reported clause follows the cue
+        for c in cue.children:
+            if c.dep_ == "ccomp" and c.i < cue.i and c.right_edge.i in (cue.i - 2, cue.i - 1):
+                subj = next((s for s in c.children if s.dep_ == "nsubj" and s.pos_ in {"NOUN", "PROPN"}), None)
+                if subj is not None and any(r.dep_ == "relcl" for r in subj.children) and not any(
+                        t.is_quote for t in doc[subj.left_edge.i : cue.i]):
+                    # what was read as the clause before the cue is the subject's description: the
+                    # statement is what follows the cue
+                    frame.content = trim(doc, doc[cue.i + 1].idx, frame.content[1])
+                    frame.parts = ()
+                    return subj
+    return None
 
 
 _PICTURES = frozenset("picture photo photograph image video footage screenshot clip still".split())

@@ -200,6 +200,26 @@ def _unit_of(tok: Token) -> Span:
     return sent if (lo, hi) == (sent.start, sent.end) else tok.doc[lo:hi]
 
 
+_WHERE_PREPS = frozenset({"of", "in", "at", "from", "with"})
+
+
+def _placed_apposition(s: Token) -> Span | None:
+    """A person in apposition after the place or body a role noun is of ("the officer of Leaford, Dara
+    Quill", "a steward at the plant, Ivo Roe"): the role's holder, whatever the parse attached the name to.
+    Not through "for"/"to" ("a spokesman for the mayor, Ana Vell" is not Ana Vell) nor past a person."""
+    for prep in s.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _WHERE_PREPS or prep.i < s.i:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj" or obj.ent_type_ == "PERSON" or obj.lemma_.lower() in TITLE_WORDS | EPITHETS:
+                continue  # "an aide of the mayor, Ana Vell": she is the mayor
+            for c in obj.children:
+                e = _entity_of(c) if c.dep_ == "appos" and c.i > obj.i and c.doc[c.left_edge.i - 1].text == "," else None
+                if e is not None and e.label_ == "PERSON":
+                    return e
+    return None
+
+
 def _binds_other(subject: Token, gender: str) -> bool:
     """The subject's own verb has an object pronoun of this gender ("Vell asked her"): that pronoun is
     someone else, so a later pronoun of the gender is not the subject either."""
@@ -338,6 +358,9 @@ class SpeakerResolver:
                 e = _entity_of(c) if c.dep_ == "appos" and c.i > s.i else None
                 if e is not None and e.label_ == "PERSON":
                     return self.full_name(_clean_name(e.text), e.end_char), True
+            e = _placed_apposition(s)
+            if e is not None:  # "the returning officer of Leaford, Dara Quill": the parse hung her on the place
+                return self.full_name(_clean_name(e.text), e.end_char), True
         holder = next((c for c in s.children if c.dep_ == "poss"), None) if s.lemma_.lower() in VOICE_NOUNS else None
         if holder is not None and (e := _entity_of(holder)) is not None and e.label_ == "PERSON":
             return self.full_name(_clean_name(e.text), e.end_char), True  # "Ana Vell's office said": hers

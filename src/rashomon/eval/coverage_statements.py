@@ -49,6 +49,7 @@ _QUALIFYING = frozenset("for of with to on in at near along close who whom that 
 _NOTE = re.compile(r"\s*\([^)]*\)")
 _WORD = re.compile(r"[^\W_][\w'’.\-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_SUFFIXES = frozenset("jr sr ii iii iv".split())  # "Dana Roe Jr." is named by "Dana Roe"
 _SEPARATORS = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _COUNTS = ("quotes", "located", "found", "right", "statements", "named", "bare")
 METRICS = ["quotes", "located", "found", "found_share", "right_speaker", "right_speaker_share", "statements", "named_share",
@@ -99,6 +100,8 @@ def name_words(name: str | None) -> list[str]:
     """Folded words of a name, leading articles/honorifics and possessives dropped."""
     toks = [_POSSESSIVE.sub("", t).strip(".-") for t in _WORD.findall(norm(name))]
     toks = [t for t in toks if t]
+    while len(toks) > 1 and toks[-1] in _SUFFIXES:
+        toks = toks[:-1]
     while len(toks) > 1 and (toks[0] in _LEADING or toks[0] in _HONORIFICS):
         toks = toks[1:]
     return toks
