@@ -105,3 +105,63 @@ def test_run_ray_missing_is_one_clear_line(tmp_path, monkeypatch):
     lines = result.stderr.strip().splitlines()
     assert lines == ["error: --engine ray: Ray is not installed; install it with: pip install 'rashomon[ray]'"]
     assert not (tmp_path / "m.db").exists()
+
+
+class _DiesOnce:
+    """A stage double whose worker process dies (as if killed) the first time it sees ``trigger``."""
+
+    def __init__(self, real, entry: str, marker: str, trigger: str) -> None:
+        self.real, self.entry, self.marker, self.trigger = real, entry, marker, trigger
+
+    def __getattr__(self, name):
+        if name.startswith("__") or name in ("real", "entry", "marker", "trigger"):
+            raise AttributeError(name)  # unpickling looks these up before __init__'s fields exist
+        real = getattr(self.real, name)
+        if name != self.entry:
+            return real
+
+        def call(*args, **kwargs):
+            import os
+
+            seen = repr(args[0])
+            if self.trigger in seen and not os.path.exists(self.marker):
+                open(self.marker, "w").close()
+                os._exit(1)  # no cleanup, no exception: the process is gone
+            return real(*args, **kwargs)
+
+        return call
+
+
+def _quick_analysis(articles, nlp, options):
+    from rashomon.model import ArticleAnalysis
+
+    return [ArticleAnalysis(a.id, sentences=[(0, len(a.body))]) for a in articles]
+
+
+def test_run_ray_a_worker_killed_mid_run_is_retried_nothing_lost_or_doubled(ray_cluster, tmp_path):
+    import types
+
+    from ray import cloudpickle
+
+    import rashomon.extract as extract
+    from rashomon.run.local import ingest
+    from rashomon.run.ray_engine import ingest_ray
+    from rashomon.run.stages import default_stages
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # workers cannot import this test module
+    write_pages(tmp_path / "pages", 6)
+    analyze = types.SimpleNamespace(build_nlp=lambda options: None, analyze_articles=_quick_analysis)
+    table = default_stages().replace(analyze=analyze).without("compare", "threads")
+    options = dict(batch_size=2)
+    local = ingest([str(tmp_path / "pages")], default_options(db=str(tmp_path / "local.db"), **options), stages=table)
+    dying = table.replace(
+        extract=_DiesOnce(extract, "extract_page", str(tmp_path / "extract.died"), "page_002"),
+        analyze=_DiesOnce(analyze, "analyze_articles", str(tmp_path / "analyze.died"), "page_004"),
+    )
+    on_ray = ingest_ray([str(tmp_path / "pages")], default_options(db=str(tmp_path / "ray.db"), **options),
+                        workers=2, stages=dying)
+    assert (tmp_path / "extract.died").exists() and (tmp_path / "analyze.died").exists()  # both workers did die
+    assert on_ray.failures == [] and on_ray.articles_added == local.articles_added == 6
+    assert on_ray.analyzed == local.analyzed == 6
+    a, b = snapshot(tmp_path / "local.db"), snapshot(tmp_path / "ray.db")
+    assert a == b
