@@ -44,10 +44,13 @@ def _human(report: IngestReport, db: str) -> str:
 @click.option("--address", default=None, help="With --engine ray: the cluster to join (HOST:6379); default a local Ray.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="With --engine ray: workers at once (default: one per CPU of the cluster).")
+@click.option("--parquet", "parquet", type=click.Path(file_okay=False), default=None,
+              help="Also write the result as a Parquet dataset in this folder (articles.parquet, stories.parquet).")
 @json_option
 def ingest_command(targets: tuple[str, ...], db: str | None, outlet: str | None, published: str | None,
                    captured: str | None, no_analyze: bool, batch_size: int | None, allow_private_fetch: bool,
-                   engine: str, address: str | None, workers: int | None, as_json: bool) -> None:
+                   engine: str, address: str | None, workers: int | None, parquet: str | None,
+                   as_json: bool) -> None:
     """Read pages, feeds, WARCs, JSONL dumps, text captures or URLs into the database.
 
     Example: rashomon ingest pages/ crawl.warc.gz --db news.db
@@ -61,6 +64,13 @@ def ingest_command(targets: tuple[str, ...], db: str | None, outlet: str | None,
         runner, extra = ingest_ray, {"address": address, "workers": workers}
     report = run_pipeline(runner, list(targets), options, outlet=outlet, published=published, captured=captured,
                           on_change=echo_change, **extra)
+    if parquet:
+        from rashomon.run.outputs import write_parquet_dataset
+
+        try:
+            write_parquet_dataset(options.db, parquet)
+        except OSError as e:
+            raise Fatal(f"{e.filename or parquet}: {e.strerror or e}") from e
     finish(report, as_json, _human(report, options.db))
 
 
