@@ -9,13 +9,14 @@ fails is recorded as a failure and leaves its work pending; it never loses the i
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from tqdm import tqdm
 
 from rashomon.config import Options
-from rashomon.model import Article, InputFailure
+from rashomon.model import Article, InputFailure, Story
 from rashomon.run.policy import StageBroken, analyze_batch, broken_stage_reason, chunks, describe
 from rashomon.run.stages import Stages, default_stages
 from rashomon.store import Store
@@ -24,6 +25,38 @@ from rashomon.store.write import ENTITIES_DIRTY, claim_owner
 STORY_STATE = "story_index"  # stage_state key of the serialised StoryIndex
 
 Fail = Callable[[InputFailure], None]
+
+
+@dataclass
+class StoryJob:
+    """What the per-story stages read about one story (sent to a worker as it is)."""
+
+    story: Story
+    articles: list[Article]
+    analyses: list[Any]
+    entities: list[Any]
+    error: str | None = None  # its records could not be read
+
+
+StoryResult = tuple[str, Any, Any, list[InputFailure]]  # story id, report, threads, failures
+
+
+def compare_one(stages: Stages, job: StoryJob) -> StoryResult:
+    """The per-story stages for one story under the policy: a failed comparison gives no report, failed
+    threads a report without them; neither sinks another story."""
+    sid = job.story.id
+    if job.error is not None:
+        return sid, None, None, [InputFailure(f"story:{sid}", job.error)]
+    try:
+        report = stages.fn("compare")(job.story, job.articles, job.analyses, job.entities)
+    except Exception as e:  # noqa: BLE001
+        return sid, None, None, [InputFailure(f"story:{sid}", f"comparison failed: {describe(e)}")]
+    if not stages.enabled("threads"):
+        return sid, report, None, []
+    try:
+        return sid, report, stages.fn("threads")(sid, job.articles), []
+    except Exception as e:  # noqa: BLE001 - a story without threads still has its report
+        return sid, report, None, [InputFailure(f"story:{sid}", f"threads failed: {describe(e)}")]
 
 
 class Deriver:
@@ -233,25 +266,42 @@ class Deriver:
 
     # -- compare ----------------------------------------------------------------------------
     def compare(self) -> None:
-        """Recompute the report of every story whose members or entities changed."""
+        """Recompute the report of every story whose members or entities changed: inputs are read and
+        results saved here, the work itself (``compare_one``) goes through ``map_stories`` (in this
+        process, or on a runner's workers)."""
         stale = self.store.stale_stories()
         if not stale or not self.stages.enabled("compare"):
             return
-        compare_story = self.stages.fn("compare")
-        for sid in tqdm(stale, unit=" stories", desc="compare", disable=not self.progress, leave=False):
+        bar = tqdm(total=len(stale), unit=" stories", desc="compare", disable=not self.progress, leave=False)
+        for sid, report, threads, failures in self.map_stories(self.stages, self._story_inputs(stale)):
+            bar.update(1)
+            for failure in failures:
+                self.fail(failure)
+            if report is None:
+                continue
+            self.store.save_story_report(report)
+            if threads is not None:
+                self.store.save_threads(sid, threads)
+            self.stories_compared += 1
+        bar.close()
+
+    def _story_inputs(self, stale: list[str]) -> Iterator[StoryJob]:
+        for sid in stale:
             story = self.store.story(sid)
             if story is None:
                 continue
             try:
                 articles = self.store.articles(story=sid)
                 analyses = self.store.analyses([a.id for a in articles])
-                report = compare_story(story, articles, analyses, self.store.story_entities(sid))
+                yield StoryJob(story, articles, analyses, self.store.story_entities(sid))
             except Exception as e:  # noqa: BLE001 - one story never sinks the others
-                self.fail(InputFailure(f"story:{sid}", f"comparison failed: {describe(e)}"))
-                continue
-            self.store.save_story_report(report)
-            self._save_threads(sid, articles)
-            self.stories_compared += 1
+                yield StoryJob(story, [], [], [], error=f"comparison failed: {describe(e)}")
+
+    @staticmethod
+    def map_stories(stages: Stages, jobs: Iterable[StoryJob]) -> Iterator[StoryResult]:
+        """Compare the stories here, one after another (a runner may replace this with its workers)."""
+        for job in jobs:
+            yield compare_one(stages, job)
 
     def analyze_pending(self) -> None:
         """Analyse the articles still without an analysis, batch by batch, each batch claimed
@@ -270,17 +320,6 @@ class Deriver:
                 self.analyze(ids)
             finally:
                 self.store.release_claims(ids)
-
-    def _save_threads(self, sid: str, articles: list[Article]) -> None:
-        """The story's phases (``stories.threads``), saved beside its report."""
-        if not self.stages.enabled("threads"):
-            return
-        try:
-            threads = self.stages.fn("threads")(sid, articles)
-        except Exception as e:  # noqa: BLE001 - a story without threads still has its report
-            self.fail(InputFailure(f"story:{sid}", f"threads failed: {describe(e)}"))
-            return
-        self.store.save_threads(sid, threads)
 
     def bring_up_to_date(self) -> None:
         """Every pending step, in stage order."""

@@ -3,10 +3,11 @@
 Ray Data (an existing engine; a home-made scheduler was not an option) runs ``read`` + ``extract``
 as ``map_batches`` tasks over the input units (files, WARC/JSONL shards, URLs; a directory is
 walked on the driver), and ``analyze`` as ``map_batches`` over a pool of actors that each load
-the spaCy pipeline once. Results come back in input order (``preserve_order``), so the driver
-half is the local runner's own: ``PageSink`` (skip stored pages, near-duplicates in input order,
-one transaction per batch) and ``Deriver.derive_global`` (copies, entities, stories, reports,
-timed). Same stages, same failure policy (``run.policy``), same store: the stored result equals
+the spaCy pipeline once; the per-story stages (compare, threads) run on a second actor pool.
+Results come back in input order (``preserve_order``), so the driver half is the local runner's
+own: ``PageSink`` (skip stored pages, near-duplicates in input order, one transaction per batch)
+and ``Deriver.derive_global`` (copies, entities, stories on the driver, timed; reports through
+``Deriver.map_stories``, here the actor pool). Same stages, same failure policy (``run.policy``), same store: the stored result equals
 the local runner's.
 
 Laptop: ``rashomon ingest pages/ --engine ray --workers 2``. Cluster: ``ray start --head`` on one
@@ -20,14 +21,14 @@ import logging
 import os
 import pickle
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from rashomon.config import Options
 from rashomon.errors import RashomonError
 from rashomon.ingest import Supplied
 from rashomon.model import Article, InputFailure, Page
-from rashomon.run.derive import Deriver
+from rashomon.run.derive import Deriver, StoryJob, StoryResult, compare_one
 from rashomon.run.local import (IngestReport, OnChange, OnFailure, PageSink, _Run, extract_one, guarded,
                                 targets_label)
 from rashomon.run.policy import StageBroken, analyze_batch, broken_stage_reason, chunks, describe
@@ -79,6 +80,7 @@ def ingest_ray(
             timings["read+extract+store"] = round(time.perf_counter() - t0, 3)
             if options.analyze:
                 deriver = Deriver(store, options, run.fail, progress=progress, stages=stages)
+                deriver.map_stories = _story_mapper(ray, workers)  # compare per story on the actor pool
                 t0 = time.perf_counter()
                 _analyze(ray, deriver, stages, options, workers)
                 timings["analyze"] = round(time.perf_counter() - t0, 3)
@@ -247,3 +249,35 @@ def _analyze(ray: Any, deriver: Deriver, stages: Stages, options: Options, worke
                 stopped = True
     finally:
         store.release_claims(ids)
+
+
+class _Comparer:
+    """A Ray actor: the per-story stages (compare, threads); their models load once per actor."""
+
+    def __init__(self, stages: Stages) -> None:
+        self.stages = stages
+
+    def __call__(self, batch: Any) -> Any:
+        import pyarrow as pa
+
+        out = [pickle.dumps(compare_one(self.stages, pickle.loads(blob))) for blob in batch.column("blob").to_pylist()]
+        return pa.table({"blob": pa.array(out, pa.large_binary())})
+
+
+def _story_mapper(ray: Any, workers: int | None) -> Callable[[Stages, Iterable[StoryJob]], Iterator[StoryResult]]:
+    """``Deriver.map_stories`` on Ray: every stale story's records are read on the driver, compared on
+    the actor pool, and come back in order to be saved on the driver."""
+
+    def map_stories(stages: Stages, jobs: Iterable[StoryJob]) -> Iterator[StoryResult]:
+        blobs = [pickle.dumps(job) for job in jobs]
+        if len(blobs) < 2:  # one story: not worth an actor's start
+            yield from (compare_one(stages, pickle.loads(b)) for b in blobs)
+            return
+        ds = ray.data.from_items([{"blob": b} for b in blobs], override_num_blocks=len(blobs)).map_batches(
+            _Comparer, batch_size=1, batch_format="pyarrow",
+            compute=ray.data.ActorPoolStrategy(size=min(len(blobs), workers or _cpus(ray))),
+            fn_constructor_kwargs={"stages": stages},
+        )
+        yield from _rows(ds)
+
+    return map_stories
