@@ -48,12 +48,19 @@ function filters() {
       el.hidden = Boolean(hide);
       if (!hide && el.tagName === "LI" && el.closest("#who, #contested")) shown += 1;
     });
-    // A question none of whose statements is left is hidden too; folded lists open while filtering.
+    // A question none of whose statements is left is hidden too.
     document.querySelectorAll(".question").forEach((q) => {
       q.hidden = Boolean(o || s) && !q.querySelector(".evidence li:not([hidden])");
     });
+    // Folded lists open while filtering (a match may be inside) and fold again when it is cleared.
     document.querySelectorAll("details.more").forEach((d) => {
-      if (o || s) d.open = true;
+      if ((o || s) && !d.open) {
+        d.open = true;
+        d.dataset.opened = "filter";
+      } else if (!(o || s) && d.dataset.opened) {
+        d.open = false;
+        delete d.dataset.opened;
+      }
       d.hidden = Boolean(o || s) && !d.querySelector("li:not([hidden])");
     });
     const url = new URL(location.href);
