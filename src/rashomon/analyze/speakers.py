@@ -26,10 +26,18 @@ from spacy.tokens import Doc, Span, Token
 from rashomon.analyze.frames import Frame
 from rashomon.analyze.quotes import find_quotes
 from rashomon.analyze.spans import doc_text, sent_of
+from rashomon.resolve.names import is_given_name
 
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "sir": "m", "lady": "f", "lord": "m"}
 GROUP_PRONOUNS = {"they", "them"}
+# role nouns that tell a gender when written before a name ("spokeswoman Ana Vell")
+ROLE_GENDER = {
+    "spokeswoman": "f", "spokesman": "m", "congresswoman": "f", "congressman": "m", "chairwoman": "f",
+    "businesswoman": "f", "businessman": "m", "actress": "f", "actor": "m", "councilwoman": "f", "councilman": "m",
+    "assemblywoman": "f", "assemblyman": "m", "anchorwoman": "f", "anchorman": "m", "policewoman": "f",
+    "policeman": "m", "sportswoman": "f", "sportsman": "m", "queen": "f", "king": "m", "princess": "f", "prince": "m",
+}
 ROLE_NOUNS = frozenset(
     """
     spokesman spokeswoman spokesperson minister president premier chancellor secretary chief director
@@ -331,7 +339,7 @@ class SpeakerResolver:
             person = (ent is None or ent.label_ == "PERSON" or s.text in self._person_words(ever=True)
                       or any(w.endswith(".") and _title_word(w) for w in chain.split()[:-1]))
             full = self.full_name(name, s.idx + 1) if person else name
-            if ent is None or ent.label_ == "PERSON" or full != name:
+            if ent is None or ent.label_ == "PERSON" or full != name or person and s.text in self._person_words():
                 return full, True
             if ent.label_ in {"ORG", "NORP"} and ent.end - ent.start > 1:
                 return _clean_name(ent.text), False
@@ -447,7 +455,15 @@ class SpeakerResolver:
                     main = 0 if t.head == sent.root or (t.head.dep_ == "conj" and t.head.head == sent.root) else 1
                     rank = (0, -t.i) if hi == pronoun.i else (main, t.i)
                     if best is None or rank < best[:2]:
-                        best = (*rank, name)
+                        best = (*rank, name, t)
+            if best is not None and gender and hi != pronoun.i and self._told_gender(best[2], best[3]) is None:
+                # a subject whose gender nothing tells ("Draft" tagged a person) yields to the one person of the
+                # sentence whose gender the text tells and fits ("… by spokeswoman Ana Vell")
+                told = {self.full_name(_clean_name(e.text), e.end_char) for e in self.persons
+                        if sent.start <= e.start and e.end <= sent.end and not self._in_quote(e[0])
+                        and self._told_gender(self.full_name(_clean_name(e.text), e.end_char), e) == gender}
+                if len(told) == 1:
+                    best = (*best[:2], next(iter(told)), best[3])
             if best is not None:
                 found = best[2]
                 break
@@ -470,6 +486,9 @@ class SpeakerResolver:
                          if sent.start <= e.start and e.end <= sent.end and not self._in_quote(e[0])
                          and not (_modifies_a_thing(e) and e.root.head.i == e.end) and e.root.dep_ not in {"poss"}
                          and any(w.text in self._person_words() for w in e)}
+                if len(named) > 1:  # of several, the one whose gender the text tells ("Ms. Vell", not "Twitter")
+                    told = {n: e for n, e in named.items() if self._told_gender(n, e) == gender}
+                    named = told if len(told) == 1 else named
                 if len(named) == 1:
                     name, e = next(iter(named.items()))
                     if strip_title(name) and self._gender_ok(name, e, gender):
@@ -518,20 +537,43 @@ class SpeakerResolver:
             # mistakes the surname alone for an organisation
             full = {e[-1].text for e in self.doc.ents if e.label_ == "PERSON" and len(e) > 1 and not _title_word(e[0].text)
                     and all(t.text[:1].isupper() for t in e)}
-            self._pwords = {w for w, c in votes.items() if c[True] > c[False]} | full
             self._pwords_ever = {w for w, c in votes.items() if c[True]}
+            self._pwords = {w for w, c in votes.items() if c[True] > c[False]} | full | self._after_given_name()
         return self._pwords_ever if ever else self._pwords
 
-    def _gender_ok(self, name: str, at: Token | Span, gender: str) -> bool:
-        """The name's gender, as its pronouns or an honorific before it ("Ms.", "Mr.") tell, fits; an
-        honorific before the same surname anywhere in the Doc tells it too ("Ms. Vell" for "Ana Vell")."""
+    def _after_given_name(self) -> set[str]:
+        """Surnames the article writes once after a given name (William "Mo" Cowan), among the words the
+        tagger ever calls a person: a person's, however often it takes the surname alone for a body."""
+        out: set[str] = set()
+        for t in self.doc:
+            if t.text not in self._pwords_ever or t.pos_ != "PROPN" or not t.text[:1].isupper():
+                continue
+            j = t.i - 1
+            while j >= 0 and t.i - j <= 4 and (self.doc[j].is_quote or self.doc[j].pos_ == "PROPN"):
+                w = self.doc[j].text
+                if w[:1].isupper() and not _title_word(w) and is_given_name(w):
+                    out.add(t.text)
+                    break
+                j -= 1
+        return out
+
+    def _told_gender(self, name: str, at: Token | Span) -> str | None:
+        """The gender the text tells for a name: its resolved pronouns, an honorific before it or before
+        its surname anywhere in the Doc; None when nothing tells it."""
         known = self.gender.get(name)
         if known is None:
             first = at[0] if isinstance(at, Span) else at
             while first.i > 0 and first.doc[first.i - 1].pos_ == "PROPN" and first.doc[first.i - 1].ent_iob_ != "O":
                 first = first.doc[first.i - 1]
             before = first.doc[first.i - 1].lower_.rstrip(".") if first.i > 0 else ""
-            known = HONORIFIC_GENDER.get(before) or self._honorifics().get(name.split()[-1] if name else "")
+            known = (HONORIFIC_GENDER.get(before) or ROLE_GENDER.get(before)
+                     or self._honorifics().get(name.split()[-1] if name else ""))
+        return known
+
+    def _gender_ok(self, name: str, at: Token | Span, gender: str) -> bool:
+        """The name's gender, as its pronouns or an honorific before it ("Ms.", "Mr.") tell, fits; an
+        honorific before the same surname anywhere in the Doc tells it too ("Ms. Vell" for "Ana Vell")."""
+        known = self._told_gender(name, at)
         return not gender or known is None or known == gender
 
     def _honorifics(self) -> dict[str, str]:
