@@ -203,3 +203,24 @@ def test_web_search_finds_name_variants_and_says_the_story(tmp_path) -> None:
     api = web.get("/api/search", params={"q": "Wendtsen"}).json()
     assert api["total"] == 3 and {h["story"] for h in api["items"]} == {"story-pilots"}
     assert {h["story_title"] for h in api["items"]} == {"Pilots strike at the port"}
+
+
+def test_web_an_untitled_story_is_still_a_link_with_words(tmp_path) -> None:
+    from pipeline_pages import fill_store
+    from rashomon.store import Store
+
+    ids = fill_store(tmp_path / "t.db")
+    with Store.open(tmp_path / "t.db") as store:
+        store.conn.execute("UPDATE stories SET title = '' WHERE id = ?", (ids["story"],))
+    html = TestClient(create_app(str(tmp_path / "t.db")), base_url="http://127.0.0.1").get("/").text
+    assert f'<a class="story-link" href="/stories/{ids["story"]}">(untitled story)</a>' in html
+
+
+def test_web_screenshots_cover_the_five_pages(story_db: dict) -> None:
+    from rashomon.web.screenshots import pages
+
+    shots = dict(pages(story_db["db"]))
+    assert list(shots) == ["home", "story", "article", "entity", "search"]
+    assert shots["entity"] == "/entities/e-brell" and "#s-" in shots["article"]
+    client = TestClient(create_app(story_db["db"]), base_url="http://127.0.0.1")
+    assert all(client.get(path.split("#")[0]).status_code == 200 for path in shots.values())

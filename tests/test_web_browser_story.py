@@ -137,3 +137,15 @@ def test_web_browser_undated_story_says_how_to_date_it(tmp_path) -> None:
         assert "--published YYYY-MM-DD" in note.inner_text() and "cannot be placed" in note.inner_text()
         page.click("#contents a[href='#timeline']")
         assert _in_view(page, "#timeline .undated-note")
+
+
+def test_web_browser_entity_statement_opens_its_sentence(story_db: dict) -> None:
+    """An entity page links a statement by its character offset; the article page finds its sentence."""
+    with serving(story_db["db"]) as base, browser_page() as page:
+        page.goto(base + "/entities/e-brell")
+        link = page.locator("a.evidence-link").first
+        quoted = link.locator("xpath=..").locator("q").inner_text()
+        link.click()
+        page.wait_for_selector(".sent.target")
+        assert quoted in page.inner_text(".sent.target")
+        assert page.locator(".sent.target").count() == 1

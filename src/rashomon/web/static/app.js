@@ -15,7 +15,14 @@ function layers() {
 function showTarget() {
   document.querySelectorAll(".sent.target").forEach((el) => el.classList.remove("target"));
   const id = decodeURIComponent(location.hash.slice(1));
-  const el = id && document.getElementById(id);
+  let el = id && document.getElementById(id);
+  const offset = /^s-(\d+)$/.exec(id || "");
+  if (!el && offset) {
+    // #s-<any character offset>: the sentence holding it, the last one starting at or before it
+    for (const sent of document.querySelectorAll(".sent[id^='s-']")) {
+      if (Number(sent.id.slice(2)) <= Number(offset[1])) el = sent;
+    }
+  }
   if (!el) return;
   el.closest("details")?.setAttribute("open", "");
   if (el.classList.contains("sent")) {
