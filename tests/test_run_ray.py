@@ -165,3 +165,38 @@ def test_run_ray_a_worker_killed_mid_run_is_retried_nothing_lost_or_doubled(ray_
     assert on_ray.analyzed == local.analyzed == 6
     a, b = snapshot(tmp_path / "local.db"), snapshot(tmp_path / "ray.db")
     assert a == b
+
+
+def _no_model(options):
+    from rashomon.errors import ModelError
+
+    raise ModelError("no_such_pipeline", "spaCy pipeline is not installed")
+
+
+def _always_fails(articles, nlp, options):
+    raise RuntimeError("tokenizer exploded")
+
+
+@pytest.mark.parametrize("analyze", [
+    {"build_nlp": _no_model, "analyze_articles": _quick_analysis},
+    {"build_nlp": lambda options: None, "analyze_articles": _always_fails},
+], ids=["no-model", "broken-stage"])
+def test_run_ray_a_failing_analysis_is_reported_as_the_local_runner_reports_it(ray_cluster, tmp_path, analyze):
+    import types
+
+    from ray import cloudpickle
+
+    from rashomon.run.local import ingest
+    from rashomon.run.ray_engine import ingest_ray
+    from rashomon.run.stages import default_stages
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    write_pages(tmp_path / "pages", 3)
+    table = default_stages().replace(analyze=types.SimpleNamespace(**analyze))
+    reports = [run([str(tmp_path / "pages")], default_options(db=str(tmp_path / f"{i}.db"), batch_size=2), stages=table)
+               for i, run in enumerate((ingest, ingest_ray))]
+    local, on_ray = ([(f.source, f.reason) for f in r.failures] for r in reports)
+    assert on_ray == local and len(local) == 1 and local[0][0] == "analysis"
+    for i in range(2):
+        with Store.open(tmp_path / f"{i}.db") as store:
+            assert len(store.unanalyzed()) == 3 and store.stories() == []  # the work is left pending

@@ -36,6 +36,7 @@ from rashomon.run.stages import Stages, default_stages
 from rashomon.store import Store
 from rashomon.store.write import claim_owner
 
+WINDOW = 20_000  # articles the driver reads and ships at once; the actor pool starts once per window
 MISSING = "Ray is not installed; install it with: pip install 'rashomon[ray]'"
 
 
@@ -227,28 +228,38 @@ def _analyze(ray: Any, deriver: Deriver, stages: Stages, options: Options, worke
     if not ids:
         return
     try:
-        blobs = [pickle.dumps(store.articles(ids=part)) for part in chunks(ids, options.batch_size)]
-        ds = ray.data.from_items([{"blob": b} for b in blobs], override_num_blocks=len(blobs)).map_batches(
-            _Analyzer, batch_size=1, batch_format="pyarrow",
-            compute=ray.data.ActorPoolStrategy(size=min(len(blobs), workers or _cpus(ray))),
-            fn_constructor_kwargs={"options": options, "stages": stages},
-        )
         stopped = False
-        for result in _rows(ds):
-            if stopped:
-                continue
-            if result[0] == "ok":
-                for failure in result[2]:
-                    deriver.fail(failure)
-                deriver.save_analyses(result[1])
-            elif result[0] == "setup":  # no model: one failure, the articles stay pending
-                deriver.fail(InputFailure("analysis", result[1]))
-                stopped = True
-            else:
-                deriver.fail(InputFailure("analysis", broken_stage_reason(StageBroken(result[1]))))
-                stopped = True
+        for window in chunks(ids, WINDOW):  # the driver holds one window of articles at a time
+            if not stopped:
+                stopped = _analyze_window(ray, deriver, stages, options, workers, window)
     finally:
         store.release_claims(ids)
+
+
+def _analyze_window(ray: Any, deriver: Deriver, stages: Stages, options: Options, workers: int | None,
+                    ids: list[str]) -> bool:
+    """Analyse one window of articles on the actor pool and save the results; True when the stage stopped."""
+    blobs = [pickle.dumps(deriver.store.articles(ids=part)) for part in chunks(ids, options.batch_size)]
+    ds = ray.data.from_items([{"blob": b} for b in blobs], override_num_blocks=len(blobs)).map_batches(
+        _Analyzer, batch_size=1, batch_format="pyarrow",
+        compute=ray.data.ActorPoolStrategy(size=min(len(blobs), workers or _cpus(ray))),
+        fn_constructor_kwargs={"options": options, "stages": stages},
+    )
+    stopped = False
+    for result in _rows(ds):
+        if stopped:
+            continue
+        if result[0] == "ok":
+            for failure in result[2]:
+                deriver.fail(failure)
+            deriver.save_analyses(result[1])
+        elif result[0] == "setup":  # no model: one failure, the articles stay pending
+            deriver.fail(InputFailure("analysis", result[1]))
+            stopped = True
+        else:
+            deriver.fail(InputFailure("analysis", broken_stage_reason(StageBroken(result[1]))))
+            stopped = True
+    return stopped
 
 
 class _Comparer:
