@@ -224,3 +224,30 @@ def test_web_screenshots_cover_the_five_pages(story_db: dict) -> None:
     assert shots["entity"] == "/entities/e-brell" and "#s-" in shots["article"]
     client = TestClient(create_app(story_db["db"]), base_url="http://127.0.0.1")
     assert all(client.get(path.split("#")[0]).status_code == 200 for path in shots.values())
+
+
+def test_web_article_page_says_the_page_changed_and_how(tmp_path) -> None:
+    from rashomon.model import Article
+    from rashomon.store import Store
+
+    first = "The pier will reopen on Monday.\n\nRepairs cost 40,000 crowns."
+    second = "The pier will reopen on Thursday.\n\nRepairs cost 40,000 crowns."
+    third = second + "\n\nThe harbour master apologised for the delay."
+    made = [Article(source="https://coast.example/pier#main", page_source="https://coast.example/pier",
+                    title="Pier to reopen" if k < 2 else "Pier reopening delayed", outlet="Coast Post", body=body)
+            for k, body in enumerate((first, second, third))]
+    with Store.open(tmp_path / "c.db") as store:
+        for k, a in enumerate(made):
+            store.add_page_articles(f"h{k}", a.page_source, [a])
+    client = TestClient(create_app(str(tmp_path / "c.db")), base_url="http://127.0.0.1")
+    html = client.get(f"/articles/{made[0].id}").text
+    assert "This page changed: 3 versions" in html
+    block = html[html.index('id="versions"'):].split("</details>", 1)[0]
+    assert "<del>The pier will reopen on Monday.</del>" in block and "<ins>The pier will reopen on Thursday.</ins>" in block
+    assert "<ins>The harbour master apologised for the delay.</ins>" in block and "Retitled: <q>Pier reopening delayed</q>" in block
+    assert "Repairs cost" not in block  # an unchanged paragraph is not listed
+    unchanged = Article(source="https://coast.example/quay#main", page_source="https://coast.example/quay",
+                        title="Quay", outlet="Coast Post", body="The quay is open.")
+    with Store.open(tmp_path / "c.db") as store:
+        store.add_page_articles("q1", unchanged.page_source, [unchanged])
+    assert "This page changed" not in client.get(f"/articles/{unchanged.id}").text

@@ -27,7 +27,7 @@ from rashomon.web import api
 from rashomon.web.guards import RequestGuard, allowed_hosts, invalid_request, token_problem
 from rashomon.web.views import (
     OWN_VOICE_KEY, UNNAMED_KEY, by_id, copy_rows, evidence_href, highlight, speaker_keys, statements_by_speaker,
-    timeline, voices_in_words,
+    timeline, version_rows, voices_in_words,
 )
 
 HERE = Path(__file__).parent
@@ -154,7 +154,7 @@ def create_app(db: str, token: str | None = None, *, options: Options | None = N
         return render(
             request, "article.html", article=art, paragraphs=highlight(art.body, analysis, entities),
             analysis=analysis, entities=entities, copies=copies, original=original, teasers=teasers,
-            story=store.article_story(art.id),
+            story=store.article_story(art.id), versions=version_rows(art, store.versions(art.id)),
         )
 
     @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)

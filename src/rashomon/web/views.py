@@ -6,6 +6,7 @@ text stays a plain string here and is escaped by Jinja's autoescape, never marke
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -228,3 +229,24 @@ def group_claims(claims: list[Any]) -> dict[str, list[Any]]:
     for c in claims:
         out[c.article].append(c)
     return out
+
+
+def version_rows(article: Article, versions: list[Any]) -> list[dict[str, Any]]:
+    """Each later text of a changed page, against the text before it: when it was seen, its title,
+    and the paragraphs removed and added (difflib over paragraphs; a word diff of a long article
+    would be unreadable)."""
+    rows = []
+    before = article.body
+    for k, v in enumerate(versions, start=2):
+        old, new = before.split("\n\n"), v.body.split("\n\n")
+        removed, added = [], []
+        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+            if op in ("replace", "delete"):
+                removed += [p for p in old[i1:i2] if p.strip()]
+            if op in ("replace", "insert"):
+                added += [p for p in new[j1:j2] if p.strip()]
+        rows.append({"n": k, "seen": (v.captured or v.stored_at or "")[:10], "title": v.title,
+                     "retitled": v.title != (article.title if k == 2 else versions[k - 3].title),
+                     "removed": removed, "added": added, "body": v.body})
+        before = v.body
+    return rows
