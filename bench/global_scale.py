@@ -2,8 +2,8 @@
 
     python bench/global_scale.py [--sizes 1000,10000,100000]
 
-For each size N, synthetic records are generated (invented names, towns and topic words; one
-event per ~8 articles, a near-copy every 10th): N MinHash signatures into the near-duplicate index
+For each size N, synthetic records are generated (invented syllable names, places and topic
+words; one event per ~8 articles, so stories stay events as the corpus grows): N MinHash signatures into the near-duplicate index
 (``extract.dedupe.DuplicateIndex``: add + find), N analyses of 3 to 6 person mentions through
 ``resolve.resolve_entities``, and N story docs through ``stories.assign_stories`` into one
 ``StoryIndex`` in chunks of 1000 (as ``Deriver.group`` does). Prints one JSON line per size with
@@ -25,29 +25,36 @@ FIRST = ["Odile", "Tomasz", "Ines", "Gideon", "Mirela", "Kwame", "Henrike", "Luc
          "Anselm", "Yara", "Bruno", "Ilse", "Marek", "Noor", "Casimir", "Edda", "Felix"]
 LAST = ["Varga", "Prell", "Holloway", "Achterberg", "Szabo", "Oduya", "Baes", "Dobrev", "Lindqvist", "Marsh",
         "Quell", "Rasmussen", "Tarrow", "Ueda", "Vance", "Wexley", "Yorke", "Zell", "Amsel", "Brandt"]
-TOWNS = ["Marrowick", "Sallowfen", "Brindlecombe", "Quarrytown", "Elsbury", "Ockmoor", "Tullavern", "Harrowgate"]
-TOPICS = ["footbridge", "tannery", "ward", "harbour", "depot", "mill", "quarry", "ballot", "ferry", "reservoir",
-          "tramline", "library", "pier", "granary", "viaduct", "orchard"]
 WORDS = ("council inspector engineers residents records review repairs budget contract report warning committee "
          "hearing vote closure strike lease permit inquiry audit").split()
 
 
+SYLLABLES = ["ka", "lo", "mir", "ven", "tas", "dru", "fel", "gor", "hin", "jas", "kel", "mon", "nor", "pel", "quin",
+             "ros", "sel", "tor", "ul", "vak", "wen", "yar", "zo", "bre", "cal", "dor", "esk", "fin", "gal", "har"]
+
+
+def _word(rng: random.Random, parts: int = 3) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(parts))
+
+
 def records(n: int, seed: int = 7):
-    """N synthetic articles: (id, title, body, names, published, near-copy-of)."""
+    """N synthetic articles: (id, title, body, names, published); one event per ~8 articles, each event
+    with its own invented place, topic words and cast, told by articles that share most but not all."""
     rng = random.Random(seed)
     events = max(1, n // 8)
     out = []
     for i in range(n):
         e = rng.randrange(events)
-        erng = random.Random(e)
-        town, topic = erng.choice(TOWNS), erng.choice(TOPICS)
-        cast = [f"{erng.choice(FIRST)} {erng.choice(LAST)}" for _ in range(4)]
+        erng = random.Random(e * 7919 + 1)
+        town = _word(erng).title()
+        topic = [_word(erng, 2) for _ in range(8)]
+        cast = [f"{_word(erng, 2).title()} {_word(erng).title()}" for _ in range(4)]
         names = rng.sample(cast, rng.randint(2, 4)) + [f"{rng.choice(FIRST)} {rng.choice(LAST)}"]
-        words = " ".join(rng.choice(WORDS) for _ in range(60))
-        body = (f"In {town} the {topic} case {e} went on. " + ". ".join(f"{nm} said the {topic} {words[k*7:k*7+40]}"
-                                                                        for k, nm in enumerate(names)) + ".")
+        words = [rng.choice(topic + WORDS) for _ in range(60)]
+        body = f"In {town} the {topic[0]} case went on. " + " ".join(
+            f"{nm} said the {' '.join(words[k * 8:k * 8 + 8])}." for k, nm in enumerate(names))
         day = f"20{30 + e % 5}-{e % 12 + 1:02d}-{e % 27 + 1:02d}"
-        out.append((f"a{i}", f"{town}: {topic} case {e}", body, names, day))
+        out.append((f"a{i}", f"{town}: {topic[0]} {topic[1]}", body, names, day))
     return out
 
 
