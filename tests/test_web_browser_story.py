@@ -149,3 +149,22 @@ def test_web_browser_entity_statement_opens_its_sentence(story_db: dict) -> None
         page.wait_for_selector(".sent.target")
         assert quoted in page.inner_text(".sent.target")
         assert page.locator(".sent.target").count() == 1
+
+
+def test_web_browser_changed_page_unfolds_its_versions(tmp_path) -> None:
+    from rashomon.model import Article
+    from rashomon.store import Store
+
+    bodies = ("The pier will reopen on Monday.", "The pier will reopen on Thursday.")
+    made = [Article(source="https://coast.example/pier#main", page_source="https://coast.example/pier",
+                    title="Pier to reopen", outlet="Coast Post", body=b) for b in bodies]
+    with Store.open(tmp_path / "c.db") as store:
+        for k, a in enumerate(made):
+            store.add_page_articles(f"h{k}", a.page_source, [a])
+    with serving(str(tmp_path / "c.db")) as base, browser_page() as page:
+        page.goto(base + f"/articles/{made[0].id}")
+        summary = page.locator("#versions summary")
+        assert "This page changed: 2 versions" in summary.inner_text()
+        assert page.locator("#versions ins").is_hidden()
+        summary.click()
+        assert page.locator("#versions ins").inner_text() == "The pier will reopen on Thursday."
