@@ -34,3 +34,21 @@ def test_a_cue_read_as_a_noun_keeps_its_subject(attr_nlp):
     a = find(attr_nlp(text)._.attributions, "hid the test results")
     assert "Shareholders" in a.speaker
 
+
+
+def test_a_dateline_is_never_the_speaker(attr_nlp):
+    text = ("EASTPORT, Me. — Gov. Carla Dunn of Maine on Monday said the ferry strike had cost the island its "
+            "busiest week.\n\nNEW YORK — The union said members would vote again on Friday.")
+    atts = attr_nlp(text)._.attributions
+    a = find(atts, "ferry strike")
+    assert "Dunn" in (a.speaker_resolved or "") and "EASTPORT" not in a.speaker
+    assert "union" in find(atts, "vote again").speaker
+
+
+def test_a_name_before_a_dash_mid_paragraph_is_no_dateline() -> None:
+    from rashomon.analyze.attribution import dateline_end
+
+    assert dateline_end("EASTPORT, Me. — The ferry", 0) == len("EASTPORT, Me. — ")
+    assert dateline_end("UPDATE 4:10 p.m. -- Records show", 0) == len("UPDATE 4:10 p.m. -- ")
+    assert dateline_end("Carla Dunn — the mayor — said", 0) == 0
+    assert dateline_end("The union -- its members -- said", 0) == 0

@@ -16,6 +16,7 @@ the ``rashomon_attribution`` and ``rashomon_hedges`` factories.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -116,12 +117,46 @@ def to_attributions(doc: Doc, frames: list[Frame], resolve: bool = True) -> list
     """The chosen frames as records, speakers resolved through pronoun chains and role nouns."""
     if resolve:
         for f in frames:
+            past_dateline(doc, f)
             if f.source is None:
                 inherit_source(doc, f)
         frames = [f for f in frames if not not_a_statement(doc, f)]
     resolver = SpeakerResolver(doc) if resolve else None
     bounds = _sentence_bounds(doc)
     return [frame_to_attribution(doc, f, resolver.resolve(f) if resolver is not None else None, bounds) for f in frames]
+
+
+# a dateline opening a paragraph: "EASTPORT, Me. —", "UPDATE 2:52 p.m. --", "LONDON (Reuters) -"
+_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z'’.\-]+|[A-Z][a-z]{0,4}\.|[A-Z][a-z]+\.?(?=\s*[,(—–-])|\(\w[\w ]*\)|[\d:]+|[ap]\.m\.|,)"
+    r"(?:\s*(?:[A-Z][A-Z'’.\-]+|[A-Z][a-z]{0,4}\.|[A-Z][a-z]+|\(\w[\w ]*\)|[\d:]+|[ap]\.m\.|,))*\s*(?:—|–|--|-)\s")
+
+
+def dateline_end(text: str, para_start: int) -> int:
+    """Where a paragraph's dateline ends (after its dash), or ``para_start`` when it has none: a run of
+    capitals, abbreviations, times and a bracketed agency, up to 60 characters, with one all-capital word."""
+    m = _DATELINE.match(text, para_start, para_start + 80)
+    if not m or m.end() - para_start > 60 or not re.search(r"\b[A-Z]{3,}\b", m.group()):
+        return para_start
+    return m.end()
+
+
+def past_dateline(doc: Doc, frame: Frame) -> None:
+    """A source read off the dateline ("AMHERST, N.H. — Gov. Ana Vell said") is not who speaks: the cue's
+    other subject after the dash is, else none (a later rule may find it)."""
+    if frame.source is None or frame.source_root is None:
+        return
+    text = doc_text(doc)
+    para = text.rfind("\n", 0, frame.source[0]) + 1
+    end = dateline_end(text, para)
+    if end == para or frame.source[0] >= end:
+        return
+    cue = doc[frame.cue_token]
+    other = next((c for c in cue.children if c.dep_ in {"nsubj", "nsubjpass"} and c.idx >= end), None)
+    if other is not None:
+        frame.source, frame.source_root = _source_span(doc, other, cue), other.i
+    elif doc[frame.source_root].ent_type_ not in {"ORG", "PERSON", "NORP"}:  # "NATO - the alliance said" stays
+        frame.source = frame.source_root = None
 
 
 _CLIMB = frozenset({"advcl", "xcomp", "conj", "pcomp", "pobj", "dobj", "prep", "acomp"})
