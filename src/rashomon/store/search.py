@@ -108,6 +108,15 @@ class Searcher(StoreBase):
         query = (query or "").strip()
         if not query or _SYNTAX.search(query):
             return []
+        # a search, its count and its "also searched as" look the same query up: once per Store
+        cache = self.__dict__.setdefault("_variants_cache", {})
+        if query not in cache:
+            if len(cache) > 64:
+                cache.clear()
+            cache[query] = self._name_variants(query)
+        return cache[query]
+
+    def _name_variants(self, query: str) -> list[NameVariants]:
         words = _WORD.findall(query)
         folded = [_fold(w) for w in words]
         looked = sorted({w for w in words if len(w) >= _MIN_NAME_CHARS})[:8]
