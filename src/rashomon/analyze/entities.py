@@ -7,11 +7,14 @@ punctuation; resolve works on names, so the span is trimmed here, offsets kept e
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from rashomon.model import Mention
 from rashomon.resolve.names import PARTICLES, TITLE_WORDS
+from rashomon.resolve.orgs import DOMAIN
 
 LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART", "LANGUAGE"}
 _LEAD = re.compile(r"^(?:the|The|THE)\s+")
@@ -75,6 +78,9 @@ def doc_mentions(doc: Doc, article: str = "") -> list[Mention]:
     people = {m.text for m in out if m.label == "PERSON"} | {m.text.split()[-1] for m in out if m.label == "PERSON"}
     out = [part for m in out for part in split_glued(m, people)]
     out += repeated_surnames(text, out, article)
+    out += repeated_names(text, out, article)
+    out += spelled_acronyms(text, out, article)
+    out += web_addresses(text, out, article)
     return out + named_teams(text, out, article)
 
 
@@ -169,3 +175,108 @@ def repeated_surnames(text: str, mentions: list[Mention], article: str = "") -> 
         out.append(Mention(article=article, start=s, end=e, text=name, label="PERSON"))
     return out
 
+
+
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?\"”:]\s+|\n)$")
+
+
+def _inside_longer_name(text: str, s: int, e: int) -> bool:
+    """Whether text[s:e] is part of a longer capitalised name ("Roe" of "Roe Street", "Ames" of
+    "Lake Ames"): a capitalised word right after it, or right before it (not opening the sentence,
+    not a role title)."""
+    after = text[e: e + 40]
+    if re.match(r"['’]?\s?[A-Z][a-z]|\s+(?:of|for|de)\s+[A-Z]", after) and not re.match(r"\s+(?:Said|Says)\b", after):
+        return True  # "Roe Street", "Chamber of Commerce"
+    prev = re.search(r"(\S+)\s+$", text[max(0, s - 40): s])
+    return bool(prev and prev.group(1)[:1].isupper() and prev.group(1)[-1:] not in ".,:;\"”'’)"
+                and re.sub(r"[^a-z]", "", prev.group(1).lower()) not in TITLE_WORDS
+                and not _SENTENCE_OPEN.search(text[max(0, s - 40): s - len(prev.group(0))] or "\n"))
+
+
+def _given_before(text: str, s: int, taken: list[tuple[int, int]]) -> int:
+    """Where a person's name starts when the surname the model tagged alone elsewhere follows a
+    capitalised word that is no title, no common word and in no other mention ("Chief of Staff
+    Odo | Vanterpool"): the given name the model missed."""
+    prev = re.search(r"(?<![\w.’'\-])([A-Z][a-z]+)\s+$", text[max(0, s - 30): s])
+    if not prev:
+        return s
+    word = prev.group(1)
+    start = s - len(prev.group(0))
+    low = word.lower()
+    if low in TITLE_WORDS or low in STOP_WORDS or re.search(r"(?<![\w\-])" + low + r"(?![\w\-])", text) \
+            or any(a < s and start < b for a, b in taken):
+        return s
+    return start
+
+
+def repeated_names(text: str, mentions: list[Mention], article: str = "") -> list[Mention]:
+    """The model tags a name in one sentence and misses the same string in another ("Granby Mills
+    said ..." tagged, "at Granby Mills" not): every other whole-word, same-case occurrence of a
+    tagged name in the document, outside any mention and not part of a longer capitalised name,
+    is a mention too, with the label the document's mentions of that string mostly carry.
+    (spaCy's EntityRuler would tag the occurrences but cannot leave the model's own spans alone.)"""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        if m.label in LABELS and m.text[:1].isupper() and len(m.text) > 2 and not _JUNK.match(m.text):
+            votes[m.text][m.label] += 1
+    if not votes:
+        return []
+    taken = sorted((m.start, m.end) for m in mentions)
+    out: list[Mention] = []
+    for surface in sorted(votes, key=len, reverse=True):
+        label = max(votes[surface], key=lambda k: (votes[surface][k], k))
+        pattern = r"(?<![\w\-’'.])" + r"\s+".join(map(re.escape, surface.split())) + r"(?![\w\-]|\.\w)"
+        for hit in re.finditer(pattern, text):
+            s, e = hit.span()
+            if any(a < e and s < b for a, b in taken):
+                continue
+            if label == "PERSON" and " " not in surface:
+                s = _given_before(text, s, taken)
+            if s == hit.start() and _inside_longer_name(text, s, e):
+                continue
+            if " " not in surface and surface.lower() in text and _SENTENCE_OPEN.search(text[max(0, s - 40): s] or "\n"):
+                continue  # "Will" opening a sentence where the text also writes "will"
+            out.append(Mention(article=article, start=s, end=e, text=text[s:e], label=label))
+            taken.append((s, e))
+    return out
+
+
+_ACRONYM_TOKEN = re.compile(r"(?<![\w.\-])(?:(?:[A-Z]\.){2,}(?![\w])|[A-Z][A-Z&]{1,6}(?![\w\-]))")
+_LONG_FORM = ("ORG", "LAW", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT")
+
+
+def spelled_acronyms(text: str, mentions: list[Mention], article: str = "") -> list[Mention]:
+    """The model tags "the Harbour Safety Authority" but not the "HSA" that stands for it later:
+    an upper-case token outside any mention that spells the initials of a body, law or event the
+    document names ("Long Name (HSA)" needs no initials) is a mention with the long form's label."""
+    from rashomon.resolve.cluster import initials
+    from rashomon.resolve.places import table_group
+
+    spelled: dict[str, str] = {}
+    for m in mentions:
+        if m.label in _LONG_FORM and " " in m.text:
+            for acr in initials(m.text):
+                spelled.setdefault(acr, m.label)
+            after = re.match(r"\s*\(\s*([A-Z][A-Z&.]{1,8})\s*\)", text[m.end: m.end + 14])
+            if after:
+                spelled.setdefault(after.group(1).replace(".", ""), m.label)
+    if not spelled:
+        return []
+    taken = [(m.start, m.end) for m in mentions]
+    out = []
+    for hit in _ACRONYM_TOKEN.finditer(text):
+        s, e = hit.span()
+        letters = hit.group().replace(".", "")
+        if letters not in spelled or any(a < e and s < b for a, b in taken) or table_group(hit.group()):
+            continue
+        name = hit.group().rstrip(".")  # "F.E.C." ends a sentence or not: the name is "F.E.C"
+        out.append(Mention(article=article, start=s, end=s + len(name), text=name, label=spelled[letters]))
+    return out
+
+
+def web_addresses(text: str, mentions: list[Mention], article: str = "") -> list[Mention]:
+    """"reported first by RiverNews.com": a site named by its address is an organisation (resolve
+    joins it to the outlet whose name it spells); the model rarely tags addresses."""
+    taken = [(m.start, m.end) for m in mentions]
+    return [Mention(article=article, start=h.start(), end=h.end(), text=h.group(), label="ORG")
+            for h in DOMAIN.finditer(text) if not any(a < h.end() and h.start() < b for a, b in taken)]

@@ -20,7 +20,7 @@ from rashomon.model import Article, ArticleAnalysis, Entity
 from rashomon.resolve.names import (
     TITLE_WORDS, PersonName, ascii_fold, clean_span, is_given_name, parse_person, strip_title, translit_key, words,
 )
-from rashomon.resolve.orgs import OrgKey, org_key, org_words, qualifier_before
+from rashomon.resolve.orgs import DOMAIN, OrgKey, org_key, org_words, qualifier_before
 from rashomon.resolve.persons import cluster_full_names, surname_blocks
 from rashomon.resolve.places import looks_like_demonym, norm, norp_key, place_key, stem, table_group
 
@@ -84,6 +84,7 @@ class _Work:
     key: str = ""
     surface: str = ""
     extra: tuple[str, ...] = ()  # the name as written with its title ("Justice Anne Roe"): more aliases
+    short: str = ""  # the surname alone, where it names one person of the corpus: one more alias
 
 
 def _cls(label: str) -> str:
@@ -169,6 +170,17 @@ def _link_people(ws: list[_Work], body: str, known_full: set[tuple[str, str]], v
                 w.person = p
         elif _titled_name(w.text):  # "Bishop Anna Roe" tagged ORG: a title and a given name make a person
             w.person, w.cls = parse_person(w.text), "PERSON"
+    for i, w in enumerate(ws):  # "Reps. Ann Lee, Bo Park and Emil Roe": a given name in a list of people
+        if w.person or w.cls not in ("ORG", "PLACE", "NORP") or len(words(w.text)) != 2 or table_group(w.text) \
+                or not is_given_name(words(w.text)[0]) or not all(t[:1].isupper() for t in words(w.text)):
+            continue
+        prev = next((p for p in reversed(ws[:i]) if p.cend <= w.cstart), None)
+        nxt = next((n for n in ws[i + 1:] if n.cstart >= w.cend), None)
+        if prev is not None and prev.person and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)", body[prev.cend: w.cstart]) \
+                or nxt is not None and nxt.person and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)", body[w.cend: nxt.cstart]):
+            p = parse_person(w.text)
+            if p and p.full:
+                w.person, w.cls = p, "PERSON"
     for i, w in enumerate(ws):  # "brothers Ziyaddin and Huseyn Safarov"
         if w.person or len(words(w.text)) != 1 or table_group(w.text):
             continue
@@ -297,6 +309,17 @@ def _titled_forms(w: _Work, body: str, covered: dict[int, int]) -> tuple[str, ..
         if has_title and opens:
             out.append(" ".join(body[s: w.cend].split()))
     return tuple(out)
+
+
+def _outlet_form(w: _Work, body: str, ends: dict[int, _Work]) -> tuple[str, ...]:
+    """"the Daily Courier's Jane Roe": a person named by the body they work for (an organisation
+    mention ending in a possessive right before the name) is also known by that form."""
+    hit = re.search(r"(?:['’]s?)\s+$", body[max(0, w.cstart - 4): w.cstart])
+    org = ends.get(w.cstart - len(hit.group())) if hit else None
+    person = parse_person(w.text)
+    if org is None or person is None or not person.full:
+        return ()
+    return (" ".join(body[org.cstart: w.cend].split()),)
 
 
 def _by_title(w: _Work, same: list[_Work], body: str) -> _Work | None:
@@ -468,6 +491,30 @@ def _key_extensions(works: list[_Work]) -> None:
             w.key = next(iter(seqs[max(ext, key=len)]))
 
 
+def _squashed(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", _LEADING_ARTICLE.sub("", ascii_fold(text).lower()))
+
+
+_LEADING_ARTICLE = re.compile(r"^the\s+")
+
+
+def _key_addresses(works: list[_Work]) -> None:
+    """"RiverNews.com" is the one organisation of the corpus whose name it spells ("River News")."""
+    spelled: dict[str, set[str]] = defaultdict(set)
+    sites = []
+    for w in works:
+        if w.cls != "ORG" or not w.key.startswith("ORG|"):
+            continue
+        if DOMAIN.fullmatch(w.text):
+            sites.append(w)
+        else:
+            spelled[_squashed(w.text)].add(w.key)
+    for w in sites:
+        keys = spelled.get(_squashed(w.text.rsplit(".", 2 if w.text.lower().endswith(".co.uk") else 1)[0]), set())
+        if len(keys) == 1:
+            w.key = next(iter(keys))
+
+
 def _key_parties(works: list[_Work]) -> None:
     """"Democrats", "Democrat", "Democratic" name the corpus's one "Democratic Party": a people
     (NORP) surface that the party name's first word starts with joins it."""
@@ -515,6 +562,9 @@ def _key_people(works: list[_Work], vocab: _Vocab) -> None:
     for w in works:
         if w.link is not None:
             w.key = w.link.key
+    for w in fulls:  # "Roe" names the corpus's one Roe even where no article writes it alone
+        if w.person and len(by_block[blocks[w.person.surname_key]]) == 1:
+            w.short = w.person.surname
     for w in bare:
         k = bare_keys[id(w)]
         cands = by_block.get(blocks.get(k, k), set())
@@ -566,7 +616,7 @@ def _build_entities(works: list[_Work]) -> tuple[list[Entity], dict[str, str]]:
         canonical = max(counts, key=lambda f: (counts[f], len(f), latest[f]))
         alias_counts = Counter(forms)
         aliases = sorted(alias_counts, key=lambda f: (-alias_counts[f], f))
-        titled = Counter(f for w in ws for f in w.extra if f not in alias_counts)
+        titled = Counter(f for w in ws for f in (*w.extra, w.short) if f and f not in alias_counts)
         aliases += sorted(titled, key=lambda f: (-titled[f], f))
         stable = " ".join(translit_key(t) for t in words(canonical)) if key.startswith("PERSON#") else key
         eid = _entity_id(label, stable)
@@ -613,6 +663,7 @@ def resolve_entities(analyses: list[ArticleAnalysis], articles: dict[str, Articl
             w.key = f"{w.cls}|{norm(w.text)}"
     _key_extensions(works)
     _key_parties(works)
+    _key_addresses(works)
     for aid, ws in by_article.items():
         body = articles[aid].body if aid in articles else ""
         covered = {x.cstart: x.cend for x in ws if x.cls in ("PLACE", "NORP", "ORG") and not x.key.startswith("PERSON")}
@@ -620,9 +671,10 @@ def resolve_entities(analyses: list[ArticleAnalysis], articles: dict[str, Articl
         for x, y in zip(places, places[1:]):  # "Yakima, Wash.": the town as the text places it
             if re.fullmatch(r",\s*", body[x.cend: y.cstart]) and y.key.startswith("PLACE|="):
                 x.extra += (" ".join(body[x.cstart: y.cend].split()),)
+        ends = {e: x for x in ws if x.cls == "ORG" and not x.key.startswith("PERSON") for e in (x.cend,)}
         for w in ws:
             if w.key.startswith("PERSON") and not w.family:
-                w.extra = _titled_forms(w, body, covered)
+                w.extra = _titled_forms(w, body, covered) + _outlet_form(w, body, ends)
                 if len(strip_title(words(w.text))) < len(words(w.text)):
                     w.extra += (w.text,)  # the model's span kept the title: "Rep. Anne Roe"
     entities, key_to_id = _build_entities(works)

@@ -193,6 +193,8 @@ def parse_person(text: str) -> PersonName | None:
     # surname = last token plus any lower-case particles right before it
     i = len(toks) - 1
     while i > 0 and toks[i - 1].lower() in PARTICLES:
+        if i == 1 and toks[0][:1].isupper() and is_given_name(toks[0]):
+            break  # "Ben Roe", "Al Roe": a given name that is also a particle ("bin", "al-")
         i -= 1
     if i == 0 and len(toks) > 1:  # "von der Leyen" alone
         return PersonName((), " ".join(toks), suffix)
@@ -236,6 +238,10 @@ def given_compatible(a: tuple[str, ...], b: tuple[str, ...], *, nicknames: bool 
     if not a or not b:
         return True
     fa, fb = a[0], b[0]
+    for x, y in ((a, b), (b, a)):  # "J. Christopher Roe" goes by his middle name: "Chris Roe"
+        if is_initial(x[0]) and len(x) > 1 and not is_initial(x[1]) and not is_initial(y[0]) and len(y) == 1 \
+                and (tokens_match(x[1], y[0]) or nickname_of(x[1], y[0])):
+            return True
     if is_initial(fa) or is_initial(fb):
         if translit_key(fa)[:1] != translit_key(fb)[:1] and ascii_fold(fa)[:1].lower() != ascii_fold(fb)[:1].lower():
             return False

@@ -17,6 +17,8 @@ from rashomon.resolve.places import country_key
 
 _STOP = frozenset("of the and for on in at to a an & affairs".split())
 _SYNONYMS = {"defense": "defence", "organization": "organisation", "center": "centre", "ministries": "ministry"}
+# A site named by its address ("RiverNews.com"): read by analyze.entities (a mention) and here (whose name it spells).
+DOMAIN = re.compile(r"(?<![\w@/.\-])[A-Za-z][A-Za-z0-9\-]{1,40}\.(?:com|org|net|gov|edu|tv|info|news|co\.uk)(?![\w\-]|\.\w)")
 _POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})\s*(?:['’]s)?\s+$")
 
 

@@ -1,0 +1,74 @@
+"""More forms of one name held by one entity, and the look-alikes they must not merge (invented text)."""
+
+from __future__ import annotations
+
+from resolve_helpers import eid, entity, make, resolve
+
+
+def test_the_surname_alone_is_a_form_of_the_one_person_of_that_surname() -> None:
+    a = make("a", "Ilse Marquardt rowed the strait.", [("Ilse Marquardt", "PERSON")])
+    b = make("b", "Ilse Marquardt landed at dawn.", [("Ilse Marquardt", "PERSON")])
+    res, _ = resolve(a, b)
+    assert "Marquardt" in entity(res, eid(res, a, "Ilse Marquardt")).aliases
+
+
+def test_the_surname_alone_is_no_form_where_two_people_share_it() -> None:
+    a = make("a", "Ilse Marquardt rowed the strait.", [("Ilse Marquardt", "PERSON")])
+    b = make("b", "Tomas Marquardt coached the crew.", [("Tomas Marquardt", "PERSON")])
+    res, _ = resolve(a, b)
+    ilse, tomas = eid(res, a, "Ilse Marquardt"), eid(res, b, "Tomas Marquardt")
+    assert ilse != tomas
+    assert "Marquardt" not in entity(res, ilse).aliases + entity(res, tomas).aliases
+
+
+def test_a_person_known_by_the_middle_name_joins_that_name() -> None:
+    a = make("a", "The keeper J. Tobias Wrenfield saved twice.", [("J. Tobias Wrenfield", "PERSON")])
+    b = make("b", "Toby Wrenfield was named man of the match.", [("Toby Wrenfield", "PERSON")])
+    res, _ = resolve(a, b)
+    assert eid(res, a, "J. Tobias Wrenfield") == eid(res, b, "Toby Wrenfield")
+
+
+def test_a_middle_name_never_picks_between_two_people() -> None:
+    a = make("a", "The keeper J. Tobias Wrenfield saved twice.", [("J. Tobias Wrenfield", "PERSON")])
+    b = make("b", "Toby Wrenfield was named man of the match.", [("Toby Wrenfield", "PERSON")])
+    c = make("c", "Jonah Wrenfield, the chairman, watched.", [("Jonah Wrenfield", "PERSON")])
+    res, _ = resolve(a, b, c)
+    assert eid(res, b, "Toby Wrenfield") != eid(res, c, "Jonah Wrenfield")
+    assert eid(res, a, "J. Tobias Wrenfield") not in (eid(res, b, "Toby Wrenfield"), eid(res, c, "Jonah Wrenfield"))
+
+
+def test_a_person_named_by_their_outlet_keeps_that_form() -> None:
+    a = make("a", "She told the Valley Ledger's Mara Quint that the dam held.",
+             [("the Valley Ledger's", "ORG"), ("Mara Quint", "PERSON")])
+    res, _ = resolve(a)
+    assert "Valley Ledger's Mara Quint" in entity(res, eid(res, a, "Mara Quint")).aliases
+    b = make("b", "Storms hit the Valley Ledger. Mara Quint wrote about it.",
+             [("the Valley Ledger", "ORG"), ("Mara Quint", "PERSON")])
+    res, _ = resolve(b)
+    assert not any("Ledger" in x for x in entity(res, eid(res, b, "Mara Quint")).aliases)
+
+
+def test_a_given_name_in_a_list_of_people_is_a_person_whatever_the_tag() -> None:
+    body = "Councillors Ann Lee, Bo Park and Emil Roe voted against the quarry. Roe said the blasts were too close."
+    a = make("a", body, [("Ann Lee", "PERSON"), ("Bo Park", "PERSON"), ("Emil Roe", "ORG"), ("Roe", "PERSON")])
+    res, _ = resolve(a)
+    ident = eid(res, a, "Emil Roe")
+    assert entity(res, ident).label == "PERSON" and ident == eid(res, a, "Roe")
+    b = make("b", "Suppliers Ann Lee Ltd and Harbor Freight bid.", [("Ann Lee Ltd", "ORG"), ("Harbor Freight", "ORG")])
+    res, _ = resolve(b)
+    assert entity(res, eid(res, b, "Harbor Freight")).label == "ORG"
+
+
+def test_a_web_address_joins_the_outlet_whose_name_it_spells() -> None:
+    a = make("a", "The video ran on RiverNews.com first.", [("RiverNews.com", "ORG")])
+    b = make("b", "River News said the levee broke.", [("River News", "ORG")])
+    c = make("c", "Readers of quaywatch.org disagreed.", [("quaywatch.org", "ORG")])
+    res, _ = resolve(a, b, c)
+    assert eid(res, a, "RiverNews.com") == eid(res, b, "River News")
+    assert eid(res, c, "quaywatch.org") != eid(res, b, "River News")
+
+
+def test_a_town_and_a_state_named_only_in_full_form_the_towns_alias() -> None:
+    a = make("a", "The flood reached Marrowby, Ohio, by noon.", [("Marrowby", "GPE"), ("Ohio", "GPE")])
+    res, _ = resolve(a)
+    assert "Marrowby, Ohio" in entity(res, eid(res, a, "Marrowby")).aliases
