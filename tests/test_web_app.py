@@ -251,3 +251,15 @@ def test_web_article_page_says_the_page_changed_and_how(tmp_path) -> None:
     with Store.open(tmp_path / "c.db") as store:
         store.add_page_articles("q1", unchanged.page_source, [unchanged])
     assert "This page changed" not in client.get(f"/articles/{unchanged.id}").text
+
+
+def test_web_an_unknown_address_is_a_page_and_the_api_stays_json(client: TestClient) -> None:
+    for url, words in (("/no-such-page", "No page has this address."), ("/stories/zzz", "No such story."),
+                       ("/articles/zzz", "No such article."), ("/entities/zzz", "No such entity.")):
+        r = client.get(url)
+        assert r.status_code == 404 and r.headers["content-type"].startswith("text/html"), url
+        assert "<h1 class=\"error\">Not found</h1>" in r.text and words in r.text and 'href="/"' in r.text
+    for url in ("/api/no-such", "/api/stories/zzz", "/static/none.js"):
+        r = client.get(url)
+        assert r.status_code == 404 and r.headers["content-type"] == "application/json", url
+    assert client.get("/api/stories/zzz").json() == {"detail": "no such story"}

@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from fastapi_offline import FastAPIOffline
 
@@ -36,6 +38,7 @@ CSP = (
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 PAGE = 50
+_JSON_PATHS = ("/api", "/static", "/openapi.json", "/docs", "/redoc")
 MAX_PAGE = api.MAX_OFFSET // PAGE
 
 
@@ -79,6 +82,21 @@ def create_app(db: str, token: str | None = None, *, options: Options | None = N
 
     def render(request: Request, name: str, **context: Any) -> HTMLResponse:
         return templates.TemplateResponse(request, name, context)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def error_page(request: Request, exc: StarletteHTTPException) -> Response:
+        """A page address that leads nowhere is answered with a page; the API keeps its JSON."""
+        if request.url.path.startswith(_JSON_PATHS):
+            return await http_exception_handler(request, exc)
+        heading = {404: "Not found"}.get(exc.status_code, f"Error {exc.status_code}")
+        detail = exc.detail if exc.status_code != 404 or exc.detail != "Not Found" else "No page has this address."
+        detail = str(detail)[0].upper() + str(detail)[1:] + ("." if not str(detail).endswith(".") else "")
+        response = templates.TemplateResponse(request, "error.html", {"heading": heading, "detail": detail,
+                                                                      "status": exc.status_code},
+                                              status_code=exc.status_code)
+        for key, value in (exc.headers or {}).items():
+            response.headers[key] = value
+        return response
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def stories_page(request: Request, page: int = Query(1, ge=1, le=MAX_PAGE), store: Store = Depends(open_store)) -> HTMLResponse:
