@@ -168,3 +168,15 @@ def test_web_browser_changed_page_unfolds_its_versions(tmp_path) -> None:
         assert page.locator("#versions ins").is_hidden()
         summary.click()
         assert page.locator("#versions ins").inner_text() == "The pier will reopen on Thursday."
+
+
+def test_web_browser_article_statement_row_shows_it_in_the_text(story_db: dict) -> None:
+    art = story_db["articles"][0]
+    with serving(story_db["db"]) as base, browser_page() as page:
+        page.goto(base + f"/articles/{art.id}")
+        row = page.locator("table.statements a.in-text").last
+        content = row.inner_text()
+        row.click()
+        page.wait_for_selector(".sent.target")
+        assert content in page.inner_text(".sent.target")
+        assert _in_view(page, ".sent.target")
