@@ -63,7 +63,16 @@ ORG_NOUNS = frozenset(
     """.split()
 )
 # documents that speak for whoever issued them ("a statement from …", "the report by …")
-DOC_NOUNS = frozenset("statement release letter report memo memorandum complaint filing lawsuit suit ad advertisement".split())
+DOC_NOUNS = frozenset("statement release letter report memo memorandum complaint filing lawsuit suit ad advertisement "
+                      "commercial".split())
+# one document under two names ("the lawsuit from X … the suit says")
+DOC_SAME = {"suit": "lawsuit", "ad": "advertisement", "commercial": "advertisement", "memorandum": "memo"}
+# what a person says or writes in their own name ("Ana Vell's apology noted …"): spoken for by its owner
+SPEECH_NOUNS = frozenset("apology remark remarks comment comments speech testimony tweet post email message announcement "
+                         "op-ed column blog".split())
+# verbs by which someone issues a document ("the firm released a statement", "a memo circulated by X")
+ISSUING = frozenset("send write release issue sign file circulate publish air run launch post deliver pen draft "
+                    "put unveil submit".split())
 # words of a title written before a name ("Former Vice President", "Sen.", "Chief Justice", "Father"): a
 # name is what follows the last of them ("Senate Majority Leader Harry Reid" is "Harry Reid")
 TITLE_WORDS = ROLE_NOUNS | frozenset(
@@ -206,6 +215,32 @@ def _unit_of(tok: Token) -> Span:
             hi = t.i
             break
     return sent if (lo, hi) == (sent.start, sent.end) else tok.doc[lo:hi]
+
+
+def _issued_by(doc_noun: Token) -> Token | None:
+    """Who a document is from: "a statement from X", "the report, by X,", "a memo circulated by X",
+    "a letter released Tuesday and signed by X"."""
+    for c in doc_noun.children:
+        if c.dep_ in {"prep", "agent"} and c.lower_ in {"from", "by"}:
+            return next((p for p in c.children if p.dep_ == "pobj"), None)
+        if c.dep_ in {"acl", "relcl"} and c.tag_ == "VBN":
+            for v in [c, *(x for x in c.children if x.dep_ == "conj" and x.tag_ == "VBN")]:
+                agent = next((a for a in v.children if a.dep_ == "agent"), None) if v.lemma_.lower() in ISSUING else None
+                obj = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
+                if obj is not None:
+                    return obj
+    if doc_noun.dep_ == "nsubjpass" and doc_noun.head.lemma_.lower() in ISSUING:  # "the complaint was filed by X"
+        agent = next((a for a in doc_noun.head.children if a.dep_ == "agent"), None)
+        obj = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
+        if obj is not None:
+            return obj
+    if doc_noun.dep_ in {"nsubj", "nsubjpass"}:  # "the report, by X, concluded": the parse hung "by X" on the verb
+        verb = doc_noun.head
+        by = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"by", "from"}
+                   and doc_noun.i < c.i < verb.i and c.nbor(-1).text == ","), None)
+        if by is not None:
+            return next((p for p in by.children if p.dep_ == "pobj"), None)
+    return None
 
 
 _WHERE_PREPS = frozenset({"of", "in", "at", "from", "with"})
@@ -372,9 +407,8 @@ class SpeakerResolver:
         holder = next((c for c in s.children if c.dep_ == "poss"), None) if s.lemma_.lower() in VOICE_NOUNS else None
         if holder is not None and (e := _entity_of(holder)) is not None and e.label_ == "PERSON":
             return self.full_name(_clean_name(e.text), e.end_char), True  # "Ana Vell's office said": hers
-        src = next((p for c in s.children if c.dep_ == "prep" and c.lower_ in {"from", "by"} for p in c.children
-                    if p.dep_ == "pobj"), None) if s.lemma_.lower() in DOC_NOUNS else None
-        if src is not None:  # "a statement from the company": who issued it
+        src = _issued_by(s) if s.lemma_.lower() in DOC_NOUNS else None
+        if src is not None:  # "a statement from the company", "a memo circulated by X": who issued it
             return self._resolve(src, frame)
         if s.lemma_.lower() in DOC_NOUNS and any(c.lower_ in {"the", "this", "that"} for c in s.children):
             issuer = self._issuer(s)
@@ -385,6 +419,10 @@ class SpeakerResolver:
             name = None if self._introduced_unnamed(s) else self._role_holder(s, frame.cue[0]) or self._salient_person(s, "")
             if name:
                 return name, True
+        if s.lemma_.lower() in SPEECH_NOUNS | {"statement"}:  # "Ana Vell's apology noted": hers
+            owner = next((c for c in s.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+            if owner is not None:
+                return self._resolve(owner, frame)
         if s.lemma_.lower() in DOC_NOUNS | REPORT_NOUNS:  # "the Daily Courier report", "a Harbour Trust poll"
             owner = next((e for c in s.children if c.dep_ in {"compound", "poss"} and c.i < s.i
                           and (e := _entity_of(c)) is not None and e.label_ in {"ORG", "PERSON"}), None)
@@ -603,11 +641,14 @@ class SpeakerResolver:
         noun = s.lemma_.lower()
         if self._lemmas is None:
             self._lemmas = _tokens_by(self.doc, lambda t: t.lemma_.lower().rstrip("."))
-        for t in reversed([t for t in self._lemmas.get(noun, ()) if t.i < s.i and s.idx - t.idx < 3000]):
-            if t.i in self.said and self.said[t.i][0].lower().split()[-1:] != [noun]:
+        same = {noun, DOC_SAME.get(noun, noun)}
+        same |= {k for k, v in DOC_SAME.items() if v in same}
+        earlier = sorted((t for form in same for t in self._lemmas.get(form, ()) if t.i < s.i and s.idx - t.idx < 3000),
+                         key=lambda t: t.i)
+        for t in reversed(earlier):
+            if t.i in self.said and self.said[t.i][0].lower().split()[-1:] != [t.lemma_.lower()]:
                 return self.said[t.i]  # the earlier statement, already resolved to whoever issued it
-            owner = next((p for c in t.children if c.dep_ in {"prep", "agent"} and c.lower_ in {"from", "by"}
-                          for p in c.children if p.dep_ == "pobj"), None)
+            owner = _issued_by(t)
             owner = owner or next((c for c in t.children if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}), None)
             if owner is not None and owner.i in self.said:
                 return self.said[owner.i]
@@ -618,6 +659,13 @@ class SpeakerResolver:
                     return self.full_name(_clean_name(e.text), e.start_char), True
                 if e is not None and e.label_ in {"ORG", "NORP", "GPE"}:
                     return _clean_name(e.text), False
+            if t.dep_ == "dobj" and t.head.lemma_.lower() in ISSUING:  # "X sent the letter", "X released an ad"
+                subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+                if subj is not None and subj.i in self.said:
+                    return self.said[subj.i]
+                if subj is not None and subj.pos_ in {"PROPN", "NOUN"} and subj.lower_ not in QUANTIFIERS:
+                    return self._resolve(subj, Frame(cue=(t.head.idx, t.head.idx), content=(0, 0), source=None,
+                                                     kind="indirect", cue_token=t.head.i, source_root=subj.i))
             verb = t.head.head if t.dep_ == "pobj" and t.head.dep_ == "prep" else None
             if verb is not None:
                 subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i in self.said), None)
