@@ -17,6 +17,7 @@ from rashomon.language_scope import analysis_note
 from rashomon.model import Article, ArticleAnalysis
 from rashomon.shown_speaker import shown_speakers
 from rashomon.store import Store
+from rashomon.store.read import Version
 
 FORMATS = ("jsonl", "csv", "parquet")
 
@@ -25,13 +26,14 @@ ARTICLE_KEYS = (
     "near_duplicate_of", "entities", "attributions", "timexes",
     # beyond the contract
     "url", "dek", "section", "byline", "captured", "age", "language", "published_evidence",
-    "copy_of", "copy_kind", "copy_evidence", "analysis_note",
+    "copy_of", "copy_kind", "copy_evidence", "analysis_note", "versions",
 )
 STORY_KEYS = ("id", "title", "articles", "entities", "contested", "first", "last", "outlets", "threads")
 _PAGE = 500
 
 
-def article_record(a: Article, x: ArticleAnalysis | None, names: dict[str, str], story: str | None) -> dict[str, Any]:
+def article_record(a: Article, x: ArticleAnalysis | None, names: dict[str, str], story: str | None,
+                   versions: list[Version] | None = None) -> dict[str, Any]:
     """The contract record of one article (the export and the JSON API share it)."""
     return {
         "id": a.id, "source": a.source, "outlet": a.outlet, "kind": a.kind, "parent": a.parent,
@@ -61,7 +63,16 @@ def article_record(a: Article, x: ArticleAnalysis | None, names: dict[str, str],
         "copy_of": a.copy_of, "copy_kind": a.copy_kind, "copy_evidence": dict(a.copy_evidence) if a.copy_of else None,
         # a page in a language the analysis cannot read: what was not analysed (None when it was)
         "analysis_note": analysis_note(a.language),
+        # the later texts of the same source (the outlet changed the page), oldest first; the record's
+        # own body and analysis are the first capture's, so the list is empty for a page never changed
+        "versions": [version_record(v) for v in versions or []],
     }
+
+
+def version_record(v: Version) -> dict[str, Any]:
+    """One later text of an article: when it was seen (``changed``), its title, dates and body."""
+    return {"changed": v.changed, "title": v.title, "published": v.published, "captured": v.captured,
+            "stored_at": v.stored_at, "text_hash": v.text_hash, "body": v.body}
 
 
 def _shown(a: Article, x: ArticleAnalysis | None, names: dict[str, str]) -> list[str]:
@@ -82,9 +93,11 @@ def article_records(store: Store) -> Iterator[dict[str, Any]]:
     names = {e.id: e.canonical for e in store.entities()}
     story_of = store.story_map()
     for page in _pages(store.articles):
-        analyses = {x.article: x for x in store.analyses([a.id for a in page])}
+        ids = [a.id for a in page]
+        analyses = {x.article: x for x in store.analyses(ids)}
+        versions = store.versions_of(ids)
         for a in page:
-            yield article_record(a, analyses.get(a.id), names, story_of.get(a.id))
+            yield article_record(a, analyses.get(a.id), names, story_of.get(a.id), versions.get(a.id))
 
 
 def story_records(store: Store) -> Iterator[dict[str, Any]]:

@@ -23,6 +23,8 @@ def article_schema() -> pa.Schema:
         ("url", _S), ("dek", _S), ("section", _S), ("byline", _S), ("captured", _S), ("age", _S),
         ("language", _S), ("published_evidence", _S), ("copy_of", _S), ("copy_kind", _S),
         ("copy_evidence", copy_evidence_type()), ("analysis_note", _S),
+        ("versions", pa.list_(pa.struct([("changed", _S), ("title", _S), ("published", _S), ("captured", _S),
+                                         ("stored_at", _S), ("text_hash", _S), ("body", _S)]))),
     ])
 
 

@@ -121,13 +121,24 @@ def articles_command(db: str | None, outlet: str | None, limit: int | None, offs
 
     Example: rashomon articles --json
     """
+    from rashomon.export import version_record
+
     with reading(db) as store:
         arts = store.articles(limit=limit, offset=offset, outlet=outlet)
+        versions = store.versions_of([a.id for a in arts])
     if as_json:
-        dump_json([a.to_dict() for a in arts])
+        dump_json([{**a.to_dict(), "versions": [version_record(v) for v in versions.get(a.id, [])]} for a in arts])
         return
-    rows = [(a.id, a.published or "", a.outlet or "", a.kind + (" (copy)" if a.near_duplicate_of else ""), a.title) for a in arts]
+    rows = [(a.id, a.published or "", a.outlet or "", a.kind + (" (copy)" if a.near_duplicate_of else "")
+             + versions_note(versions.get(a.id, [])), a.title) for a in arts]
     click.echo(table(rows, ("id", "published", "outlet", "kind", "title")))
+
+
+def versions_note(later: list) -> str:
+    """' (3 versions; changed 2031-05-02)' for an article whose page changed since it was first read."""
+    if not later:
+        return ""
+    return f" ({len(later) + 1} versions; changed {later[-1].changed})"
 
 
 @click.command("search")

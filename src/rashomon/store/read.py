@@ -40,6 +40,11 @@ class Version:
     captured: str | None
     stored_at: str
 
+    @property
+    def changed(self) -> str:
+        """The day this text was seen: its capture date, else the day it was stored."""
+        return (self.captured or self.stored_at or "")[:10]
+
 
 class Reader(StoreBase):
     # -- articles ---------------------------------------------------------------------------
@@ -118,6 +123,19 @@ class Reader(StoreBase):
             "SELECT article, title, body, text_hash, published, captured, stored_at FROM article_versions "
             "WHERE article = ? ORDER BY n", (article_id,))
         return [Version(*r) for r in rows]
+
+    def versions_of(self, article_ids: Iterable[str]) -> dict[str, list[Version]]:
+        """The later texts of each of these articles that has any, oldest first (one query per 500 ids)."""
+        ids = list(dict.fromkeys(article_ids))
+        out: dict[str, list[Version]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            rows = self.conn.execute(
+                "SELECT article, title, body, text_hash, published, captured, stored_at FROM article_versions "
+                f"WHERE article IN ({', '.join('?' * len(chunk))}) ORDER BY n", chunk)
+            for r in rows:
+                out.setdefault(r[0], []).append(Version(*r))
+        return out
 
     def unanalyzed(self) -> list[str]:
         rows = self.conn.execute("SELECT a.id FROM articles a LEFT JOIN analyses x ON x.article = a.id WHERE x.article IS NULL ORDER BY a.n")

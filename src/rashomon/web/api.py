@@ -71,7 +71,8 @@ def article(article_id: str, store: Store = Depends(_store)) -> dict[str, Any]:
     ids = sorted({m.entity for m in analysis.mentions if m.entity} |
                  {t.speaker_entity for t in analysis.attributions if t.speaker_entity}) if analysis else []
     names = {e.id: e.canonical for e in store.entities(ids=ids)} if ids else {}
-    return article_record(a, analysis, names, store.article_story(a.id))  # the export's record
+    versions = store.versions_of([a.id]).get(a.id)  # later texts of a changed page ("versions": [] when none)
+    return article_record(a, analysis, names, store.article_story(a.id), versions)  # the export's record
 
 
 @router.get("/entities", summary="Entities, most mentioned first")
