@@ -76,3 +76,21 @@ def test_export_and_api_carry_the_versions(runner, changed_db, tmp_path):
     record = client.get(f"/api/articles/{art.id}").json()
     assert [v["changed"] for v in record["versions"]] == ["2031-08-06", "2031-08-09"]
     assert record["body"] == TEXT
+
+
+def test_show_lists_the_story_articles_that_changed(runner, tmp_path):
+    from dataclasses import replace
+
+    from pipeline_pages import fill_store
+
+    db = tmp_path / "s.db"
+    ids = fill_store(db)
+    with Store.open(str(db)) as store:
+        [a] = [x for x in store.articles() if x.id == ids["a"]]
+        later = replace(a, body=a.body + " The footbridge reopened a week later.", captured="2031-03-12T08:00:00Z")
+        added = store.add_page("later-page-hash", a.page_source, [later])
+    assert added.changed == [a.source]
+    shown = runner.invoke(main, ["show", ids["story"], "--db", str(db)])
+    assert shown.exit_code == 0, shown.stderr
+    [line] = [x for x in shown.stdout.splitlines() if "versions; changed" in x]
+    assert "2 versions; changed 2031-03-12" in line and a.outlet in line

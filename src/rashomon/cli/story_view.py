@@ -39,6 +39,11 @@ def render_story(store: Store, story: Story) -> str:
         out += ["", "Who copied whom (copies count as their original in corroboration)"]
         out += [f"  {a.outlet or a.source} is a {a.copy_kind or 'duplicate'} of "
                 f"{(o.outlet or o.source) if o else a.upstream}" for a, o in copied]
+    versions = store.versions_of(list(by_id))  # pages changed since first read (the first text is analysed)
+    if versions:
+        out += ["", "Changed since first read (the first text is the one analysed)"]
+        out += [f"  {a.outlet or a.source}: {_clip(a.title, 70)}  ({len(versions[a.id]) + 1} versions; changed "
+                f"{versions[a.id][-1].changed})" for a in articles if a.id in versions]
     note = undated_note(sum(1 for a in articles if not a.published), len(articles))
     out += ["", "Timeline", *(_timeline(articles, analyses) or ["  (no dated events found)"]), *([f"  ({note})"] if note else [])]
     out += ["", "Who said what", *(_quotes(by_id, analyses, names) or ["  (no attributed statements)"])]
