@@ -58,3 +58,26 @@ def test_seeds_score_counts_found_and_wrong_speakers():
     assert (total["found"], total["content only"], total["total"]) == (1, 1, 3)
     assert any("wrong speaker" in n for n in table.notes)
     assert any("not found" in n for n in table.notes)  # a teaser's statement is not the article's
+
+
+def test_seeds_score_counts_named_speakers_left_without_their_entity():
+    art = Article(source="/pages/quarry.txt#main", page_source="/pages/quarry.txt", body="…")
+    run = SimpleNamespace(
+        articles=[art],
+        analyses=[ArticleAnalysis(art.id, attributions=[
+            att(art.id, "the blast was planned for noon", "Lund", resolved="Ivar Lund", entity="e1"),
+            att(art.id, "no one had been warned", "she", resolved="Ada Kerr"),  # resolved, but no entity
+            att(art.id, "dust reached the school", "residents"),
+        ])],
+        entities=[Entity("e1", "Ivar Lund", "PERSON"), Entity("e2", "Ada Kerr", "PERSON", ["Kerr"]),
+                  Entity("e3", "Quarry", "ORG")],
+    )
+    gold = {"documents": {"quarry.txt": {"quotes": [
+        {"speaker": "Ivar Lund", "text": "blast was planned"},
+        {"speaker": "Ada Kerr", "text": "no one had been warned"},
+        {"speaker": "quarry residents", "text": "dust reached the school"},  # a group, named by no entity
+    ]}}}
+    table = score(gold, run)
+    total = table.rows[-1]
+    assert (total["found"], total["named"], total["linked"]) == (3, 2, 1)
+    assert any("no speaker entity" in n and "Ada Kerr" in n for n in table.notes)
