@@ -7,16 +7,17 @@ the spaCy pipeline once; the per-story stages (compare, threads) run on a second
 Results come back in input order (``preserve_order``), so the driver half is the local runner's
 own: ``PageSink`` (skip stored pages, near-duplicates in input order, one transaction per batch)
 and ``Deriver.derive_global`` (copies, entities, stories on the driver, timed; reports through
-``Deriver.map_stories``, here the actor pool). Same stages, same failure policy (``run.policy``), same store: the stored result equals
-the local runner's.
+``Deriver.map_stories``, here the actor pool). Same stages, same failure policy (``run.policy``),
+same store: the stored result equals the local runner's.
 
 Laptop: ``rashomon ingest pages/ --engine ray --workers 2``. Cluster: ``ray start --head`` on one
-machine, ``ray start --address HEAD:6379`` on the others (each with rashomon installed), then
-``rashomon ingest s3-or-shared-dir/ --engine ray --address HEAD:6379``.
+machine, ``ray start --address HEAD:6379`` on the others (each with rashomon installed and the
+inputs at the same path), then ``rashomon ingest /shared/crawl/ --engine ray --address HEAD:6379``.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import pickle
@@ -37,6 +38,7 @@ from rashomon.store import Store
 from rashomon.store.write import claim_owner
 
 WINDOW = 20_000  # articles the driver reads and ships at once; the actor pool starts once per window
+STORY_WINDOW = 2_000  # stories likewise
 MISSING = "Ray is not installed; install it with: pip install 'rashomon[ray]'"
 
 
@@ -103,7 +105,7 @@ def _connect(ray: Any, address: str | None, workers: int | None) -> bool:
     if address:
         ray.init(address=address, **kwargs)
     else:
-        ray.init(num_cpus=workers or os.cpu_count() or 1, **kwargs)
+        ray.init(num_cpus=max(workers or 0, os.cpu_count() or 1), **kwargs)  # --workers caps each pool
     return True
 
 
@@ -280,15 +282,16 @@ def _story_mapper(ray: Any, workers: int | None) -> Callable[[Stages, Iterable[S
     the actor pool, and come back in order to be saved on the driver."""
 
     def map_stories(stages: Stages, jobs: Iterable[StoryJob]) -> Iterator[StoryResult]:
-        blobs = [pickle.dumps(job) for job in jobs]
-        if len(blobs) < 2:  # one story: not worth an actor's start
-            yield from (compare_one(stages, pickle.loads(b)) for b in blobs)
-            return
-        ds = ray.data.from_items([{"blob": b} for b in blobs], override_num_blocks=len(blobs)).map_batches(
-            _Comparer, batch_size=1, batch_format="pyarrow",
-            compute=ray.data.ActorPoolStrategy(size=min(len(blobs), workers or _cpus(ray))),
-            fn_constructor_kwargs={"stages": stages},
-        )
-        yield from _rows(ds)
+        jobs = iter(jobs)
+        while blobs := [pickle.dumps(job) for job in itertools.islice(jobs, STORY_WINDOW)]:
+            if len(blobs) < 2:  # one story: not worth an actor's start
+                yield from (compare_one(stages, pickle.loads(b)) for b in blobs)
+                continue
+            ds = ray.data.from_items([{"blob": b} for b in blobs], override_num_blocks=len(blobs)).map_batches(
+                _Comparer, batch_size=1, batch_format="pyarrow",
+                compute=ray.data.ActorPoolStrategy(size=min(len(blobs), workers or _cpus(ray))),
+                fn_constructor_kwargs={"stages": stages},
+            )
+            yield from _rows(ds)
 
     return map_stories
