@@ -64,3 +64,9 @@ def test_an_acronym_defined_in_brackets_is_a_mention_even_when_it_spells_other_w
 def test_a_web_address_is_an_organisation() -> None:
     text = "The footage was first posted by RiverNews.com on Sunday. Write to info@rivernews.com or visit www.rivernews.com."
     assert found(web_addresses(text, [])) == [("RiverNews.com", "ORG")]
+
+
+def test_two_outlets_joined_by_a_slash_are_two_mentions() -> None:
+    text = "A Courier/Valley Ledger poll put the levee tax ahead. The 24/7 desk and and/or clauses stay."
+    doc = tagged(text, [("Courier/Valley Ledger", "ORG")])
+    assert found(doc_mentions(doc)) == [("Courier", "ORG"), ("Valley Ledger", "ORG")]

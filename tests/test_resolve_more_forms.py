@@ -72,3 +72,12 @@ def test_a_town_and_a_state_named_only_in_full_form_the_towns_alias() -> None:
     a = make("a", "The flood reached Marrowby, Ohio, by noon.", [("Marrowby", "GPE"), ("Ohio", "GPE")])
     res, _ = resolve(a)
     assert "Marrowby, Ohio" in entity(res, eid(res, a, "Marrowby")).aliases
+
+
+def test_a_bare_surname_with_a_title_joins_the_one_person_given_that_title() -> None:
+    a = make("a", "Governor Ada Pell opened the bridge. Her husband, Mayor Rolf Pell, cut the ribbon.",
+             [("Ada Pell", "PERSON"), ("Rolf Pell", "PERSON")])
+    b = make("b", "Mayor Pell said the tolls would stay. Pell left early.", [("Pell", "PERSON"), ("Pell", "PERSON")])
+    res, _ = resolve(a, b)
+    assert eid(res, b, "Pell", 0) == eid(res, a, "Rolf Pell")
+    assert eid(res, b, "Pell", 1) not in (eid(res, a, "Rolf Pell"), eid(res, a, "Ada Pell"))  # no title: either

@@ -77,6 +77,7 @@ def doc_mentions(doc: Doc, article: str = "") -> list[Mention]:
         out.append(Mention(article=article, start=s, end=e, text=text[s:e], label=ent.label_))
     people = {m.text for m in out if m.label == "PERSON"} | {m.text.split()[-1] for m in out if m.label == "PERSON"}
     out = [part for m in out for part in split_glued(m, people)]
+    out = [part for m in out for part in split_slashed(m)]
     out += repeated_surnames(text, out, article)
     out += repeated_names(text, out, article)
     out += spelled_acronyms(text, out, article)
@@ -135,6 +136,20 @@ def split_glued(m: Mention, people: set[str] = frozenset()) -> list[Mention]:  #
         return [Mention(m.article, m.start, m.start + len(org_text), org_text, "ORG" if m.label == "PERSON" else m.label),
                 Mention(m.article, m.start + toks[j].start(), m.end, m.text[toks[j].start():], "PERSON")]
     return [m]
+
+
+def split_slashed(m: Mention) -> list[Mention]:
+    """"the Courier/Ledger poll": two bodies joined by a slash are two mentions of that label."""
+    parts = list(re.finditer(r"[^/]+", m.text))
+    if m.label not in ("ORG", "WORK_OF_ART") or len(parts) != 2 or not all(p.group().strip()[:1].isupper() for p in parts) \
+            or any(len(p.group().strip()) < 2 for p in parts):
+        return [m]
+    out = []
+    for p in parts:
+        lead = len(p.group()) - len(p.group().lstrip())
+        text = p.group().strip()
+        out.append(Mention(m.article, m.start + p.start() + lead, m.start + p.start() + lead + len(text), text, m.label))
+    return out
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")

@@ -535,8 +535,9 @@ def _key_parties(works: list[_Work]) -> None:
             w.key, w.cls = hits.pop(), "ORG"
 
 
-def _key_people(works: list[_Work], vocab: _Vocab) -> None:
-    """Across articles: cluster full names, then send bare names to the one person they fit."""
+def _key_people(works: list[_Work], vocab: _Vocab, bodies: dict[str, str] | None = None) -> None:
+    """Across articles: cluster full names, then send bare names to the one person they fit (of
+    several, the one whose full names carry the role title the bare name is given)."""
     fulls = [w for w in works if w.person is not None]
     bare = [w for w in works if w.person is None and w.link is None and w.cls == "PERSON" and not w.key]
     bare_keys = {}
@@ -565,9 +566,19 @@ def _key_people(works: list[_Work], vocab: _Vocab) -> None:
     for w in fulls:  # "Roe" names the corpus's one Roe even where no article writes it alone
         if w.person and len(by_block[blocks[w.person.surname_key]]) == 1:
             w.short = w.person.surname
+    titled: dict[int, set[str]] | None = None  # cluster -> the role titles its full names carry, read when needed
     for w in bare:
         k = bare_keys[id(w)]
         cands = by_block.get(blocks.get(k, k), set())
+        if len(cands) > 1 and not w.family and bodies:  # "Secretary of State Roe": the one Roe with that title
+            mine = _role_words(w, bodies.get(w.article, ""))
+            if mine:
+                if titled is None:
+                    titled = defaultdict(set)
+                    for f, c in zip(fulls, clusters):
+                        titled[c] |= _role_words(f, bodies.get(f.article, ""))
+                hits = {c for c in cands if titled[c] & mine}
+                cands = hits if len(hits) == 1 else cands
         one = len(cands) == 1 and not w.family
         w.key = f"PERSON#{next(iter(cands))}" if one else f"PERSON|{blocks.get(k, k)}"
     for w in works:  # ORG-tagged single words that are a corpus person's surname
@@ -575,6 +586,20 @@ def _key_people(works: list[_Work], vocab: _Vocab) -> None:
             cands = by_block.get(blocks.get(translit_key(w.text), ""), set())
             if len(cands) == 1:
                 w.key, w.cls, w.surface = f"PERSON#{next(iter(cands))}", "PERSON", w.text
+
+
+def _role_words(w: _Work, body: str) -> set[str]:
+    """The role titles the text gives a mention in its titled forms ("Secretary of State Roe" ->
+    {"secretary"}), honorifics left out."""
+    out = set()
+    for form in _titled_forms(w, body, {}):
+        for tok in words(form)[: -len(strip_title(words(w.text)))]:
+            for t in tok.split("-"):
+                x = re.sub(r"[^a-z]", "", ascii_fold(t).lower())
+                x = _TITLE_ABBREV.get(x, x)
+                if x in TITLE_WORDS and x not in _GENERIC_TITLES:
+                    out.add(x)
+    return out
 
 
 def _title_stripped(w: _Work) -> str:
@@ -650,7 +675,7 @@ def resolve_entities(analyses: list[ArticleAnalysis], articles: dict[str, Articl
         body = articles[aid].body if aid in articles else ""
         _link_people(ws, body, known_full, vocab)
         _key_orgs(ws, body, vocab, acronyms)
-    _key_people(works, vocab)
+    _key_people(works, vocab, {aid: articles[aid].body or "" for aid in by_article if aid in articles})
     _key_acronyms(works, acronyms)
     for w in works:
         if w.key:
