@@ -55,3 +55,17 @@ def test_quotes_doubled_single_marks_pair_as_double_quotes():
 def test_quotes_ptb_style_backticks_open_a_quote():
     text = "``Nobody asked us,'' said the harbour master."
     assert inner(text) == ["Nobody asked us,"]
+
+
+def test_quotes_a_closing_mark_typed_after_the_space_still_closes():
+    text = ('In a statement, the union stated, "The offer is an insult to every driver. '
+            '"The union is referring to the pay talks that broke down on Friday.')
+    assert inner(text) == ["The offer is an insult to every driver. "]
+
+
+def test_quotes_a_quote_left_open_at_its_paragraph_end_ends_there():
+    text = ("“The count was fair,” the clerk said. “Then they asked for a recount. We said yes.\n\n"
+            "Observers from both parties watched the second count.")
+    assert inner(text)[-1] == "Then they asked for a recount. We said yes."
+    # a stray mark before a fragment, or a quote the next paragraph re-opens, is not cut at the paragraph
+    assert inner("He called it “a plan\n\nthat fails.") == []

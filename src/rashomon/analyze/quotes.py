@@ -79,6 +79,8 @@ def _role(text: str, i: int, kind: str, ch: str, open_kinds: list[str]) -> str |
     # straight marks: decide by the neighbours
     before_space = prev.isspace() or prev in "([{—–-/" or i == 0
     after_space = nxt.isspace() or nxt in ".,;:!?)]}—–-/" or i + 1 == len(text)
+    if kind == "d" and kind in open_kinds and prev == " " and text[i - 2 : i - 1] in {".", "?", "!", ","}:
+        return "close"  # 'is wrong. "Perry is referring': a closing mark typed after the space
     if before_space and not after_space:
         return "open"
     if after_space and not before_space:
@@ -88,6 +90,14 @@ def _role(text: str, i: int, kind: str, ch: str, open_kinds: list[str]) -> str |
     if kind in open_kinds:
         return "close"
     return None if kind == "s" else "open"
+
+
+def _left_open(text: str, pos: int, end: int, max_chars: int) -> bool:
+    """A double quote opened after the paragraph's last closed quote, left open at its end, with a whole
+    sentence in it ("… Mr. Roe said. “Then he says … due process." and a new paragraph that does not
+    re-open it): the writer left out the closing mark, the quote runs to the paragraph's end."""
+    inner = text[pos + 1 : end].strip()
+    return 20 <= len(inner) <= max_chars and inner[-1:] in ".?!" and "\n" not in inner
 
 
 def find_quotes(text: str, max_chars: int = 4000) -> list[Quote]:
@@ -103,11 +113,14 @@ def find_quotes(text: str, max_chars: int = 4000) -> list[Quote]:
                 while j < len(text) and text[j].isspace():
                     j += 1
                 reopened = j < len(text) and (text[j] in OPENERS or text[j] in STRAIGHT)
+                end = i
+                while end > pos and text[end - 1].isspace():
+                    end -= 1
                 if reopened and i - pos <= max_chars:
-                    end = i
-                    while end > pos and text[end - 1].isspace():
-                        end -= 1
                     out.append(Quote(pos, end, _inner_start(text, pos), end, continues=True))
+                elif kind in {"d", "g"} and _left_open(text, pos, end, max_chars):
+                    # the closing mark was left out: the quote ends with its paragraph
+                    out.append(Quote(pos, end, _inner_start(text, pos), end))
                 stack = []
             continue
         kind = OPENERS.get(ch) or CLOSERS.get(ch) or STRAIGHT.get(ch)
