@@ -30,8 +30,8 @@ from rashomon.language_scope import is_analysed, primary_language
 from rashomon.stories.features import DATE_PREFIX, ENTITY_PREFIX, normalise, stop_words
 from rashomon.stories.index import StoryIndex, StoryState
 
-__all__ = ["doc_language", "is_foreign", "neutral_keys", "foreign_dates",
-           "embed_multilingual", "place_foreign"]
+__all__ = ["doc_language", "is_foreign", "neutral_keys", "foreign_dates", "name_forms",
+           "embed_multilingual", "place_foreign", "WAITING_CHARS"]
 
 
 # Join thresholds for a foreign page, set by hand on the invented fixtures and checked on ECB+ dev
@@ -47,6 +47,8 @@ JOIN_SCORE = 0.45  # key share + (cosine - center) needed to join
 MIN_KEY_SHARE = 0.15  # the same kind of event at another place shares the topic, not the names
 LEAD_SENTENCES = 3
 DETECT_CHARS = 1000  # a doc without a stored language is detected from its title and this much of its body
+WAITING_CHARS = 3000  # a foreign page that founds a story keeps this much of its body in the index (``waiting``)
+MAX_FORMS = 160  # posting keys of a waiting page (its names' forms, its decimals)
 
 _WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’\-](?=[^\W\d_]))*", re.UNICODE)
 _SENTENCES = re.compile(r"(?<=[.!?:;\"“”»])\s+|\n+")
@@ -115,15 +117,37 @@ def _decimals(text: str) -> list[str]:
     return out
 
 
-def _known(word: str, known: Callable[[str], bool]) -> str | None:
-    """The feature word a transliterated name is known under: itself, or a shorter form (case endings)."""
-    w = normalise(word)
+def _forms(w: str) -> list[str]:
+    """A normalised transliterated word and the forms its case endings may hide."""
     if len(w) < 5:
-        return w if known(w) else None
+        return [w]
     # Slavic cases change the last one or two letters ("Вельморы", "Вельморой" for "Вельмора").
     stems = [w[:-1], w[:-2]] if len(w) >= 6 else [w[:-1]]
-    forms = [w, *stems, *(stem + v for stem in stems for v in "aoeiy")]
-    return next((f for f in forms if known(f)), None)
+    return [w, *stems, *(stem + v for stem in stems for v in "aoeiy")]
+
+
+def _known(word: str, known: Callable[[str], bool]) -> str | None:
+    """The feature word a transliterated name is known under: itself, or a shorter form (case endings)."""
+    return next((f for f in _forms(normalise(word)) if known(f)), None)
+
+
+def name_forms(title: str, body: str) -> list[str]:
+    """The words a page's names may be known under in the analysed language (every form ``neutral_keys``
+    would try), and its decimals: what a foreign page that founds a story is posted under, so a story
+    that forms later in another language finds it (``group.absorb``)."""
+    from anyascii import anyascii
+
+    text = f"{title}.\n{body}"
+    stops = stop_words()
+    out: dict[str, None] = {}
+    for tok in _WORD.findall(anyascii(text)):
+        tok = tok.replace("'", "")
+        if tok[:1].isupper() and tok.lower() not in stops and len(tok) > 2:
+            out.update(dict.fromkeys(_forms(normalise(tok))))
+        if len(out) >= MAX_FORMS:
+            break
+    out.update(dict.fromkeys(_decimals(text)))
+    return list(out)[:MAX_FORMS]
 
 
 def neutral_keys(title: str, body: str, index: StoryIndex, own: Collection[str] = ()) -> dict[str, float]:
@@ -208,7 +232,8 @@ def is_foreign(doc: Any) -> bool:
     return language is not None and not is_analysed(language)
 
 
-def place_foreign(index: StoryIndex, doc: Any, weights: dict[str, float], day: int | None) -> StoryState | None:
+def place_foreign(index: StoryIndex, doc: Any, weights: dict[str, float], day: int | None,
+                  exclude: StoryState | None = None) -> StoryState | None:
     """The story a foreign-language doc belongs to, scored on neutral keys and the multilingual model; or None.
 
     When it joins one, ``weights`` (the doc's features, changed in place) become its neutral keys:
@@ -226,6 +251,8 @@ def place_foreign(index: StoryIndex, doc: Any, weights: dict[str, float], day: i
     vec = _text_vector(_lead(doc.title, doc.body))
     best, best_score = None, JOIN_SCORE
     for story in stories:
+        if story is exclude:
+            continue
         share = sum(idf(k) for k in keys if k in story.centroid) / total
         if share < MIN_KEY_SHARE:
             continue

@@ -56,9 +56,92 @@ def assign_stories(docs: list[StoryDoc], index: StoryIndex, options: Options) ->
 
     Already-grouped articles keep their story (re-ingest is idempotent). Document frequencies of
     the whole batch are counted before any doc is placed. A near-duplicate joins its original's
-    story and moves neither document frequencies nor centroids: a copy counts once.
+    story and moves neither document frequencies nor centroids: a copy counts once. Small stories
+    near the ones the batch touched are then offered to them (``absorb``).
     """
-    return _assign(docs, index, {})
+    result = _assign(docs, index, {})
+    moved = absorb(index, set(result.values()))
+    return {a: moved.get(sid, sid) for a, sid in result.items()}
+
+
+def _is_foreign(doc: StoryDoc) -> bool:
+    from rashomon.stories import crosslingual
+
+    return stored_foreign(doc) or crosslingual.is_foreign(doc)
+
+
+def wait(index: StoryIndex, doc: StoryDoc, story: StoryState, day: int | None) -> None:
+    """Keep a foreign page that founded a story (its title and the start of its body) and post its story
+    under the forms of its names too, so a story in the analysed language that forms later finds it."""
+    from rashomon.stories import crosslingual
+
+    index.waiting[doc.article] = {"title": doc.title, "body": doc.body[: crosslingual.WAITING_CHARS],
+                                  "published": doc.published, "language": crosslingual.doc_language(doc)}
+    index.post(story, crosslingual.name_forms(doc.title, doc.body), day)
+
+
+def place_waiting(index: StoryIndex, story: StoryState) -> tuple[StoryState | None, dict[str, float] | None]:
+    """The story a waiting foreign page (the only member of ``story``) joins now, and its neutral keys."""
+    from rashomon.stories import crosslingual
+
+    article = story.articles[0]
+    kept = index.waiting[article]
+    doc = StoryDoc(article=article, source=article, kind="article", title=kept.get("title") or "",
+                   body=kept.get("body") or "", published=kept.get("published"), outlet=None,
+                   language=kept.get("language"))
+    weights = dict(story.centroid)
+    target = crosslingual.place_foreign(index, doc, weights, day_number(doc.published), exclude=story)
+    return (target, weights) if target is not None else (None, None)
+
+
+def story_terms(index: StoryIndex, story: StoryState) -> list[str]:
+    """A story's salient terms: its centroid read as one doc."""
+    return salient_terms(index, story.centroid)
+
+
+def story_day(story: StoryState) -> int | None:
+    return day_number(story.last)
+
+
+def absorb(index: StoryIndex, touched: set[str]) -> dict[str, str]:
+    """Offer each story of at most ``absorb_max`` members found near a touched story to the story its
+    centroid fits best (``place``, itself left out); return story id -> the id it merged into.
+
+    What a regroup's refinement does, for the neighbourhood of one batch only: an article that came
+    before its story's first reports founded a story of its own, and the stories that grew later were
+    never compared with it again. The cost is a candidate look-up per touched story, not per corpus.
+    """
+    small = index.params.absorb_max
+    moved: dict[str, str] = {}
+    if small < 1:
+        return moved
+    seen: set[str] = set()
+    for sid in sorted(touched):
+        story = index.stories_by_id.get(moved.get(sid, sid))
+        if story is None:
+            continue
+        near = [story, *index.candidates(story_terms(index, story), story_day(story))]
+        for cand in near:
+            if cand.id in seen or cand.size > small or cand.id not in index.stories_by_id or not cand.centroid:
+                continue
+            seen.add(cand.id)
+            keys: dict[str, float] | None = None
+            target = None
+            if len(cand.articles) == 1 and cand.articles[0] in index.waiting:
+                target, keys = place_waiting(index, cand)
+            if target is None:
+                target = place(index, cand.centroid, story_day(cand), exclude=cand)
+                keys = None
+            if target is None or target.size < cand.size:
+                continue
+            index.merge(cand, target, keys)
+            for a in cand.articles:
+                index.waiting.pop(a, None)
+            for k, v in list(moved.items()):
+                if v == cand.id:
+                    moved[k] = target.id
+            moved[cand.id] = target.id
+    return moved
 
 
 def _assign(docs: list[StoryDoc], index: StoryIndex, feats: dict[str, dict[str, float]]) -> dict[str, str]:
@@ -98,9 +181,14 @@ def _assign(docs: list[StoryDoc], index: StoryIndex, feats: dict[str, dict[str, 
             index.df.update(weights.keys())
             index.n_docs += 1
         day = day_number(doc.published)
-        story = place_any(index, doc, weights, day) or index.found(doc.article, doc.title, rank)
+        story = place_any(index, doc, weights, day)
+        founded = story is None
+        if story is None:
+            story = index.found(doc.article, doc.title, rank)
         index.add_member(story, doc.article, weights, doc.published, doc.title, rank, doc.embedding)
         index.post(story, salient_terms(index, weights), day)
+        if founded and _is_foreign(doc):
+            wait(index, doc, story, day)
         result[doc.article] = story.id
     return result
 
@@ -119,7 +207,7 @@ def salient_terms(index: StoryIndex, weights: dict[str, float]) -> list[str]:
 
 def place(
     index: StoryIndex, weights: dict[str, float], day: int | None, *, resolved: bool = False,
-    embedding: list[float] | None = None,
+    embedding: list[float] | None = None, exclude: StoryState | None = None,
 ) -> StoryState | None:
     """The best story above the join threshold among the blocked candidates, or None.
 
@@ -134,6 +222,8 @@ def place(
     names = {t for t in weights if t.startswith(ENTITY_PREFIX)} if resolved else set()
     best, best_score = None, 0.0
     for story in index.candidates(salient_terms(index, weights), day):
+        if story is exclude:
+            continue
         sim = index.similarity(vec, norm, story)
         if p.embed_weight and (esim := embedding_cosine(embedding, story)) is not None:
             sim += p.embed_weight * (esim - p.embed_center)
