@@ -378,6 +378,34 @@ def test_a_long_article_is_analysed_in_pieces_with_offsets_on_the_whole_body(nlp
     assert len(split.attributions) == len(whole.attributions)
 
 
+def test_past_the_head_a_very_long_body_takes_the_cheaper_path(nlp, options):
+    """Pieces past ``analysis_full_chars`` skip NER (the head's names are marked instead) and the
+    attribution encoder; the head is analysed as before, statements and time are still found."""
+    from rashomon.analyze import analyze_articles, full_analysis_chars
+    from rashomon.model import Article
+
+    body = _long_body(60) + "\n\n" + ("Councillor Bartholomew Eskdale of Ventnor Mills disagreed on Friday. " * 3)
+    art = Article(source="https://g.example/long2#main", page_source="https://g.example/long2", body=body,
+                  published="2031-04-01")
+    split = options.with_(analysis_piece_chars=2000)
+    cheap = split.with_(extra={**split.extra, "analysis_full_chars": 6000})
+    assert full_analysis_chars(split) >= 100_000 and full_analysis_chars(cheap) == 6000
+    (full,) = analyze_articles([art], nlp, split)
+    (tail,) = analyze_articles([art], nlp, cheap)
+    head = {(m.start, m.end, m.label) for m in full.mentions if m.end <= 6000}
+    assert head and head == {(m.start, m.end, m.label) for m in tail.mentions if m.end <= 6000}
+    for m in tail.mentions:
+        assert body[m.start : m.end] == m.text
+    late = [m for m in tail.mentions if m.start > 6000]
+    assert {m.text for m in late} >= {"Ines Holloway", "Sallowfen"}  # the head's names recur past it
+    head_names = {m.text for m in tail.mentions if m.end <= 6000}
+    assert {m.text for m in late} <= head_names  # a name first met past the head is not marked
+    assert not any("Eskdale" in m.text for m in late) and any("Eskdale" in m.text for m in full.mentions)
+    assert [t.text for t in tail.timexes] == [t.text for t in full.timexes]
+    assert sum(a.content_start > 6000 for a in tail.attributions) >= 0.9 * sum(a.content_start > 6000 for a in full.attributions)
+    assert tail.sentences == full.sentences
+
+
 def test_tone_of_a_body_without_sentences_is_not_quadratic():
     import time
 
