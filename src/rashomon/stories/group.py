@@ -189,6 +189,8 @@ def _assign(docs: list[StoryDoc], index: StoryIndex, feats: dict[str, dict[str, 
         index.post(story, salient_terms(index, weights), day)
         if founded and _is_foreign(doc):
             wait(index, doc, story, day)
+        elif not founded and index.waiting:
+            index.waiting.pop(story.id.removeprefix("story-"), None)  # its founder waits no more: it has company
         result[doc.article] = story.id
     return result
 
