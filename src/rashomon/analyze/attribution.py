@@ -121,9 +121,47 @@ def to_attributions(doc: Doc, frames: list[Frame], resolve: bool = True) -> list
             if f.source is None:
                 inherit_source(doc, f)
         frames = [f for f in frames if not not_a_statement(doc, f)]
+        quotes = find_quotes(doc_text(doc))
+        run_on_quotes(doc, frames, quotes)
     resolver = SpeakerResolver(doc) if resolve else None
     bounds = _sentence_bounds(doc)
     return [frame_to_attribution(doc, f, resolver.resolve(f) if resolver is not None else None, bounds) for f in frames]
+
+
+def run_on_quotes(doc: Doc, frames: list[Frame], quotes: list[Quote]) -> None:
+    """A statement's quotation runs to its closing mark: a reported clause that opens a quote and ends
+    inside it ('told voters that his agenda is "not about you. It is about …"') takes the rest of the
+    quote; a quote no statement claims, right after a quoted statement's cue sentence in its paragraph
+    ('"A," Vell said. "B."'), continues that statement. Neither reaches over another statement."""
+    text = doc_text(doc)
+    frames.sort(key=lambda f: f.content[0])
+    claimed = [(min(f.content[0], f.cue[0]), max(f.content[1], f.cue[1])) for f in frames]
+
+    def free(lo: int, hi: int, own: Frame) -> bool:
+        return not any(g is not own and lo < max(g.content[1], g.cue[1]) and min(g.content[0], g.cue[0]) < hi
+                       for g in frames)
+
+    for f in frames:
+        cs, ce = f.content
+        q = next((q for q in quotes if cs <= q.inner_start < ce < q.inner_end), None)
+        if q is not None and f.kind != "direct" and "\n" not in text[ce:q.inner_end] and free(ce, q.inner_end, f):
+            f.content = (cs, q.inner_end)
+            if f.parts:
+                f.parts = (*f.parts[:-1], (f.parts[-1][0], q.inner_end))
+    for q in quotes:
+        if any(lo <= q.inner_start < hi or q.inner_start <= lo < q.inner_end for lo, hi in claimed):
+            continue
+        before = [f for f in frames if f.kind == "direct" and f.source is not None
+                  and max(f.content[1], f.cue[1], f.source[1]) <= q.start]
+        if not before:
+            continue
+        f = max(before, key=lambda f: max(f.content[1], f.cue[1], f.source[1]))
+        end = max(f.content[1], f.cue[1], f.source[1])
+        gap = text[end : q.start]
+        if re.fullmatch(r"[\"'”’]?[ \t]*[.,;:]?[ \t]*", gap) and free(end, q.end, f):
+            parts = f.parts or ((f.content[0], f.content[1]),)
+            f.parts = (*parts, (q.inner_start, q.inner_end))
+            f.content = (f.content[0], q.inner_end)
 
 
 # a dateline opening a paragraph: "EASTPORT, Me. —", "UPDATE 2:52 p.m. --", "LONDON (Reuters) -"
