@@ -81,3 +81,26 @@ def test_a_bare_surname_with_a_title_joins_the_one_person_given_that_title() -> 
     res, _ = resolve(a, b)
     assert eid(res, b, "Pell", 0) == eid(res, a, "Rolf Pell")
     assert eid(res, b, "Pell", 1) not in (eid(res, a, "Rolf Pell"), eid(res, a, "Ada Pell"))  # no title: either
+
+
+def test_a_body_beside_one_person_stays_a_body() -> None:
+    body = "Grace Fellowship and Tom Hale ran the shelter. Reps. Ann Lee, Bo Park and Emil Roe visited."
+    a = make("a", body, [("Grace Fellowship", "ORG"), ("Tom Hale", "PERSON"), ("Ann Lee", "PERSON"),
+                         ("Bo Park", "PERSON"), ("Emil Roe", "ORG")])
+    res, _ = resolve(a)
+    assert entity(res, eid(res, a, "Grace Fellowship")).label == "ORG"
+    assert entity(res, eid(res, a, "Emil Roe")).label == "PERSON"
+
+
+def test_a_person_going_by_a_middle_name_is_also_known_by_it_alone() -> None:
+    a = make("a", "Senator C. A. Dutch Vandemeer of the coast district spoke.", [("C. A. Dutch Vandemeer", "PERSON")])
+    b = make("b", "Anna Maria Quell sang.", [("Anna Maria Quell", "PERSON")])
+    res, _ = resolve(a, b)
+    assert "Dutch Vandemeer" in entity(res, eid(res, a, "C. A. Dutch Vandemeer")).aliases
+    assert "Anna Quell" not in entity(res, eid(res, b, "Anna Maria Quell")).aliases  # another person may be Anna Quell
+
+
+def test_an_outlet_named_with_what_it_is_keeps_that_form() -> None:
+    a = make("a", "The Harbour Gazette newspaper first printed the map.", [("The Harbour Gazette", "ORG")])
+    res, _ = resolve(a)
+    assert "Harbour Gazette newspaper" in entity(res, eid(res, a, "The Harbour Gazette")).aliases

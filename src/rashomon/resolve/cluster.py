@@ -18,7 +18,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from rashomon.model import Article, ArticleAnalysis, Entity
 from rashomon.resolve.names import (
-    TITLE_WORDS, PersonName, ascii_fold, clean_span, is_given_name, parse_person, strip_title, translit_key, words,
+    TITLE_WORDS, PersonName, ascii_fold, clean_span, is_given_name, is_initial, parse_person, strip_title, translit_key,
+    words,
 )
 from rashomon.resolve.orgs import DOMAIN, OrgKey, org_key, org_words, qualifier_before
 from rashomon.resolve.persons import cluster_full_names, surname_blocks
@@ -84,7 +85,7 @@ class _Work:
     key: str = ""
     surface: str = ""
     extra: tuple[str, ...] = ()  # the name as written with its title ("Justice Anne Roe"): more aliases
-    short: str = ""  # the surname alone, where it names one person of the corpus: one more alias
+    short: tuple[str, ...] = ()  # shorter forms of a full name a reader may use ("Roe", "Dutch Roe"): more aliases
 
 
 def _cls(label: str) -> str:
@@ -174,10 +175,7 @@ def _link_people(ws: list[_Work], body: str, known_full: set[tuple[str, str]], v
         if w.person or w.cls not in ("ORG", "PLACE", "NORP") or len(words(w.text)) != 2 or table_group(w.text) \
                 or not is_given_name(words(w.text)[0]) or not all(t[:1].isupper() for t in words(w.text)):
             continue
-        prev = next((p for p in reversed(ws[:i]) if p.cend <= w.cstart), None)
-        nxt = next((n for n in ws[i + 1:] if n.cstart >= w.cend), None)
-        if prev is not None and prev.person and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)", body[prev.cend: w.cstart]) \
-                or nxt is not None and nxt.person and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)", body[w.cend: nxt.cstart]):
+        if _listed_people(ws, i, body) >= 2:  # one neighbour may be a body the model read as a person
             p = parse_person(w.text)
             if p and p.full:
                 w.person, w.cls = p, "PERSON"
@@ -222,6 +220,26 @@ def _link_people(ws: list[_Work], body: str, known_full: set[tuple[str, str]], v
         if w.link is not None:
             w.cls = "PERSON"
             w.surface = w.surface or p.display  # a title-picked link keeps its title
+
+
+_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)")
+
+
+def _listed_people(ws: list[_Work], i: int, body: str) -> int:
+    """How many full names of people stand in one list ("A, B and C") with the mention ws[i]."""
+    n = 0
+    for step in (-1, 1):
+        j, cur = i, ws[i]
+        while 0 <= j + step < len(ws):
+            j += step
+            other = ws[j]
+            gap = body[other.cend: cur.cstart] if step < 0 else body[cur.cend: other.cstart]
+            if (other.cend > cur.cstart if step < 0 else other.cstart < cur.cend):
+                continue  # an overlapping mention
+            if other.person is None or not _LIST_SEP.fullmatch(gap):
+                break
+            n, cur = n + 1, other
+    return n
 
 
 def _titles(w: _Work, body: str) -> tuple[set[str], int]:
@@ -309,6 +327,9 @@ def _titled_forms(w: _Work, body: str, covered: dict[int, int]) -> tuple[str, ..
         if has_title and opens:
             out.append(" ".join(body[s: w.cend].split()))
     return tuple(out)
+
+
+_OUTLET_KIND = re.compile(r"\s+(?:magazine|newspaper|news agency|news service|website|radio|television|weekly|daily)\b")
 
 
 def _outlet_form(w: _Work, body: str, ends: dict[int, _Work]) -> tuple[str, ...]:
@@ -563,9 +584,14 @@ def _key_people(works: list[_Work], vocab: _Vocab, bodies: dict[str, str] | None
     for w in works:
         if w.link is not None:
             w.key = w.link.key
-    for w in fulls:  # "Roe" names the corpus's one Roe even where no article writes it alone
-        if w.person and len(by_block[blocks[w.person.surname_key]]) == 1:
-            w.short = w.person.surname
+    for w in fulls:
+        if w.person is None:
+            continue
+        if len(by_block[blocks[w.person.surname_key]]) == 1:  # "Roe" names the corpus's one Roe
+            w.short += (w.person.surname,)
+        named = [g for g in w.person.given if not is_initial(g)]
+        if named and is_initial(w.person.given[0]):  # "C. A. Dutch Roe" goes by "Dutch Roe" (never "John
+            w.short += (" ".join([named[0], w.person.surname, w.person.suffix]).strip(),)  # Quincy Roe" -> "John Roe")
     titled: dict[int, set[str]] | None = None  # cluster -> the role titles its full names carry, read when needed
     for w in bare:
         k = bare_keys[id(w)]
@@ -641,7 +667,7 @@ def _build_entities(works: list[_Work]) -> tuple[list[Entity], dict[str, str]]:
         canonical = max(counts, key=lambda f: (counts[f], len(f), latest[f]))
         alias_counts = Counter(forms)
         aliases = sorted(alias_counts, key=lambda f: (-alias_counts[f], f))
-        titled = Counter(f for w in ws for f in (*w.extra, w.short) if f and f not in alias_counts)
+        titled = Counter(f for w in ws for f in (*w.extra, *w.short) if f and f not in alias_counts)
         aliases += sorted(titled, key=lambda f: (-titled[f], f))
         stable = " ".join(translit_key(t) for t in words(canonical)) if key.startswith("PERSON#") else key
         eid = _entity_id(label, stable)
@@ -697,6 +723,10 @@ def resolve_entities(analyses: list[ArticleAnalysis], articles: dict[str, Articl
             if re.fullmatch(r",\s*", body[x.cend: y.cstart]) and y.key.startswith("PLACE|="):
                 x.extra += (" ".join(body[x.cstart: y.cend].split()),)
         ends = {e: x for x in ws if x.cls == "ORG" and not x.key.startswith("PERSON") for e in (x.cend,)}
+        for x in ends.values():  # "the Ledger newspaper": the outlet named with what it is
+            kind = _OUTLET_KIND.match(body, x.cend)
+            if kind:
+                x.extra += (" ".join(body[x.cstart: kind.end()].split()),)
         for w in ws:
             if w.key.startswith("PERSON") and not w.family:
                 w.extra = _titled_forms(w, body, covered) + _outlet_form(w, body, ends)
