@@ -52,3 +52,12 @@ def test_a_name_before_a_dash_mid_paragraph_is_no_dateline() -> None:
     assert dateline_end("UPDATE 4:10 p.m. -- Records show", 0) == len("UPDATE 4:10 p.m. -- ")
     assert dateline_end("Carla Dunn — the mayor — said", 0) == 0
     assert dateline_end("The union -- its members -- said", 0) == 0
+
+
+def test_a_statement_a_paper_reports_is_the_speakers_not_the_papers(attr_nlp):
+    text = ("\"We will reopen the plant on Monday,\" said Ida Varga in an interview with a radio station, "
+            "according to the Ledger.\n\nThe strike will end on Friday, union leader Hannah Berg said at a rally, "
+            "according to the Northport Courier.")
+    atts = attr_nlp(text)._.attributions
+    assert find(atts, "reopen the plant").speaker_resolved == "Ida Varga"
+    assert find(atts, "strike will end").speaker_resolved == "Hannah Berg"

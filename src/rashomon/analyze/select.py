@@ -35,12 +35,36 @@ def _cut_before(doc: Doc, end: int) -> int:
     return toks[i].idx + len(toks[i].text) if i >= 0 else end
 
 
+def _said_inside(doc: Doc, f: Frame, frames: list[Frame], quotes: list[Quote]) -> None:
+    """'"…," said X in an interview, according to Z' is X's statement, which Z reports: an "according to"
+    frame whose content holds a cue and its source takes them, and keeps only what X said (the quote
+    before the cue, else the clause before the source)."""
+    cs, ce = f.content
+    inner = [g for g in frames if g is not f and g.how in {"quote", "paren", "ccomp"} and g.source is not None
+             and cs <= g.cue[0] < ce and cs <= g.source[0] < ce]
+    if not inner:
+        return
+    g = max(inner, key=lambda g: g.score)
+    said = [q for q in quotes if cs <= q.start and q.end <= min(g.cue[0], g.source[0])]
+    if said:
+        content, kind = (said[-1].inner_start, said[-1].inner_end), "direct"
+    else:
+        content, kind = _trim(doc, cs, min(g.cue[0], g.source[0])), "indirect"
+    if content[1] - content[0] < 3:
+        return
+    f.content, f.kind, f.parts = content, kind, ()
+    f.cue, f.cue_token, f.source, f.source_root, f.how = g.cue, g.cue_token, g.source, g.source_root, g.how
+
+
 def select_frames(frames: list[Frame], threshold: float, doc: Doc | None = None,
                   quotes: list[Quote] | None = None) -> list[Frame]:
     """Univocal output (PolNeAR): best-scored first, a frame inside an accepted one's content yields,
     except a statement closing another's content ("…, despite claims from X that Y"): the host is cut."""
     accepted: list[Frame] = []
     quotes = quotes or []
+    for f in frames:
+        if f.how == "according" and doc is not None:
+            _said_inside(doc, f, frames, quotes)
     # a frame whose cue stands inside the quote it reports only fills in where no outside cue claims it
     for f in sorted(frames, key=lambda f: (f.how == "inquote", -f.score)):
         if f.score < threshold:
