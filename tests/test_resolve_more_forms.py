@@ -104,3 +104,15 @@ def test_an_outlet_named_with_what_it_is_keeps_that_form() -> None:
     a = make("a", "The Harbour Gazette newspaper first printed the map.", [("The Harbour Gazette", "ORG")])
     res, _ = resolve(a)
     assert "Harbour Gazette newspaper" in entity(res, eid(res, a, "The Harbour Gazette")).aliases
+
+
+def test_a_given_name_beside_a_relative_is_the_corpus_s_one_person_of_that_family() -> None:
+    a = make("a", "Ruth Okafor, whose son, Emeka, drowned at the weir, spoke. Emeka was nine.",
+             [("Ruth Okafor", "PERSON"), ("Emeka", "PERSON"), ("Emeka", "PERSON")])
+    b = make("b", "Emeka Okafor, 9, drowned at the weir on Sunday.", [("Emeka Okafor", "PERSON")])
+    c = make("c", "Emeka Adeyemi coached the rowing club.", [("Emeka Adeyemi", "PERSON")])
+    res, _ = resolve(a, b, c)
+    assert eid(res, a, "Emeka") == eid(res, b, "Emeka Okafor") != eid(res, c, "Emeka Adeyemi")
+    d = make("d", "Ruth Okafor, whose son, Chidi, swam, spoke.", [("Ruth Okafor", "PERSON"), ("Chidi", "PERSON")])
+    res, _ = resolve(d, b)
+    assert eid(res, d, "Chidi") not in (eid(res, b, "Emeka Okafor"), eid(res, d, "Ruth Okafor"))

@@ -217,6 +217,11 @@ def _link_people(ws: list[_Work], body: str, known_full: set[tuple[str, str]], v
             given = [f for f in fulls if f.person and f.person.given_key == key]
             if len({f.person.surname_key for f in given if f.person}) == 1:
                 w.link = given[0]
+            elif not given and len(words(w.text)) == 1:  # "Mark Roe, whose son, James, ...": the corpus's James Roe
+                kin = {f.person.surname for f in fulls if f.person and (key, f.person.surname_key) in known_full}
+                if len(kin) == 1:
+                    w.person, w.surface = PersonName((w.text,), kin.pop()), w.text
+                    continue
         if w.link is not None:
             w.cls = "PERSON"
             w.surface = w.surface or p.display  # a title-picked link keeps its title
