@@ -69,3 +69,8 @@ def test_quotes_a_quote_left_open_at_its_paragraph_end_ends_there():
     assert inner(text)[-1] == "Then they asked for a recount. We said yes."
     # a stray mark before a fragment, or a quote the next paragraph re-opens, is not cut at the paragraph
     assert inner("He called it “a plan\n\nthat fails.") == []
+
+
+def test_quotes_a_block_quote_left_open_is_not_one_quote():
+    text = "The Courier reports:\n\n“A steward said the pickets will stay. The strike is costing $1 million, the steward said.\n\nThe union declined to comment."
+    assert inner(text) == []

@@ -93,11 +93,13 @@ def _role(text: str, i: int, kind: str, ch: str, open_kinds: list[str]) -> str |
 
 
 def _left_open(text: str, pos: int, end: int, max_chars: int) -> bool:
-    """A double quote opened after the paragraph's last closed quote, left open at its end, with a whole
-    sentence in it ("… Mr. Roe said. “Then he says … due process." and a new paragraph that does not
-    re-open it): the writer left out the closing mark, the quote runs to the paragraph's end."""
+    """A double quote opened inside a paragraph, left open at its end, with a whole sentence in it
+    ("… Mr. Roe said. “Then he says … due process." and a new paragraph that does not re-open it): the
+    writer left out the closing mark, the quote runs to the paragraph's end. A paragraph opened by the
+    mark is a block quote of another text, whose own statements are not one quote."""
     inner = text[pos + 1 : end].strip()
-    return 20 <= len(inner) <= max_chars and inner[-1:] in ".?!" and "\n" not in inner
+    opened_after = text[text.rfind("\n", 0, pos) + 1 : pos].strip()  # a paragraph that opens with it is a block quote
+    return bool(opened_after) and 20 <= len(inner) <= max_chars and inner[-1:] in ".?!" and "\n" not in inner
 
 
 def find_quotes(text: str, max_chars: int = 4000) -> list[Quote]:
