@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from rashomon.compare import contest_model
+from rashomon.compare.changes import account_changes
 from rashomon.compare.claims import article_claims
 from rashomon.compare.contest import learned_questions, score_story, story_units
 from rashomon.compare.contest_model import ContestModel
@@ -72,6 +73,8 @@ def compare_story(
     model = contest_model.load() if model is _SHIPPED else model
     if model is not None:
         questions, claims = _with_learned(story, main, by_analysis, ents, countries, claims, questions, model, embed)
+        questions += account_changes(story.id, claims, by_id, embed or _embed)
+        questions.sort(key=lambda q: (not q.contested, q.score is None, -(q.score or 0.0)))  # a change is unscored: after the scored
     corroborate(claims, by_id)
     return StoryReport(
         story=story.id,
