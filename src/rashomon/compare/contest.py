@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from rashomon.compare.lexicon import CONTRAST_MARKERS, DENIAL_TERMS, NEGATION_TERMS, NOT_DENIAL
+from rashomon.compare.lexicon import CONTRAST_MARKERS, DENIAL_TERMS, NEGATION_TERMS, without_false_negations
 from rashomon.compare.questions import question_id
 from rashomon.compare.text import content_stems, has_term
 from rashomon.compare.wording import first_question
@@ -85,10 +85,7 @@ def _speaker_key(claim: Claim, attributed: bool, outlet: str, entities: dict[str
 
 
 def _negated(text: str) -> bool:
-    low = text.casefold()
-    for phrase in NOT_DENIAL:
-        low = low.replace(phrase, " ")
-    return has_term(low, NEGATION_TERMS)
+    return has_term(without_false_negations(text.casefold()), NEGATION_TERMS)
 
 
 def story_units(claims: list[Claim], articles: dict[str, Article], analyses: dict[str, ArticleAnalysis], entities: dict[str, Entity]) -> list[Unit]:

@@ -97,6 +97,18 @@ NEGATION_TERMS: tuple[str, ...] = (
 )
 # Phrases where "denied" names the act being complained about, not a denial of a claim.
 NOT_DENIAL: tuple[str, ...] = ("denied access", "been denied", "previously denied", "were denied", "was denied")
+# Phrases whose "not"/"no" adds or affirms rather than negates ("this is not just a tragedy, it is ...",
+# "there is no doubt that ..."): a statement holding one answers no question the other way.
+NOT_NEGATION: tuple[str, ...] = (
+    "not just", "not only", "not merely", "not simply", "not least", "no doubt", "no wonder", "no question that",
+)
+
+
+def without_false_negations(low: str) -> str:
+    """Lower-cased text with the phrases that look like a denial or negation but are not one blanked out."""
+    for phrase in NOT_DENIAL + NOT_NEGATION:
+        low = low.replace(phrase, " ")
+    return low
 
 # Markers joining two clauses whose attributions answer one question in opposite ways.
 CONTRAST_MARKERS: tuple[str, ...] = (

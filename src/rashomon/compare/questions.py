@@ -20,7 +20,7 @@ from rashomon.compare.lexicon import (
     NEGATION_TERMS,
     COUNT_EVENTS,
     NON_COUNT_UNITS,
-    NOT_DENIAL,
+    without_false_negations,
     NUMBER_WORDS,
     Frame,
 )
@@ -50,10 +50,7 @@ def frame_of(text: str, present: frozenset[str] = frozenset()) -> Frame | None:
 
 def polarity(text: str) -> str:
     """"no" when the claim denies or negates, else "yes"."""
-    low = text.lower()
-    cleaned = low
-    for phrase in NOT_DENIAL:
-        cleaned = cleaned.replace(phrase, " ")
+    cleaned = without_false_negations(text.lower())
     if has_term(cleaned, DENIAL_TERMS) or has_term(cleaned, NEGATION_TERMS):
         return "no"
     return "yes"
