@@ -70,3 +70,12 @@ def test_two_outlets_joined_by_a_slash_are_two_mentions() -> None:
     text = "A Courier/Valley Ledger poll put the levee tax ahead. The 24/7 desk and and/or clauses stay."
     doc = tagged(text, [("Courier/Valley Ledger", "ORG")])
     assert found(doc_mentions(doc)) == [("Courier", "ORG"), ("Valley Ledger", "ORG")]
+
+
+def test_a_name_the_model_missed_inside_a_list_takes_the_list_s_kind() -> None:
+    text = "Bidders were Brightway, Corran, Veltmark, Osprey and Lune. Corran, Ada said, was late."
+    doc = tagged(text, [("Brightway", "ORG"), ("Veltmark", "ORG"), ("Osprey", "ORG"), ("Lune", "ORG")])
+    assert ("Corran", "ORG") in found(doc_mentions(doc))
+    text = "She met Brightway, Corran, and the mayor."
+    doc = tagged(text, [("Brightway", "ORG")])
+    assert ("Corran", "ORG") not in found(doc_mentions(doc))

@@ -116,3 +116,15 @@ def test_a_given_name_beside_a_relative_is_the_corpus_s_one_person_of_that_famil
     d = make("d", "Ruth Okafor, whose son, Chidi, swam, spoke.", [("Ruth Okafor", "PERSON"), ("Chidi", "PERSON")])
     res, _ = resolve(d, b)
     assert eid(res, d, "Chidi") not in (eid(res, b, "Emeka Okafor"), eid(res, d, "Ruth Okafor"))
+
+
+def test_a_name_followed_by_a_company_suffix_is_a_body_with_that_form() -> None:
+    a = make("a", "He ran the cafe through Marlow Teas, L.L.C., until it closed. Marlow Teas owed rent.",
+             [("Marlow Teas", "PERSON"), ("Marlow Teas", "PERSON")])
+    b = make("b", "Marlow Teas was sued.", [("Marlow Teas", "PERSON")])
+    res, _ = resolve(a, b)
+    e = entity(res, eid(res, a, "Marlow Teas"))
+    assert e.label == "ORG" and "Marlow Teas, L.L.C." in e.aliases and e.id == eid(res, b, "Marlow Teas")
+    c = make("c", "Ada Lune, a baker, sold bread.", [("Ada Lune", "PERSON")])
+    res, _ = resolve(c)
+    assert entity(res, eid(res, c, "Ada Lune")).label == "PERSON"

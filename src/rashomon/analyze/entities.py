@@ -82,6 +82,7 @@ def doc_mentions(doc: Doc, article: str = "") -> list[Mention]:
     out += repeated_names(text, out, article)
     out += spelled_acronyms(text, out, article)
     out += web_addresses(text, out, article)
+    out += listed_names(text, out, article)
     return out + named_teams(text, out, article)
 
 
@@ -295,3 +296,34 @@ def web_addresses(text: str, mentions: list[Mention], article: str = "") -> list
     taken = [(m.start, m.end) for m in mentions]
     return [Mention(article=article, start=h.start(), end=h.end(), text=h.group(), label="ORG")
             for h in DOMAIN.finditer(text) if not any(a < h.end() and h.start() < b for a, b in taken)]
+
+
+_GAP_NAME = re.compile(r",\s+((?:[A-Z][\w\-’'&.]*)(?:\s+[A-Z][\w\-’'&.]*){0,2}),\s+(?:and\s+)?")
+_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+
+
+def listed_names(text: str, mentions: list[Mention], article: str = "") -> list[Mention]:
+    """"Brightway, Corran, Velt and Osprey": a capitalised name standing in a list between two
+    tagged names, the model having missed it, is a name of the kind most of the list is."""
+    ms = sorted((m for m in mentions if m.label in LABELS), key=lambda m: m.start)
+    out = []
+    for i, (a, b) in enumerate(zip(ms, ms[1:])):
+        gap = _GAP_NAME.fullmatch(text, a.end, b.start)
+        if not gap:
+            continue
+        run = [a, b]  # the rest of the list either side, for its kind
+        j = i
+        while j > 0 and _SEP.fullmatch(text, ms[j - 1].end, ms[j].start):
+            j -= 1
+            run.append(ms[j])
+        k = i + 1
+        while k + 1 < len(ms) and _SEP.fullmatch(text, ms[k].end, ms[k + 1].start):
+            k += 1
+            run.append(ms[k])
+        votes = Counter(m.label for m in run)
+        label, n = votes.most_common(1)[0]
+        if n < 2:
+            continue
+        s, e = gap.span(1)
+        out.append(Mention(article=article, start=s, end=e, text=text[s:e], label=label))
+    return out

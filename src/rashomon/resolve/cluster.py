@@ -85,6 +85,7 @@ class _Work:
     key: str = ""
     surface: str = ""
     extra: tuple[str, ...] = ()  # the name as written with its title ("Justice Anne Roe"): more aliases
+    company: bool = False  # "Roe Holdings, L.L.C.": a company suffix follows, so a body whatever the tag
     short: tuple[str, ...] = ()  # shorter forms of a full name a reader may use ("Roe", "Dutch Roe"): more aliases
 
 
@@ -104,7 +105,10 @@ def _collect(analyses: list[ArticleAnalysis], articles: dict[str, Article]) -> d
             if not re.search(r"[^\W\d_]", text):
                 continue
             order = (published, an.article, m.start)
-            by_article[an.article].append(_Work(m.article or an.article, m.start, m.end, m.label, text, cs, ce, order))
+            body = articles[an.article].body or "" if an.article in articles else ""
+            w = _Work(m.article or an.article, m.start, m.end, m.label, text, cs, ce, order)
+            w.company = bool(body and _COMPANY_SUFFIX.match(body, ce))
+            by_article[an.article].append(w)
     for ws in by_article.values():
         ws.sort(key=lambda w: (w.cstart, w.cend))
     return by_article
@@ -117,6 +121,7 @@ class _Vocab:
         self.votes: dict[str, Counter[str]] = defaultdict(Counter)
         for w in works:
             self.votes[norm(w.text)][_cls(w.label)] += 1
+        self.companies = {norm(w.text) for w in works if w.company}
         self.place_names = {n for n, c in self.votes.items() if self._top(c) == "PLACE"}
         self.place_stems = {stem(n) for n in self.place_names}
         self.qual_stems = self.place_stems | {stem(n) for n, c in self.votes.items() if self._top(c) == "NORP"}
@@ -126,6 +131,8 @@ class _Vocab:
         return max(c, key=lambda k: (c[k], _PRIORITY.get(k, 0)))
 
     def vote(self, text: str) -> str:
+        if norm(text) in self.companies:
+            return "ORG"
         hit = table_group(text)
         if hit:
             return "PLACE" if hit[0] == "GPE" else "NORP"
@@ -334,6 +341,7 @@ def _titled_forms(w: _Work, body: str, covered: dict[int, int]) -> tuple[str, ..
     return tuple(out)
 
 
+_COMPANY_SUFFIX = re.compile(r",?\s+(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|Corp|PLC|LLP|L\.L\.P|GmbH)\b\.?")
 _OUTLET_KIND = re.compile(r"\s+(?:magazine|newspaper|news agency|news service|website|radio|television|weekly|daily)\b")
 
 
@@ -728,8 +736,8 @@ def resolve_entities(analyses: list[ArticleAnalysis], articles: dict[str, Articl
             if re.fullmatch(r",\s*", body[x.cend: y.cstart]) and y.key.startswith("PLACE|="):
                 x.extra += (" ".join(body[x.cstart: y.cend].split()),)
         ends = {e: x for x in ws if x.cls == "ORG" and not x.key.startswith("PERSON") for e in (x.cend,)}
-        for x in ends.values():  # "the Ledger newspaper": the outlet named with what it is
-            kind = _OUTLET_KIND.match(body, x.cend)
+        for x in ends.values():  # "the Ledger newspaper", "Roe Holdings, L.L.C.": the body named with what it is
+            kind = _OUTLET_KIND.match(body, x.cend) or _COMPANY_SUFFIX.match(body, x.cend)
             if kind:
                 x.extra += (" ".join(body[x.cstart: kind.end()].split()),)
         for w in ws:
