@@ -128,3 +128,13 @@ def test_a_name_followed_by_a_company_suffix_is_a_body_with_that_form() -> None:
     c = make("c", "Ada Lune, a baker, sold bread.", [("Ada Lune", "PERSON")])
     res, _ = resolve(c)
     assert entity(res, eid(res, c, "Ada Lune")).label == "PERSON"
+
+
+def test_a_party_nickname_names_the_party_of_the_same_state_only() -> None:
+    a = make("a", "The Idaho GOP picked a chair. The Idaho Republican Party met in Boise.",
+             [("Idaho GOP", "ORG"), ("Idaho Republican Party", "ORG")])
+    b = make("b", "The Utah Republican Party disagreed with the G.O.P. leadership.",
+             [("Utah Republican Party", "ORG"), ("G.O.P.", "ORG")])
+    res, _ = resolve(a, b)
+    assert eid(res, a, "Idaho GOP") == eid(res, a, "Idaho Republican Party") != eid(res, b, "Utah Republican Party")
+    assert eid(res, b, "G.O.P.") not in (eid(res, a, "Idaho GOP"), eid(res, b, "Utah Republican Party"))

@@ -21,7 +21,7 @@ from rashomon.resolve.names import (
     TITLE_WORDS, PersonName, ascii_fold, clean_span, is_given_name, is_initial, parse_person, strip_title, translit_key,
     words,
 )
-from rashomon.resolve.orgs import DOMAIN, OrgKey, org_key, org_words, qualifier_before
+from rashomon.resolve.orgs import DOMAIN, PARTY_NICKNAMES, OrgKey, org_key, org_words, qualifier_before
 from rashomon.resolve.persons import cluster_full_names, surname_blocks
 from rashomon.resolve.places import looks_like_demonym, norm, norp_key, place_key, stem, table_group
 
@@ -443,7 +443,7 @@ def _key_acronyms(works: list[_Work], acronyms: dict[str, set[str]]) -> None:
     for w in works:
         letters = acronym_letters(w.text)
         qualified = w.key.startswith("ORG|") and w.key.split("|")[1] != ""  # "Michigan GOP": keep its qualifier
-        if letters and w.link is None and w.person is None and not table_group(w.text) \
+        if letters and w.link is None and w.person is None and not table_group(w.text) and letters.lower() not in PARTY_NICKNAMES \
                 and not w.key.startswith("PERSON#") and not qualified:
             shaped.append((w, letters))
             votes[letters][w.cls] += 1

@@ -17,6 +17,9 @@ from rashomon.resolve.places import country_key
 
 _STOP = frozenset("of the and for on in at to a an & affairs".split())
 _SYNONYMS = {"defense": "defence", "organization": "organisation", "center": "centre", "ministries": "ministry"}
+# A party's standing nickname, written as one word or initials, for the words of its name
+# ("Ohio GOP" is the "Ohio Republican Party"). General usage, not any one story's.
+PARTY_NICKNAMES = {"gop": ("republican", "party")}
 # A site named by its address ("RiverNews.com"): read by analyze.entities (a mention) and here (whose name it spells).
 DOMAIN = re.compile(r"(?<![\w@/.\-])[A-Za-z][A-Za-z0-9\-]{1,40}\.(?:com|org|net|gov|edu|tv|info|news|co\.uk)(?![\w\-]|\.\w)")
 _POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})\s*(?:['’]s)?\s+$")
@@ -34,7 +37,10 @@ class OrgKey:
 def _tokens(text: str) -> list[str]:
     s = ascii_fold(text)
     s = re.sub(r"['’]s\b", "", s)
-    return [t for t in re.split(r"[^A-Za-z0-9]+", s) if t]
+    s = re.sub(r"\b(?:[A-Z]\.){2,}", lambda m: m.group().replace(".", "") + " "
+               if m.group().replace(".", "").lower() in PARTY_NICKNAMES else m.group(), s)  # "G.O.P." is "GOP"
+    toks = [t for t in re.split(r"[^A-Za-z0-9]+", s) if t]
+    return [x for t in toks for x in PARTY_NICKNAMES.get(t.lower(), (t,))]
 
 
 def _singular(word: str) -> str:
