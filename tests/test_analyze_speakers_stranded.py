@@ -61,3 +61,10 @@ def test_a_statement_a_paper_reports_is_the_speakers_not_the_papers(attr_nlp):
     atts = attr_nlp(text)._.attributions
     assert find(atts, "reopen the plant").speaker_resolved == "Ida Varga"
     assert find(atts, "strike will end").speaker_resolved == "Hannah Berg"
+
+
+def test_according_to_keeps_its_source_when_the_inner_verb_has_no_speaker(attr_nlp):
+    text = ("Two workers were hurt at the mill on Friday. One suffered 'severe burns' while the other worker's injury "
+            "'is being assessed', according to the mill's owners.")
+    a = find(attr_nlp(text)._.attributions, "severe burns")
+    assert "owners" in a.speaker

@@ -119,13 +119,78 @@ def to_attributions(doc: Doc, frames: list[Frame], resolve: bool = True) -> list
         for f in frames:
             past_dateline(doc, f)
             if f.source is None:
+                split_at_cue(doc, f)
+            if f.source is None:
                 inherit_source(doc, f)
         frames = [f for f in frames if not not_a_statement(doc, f)]
         quotes = find_quotes(doc_text(doc))
         run_on_quotes(doc, frames, quotes)
+        frames = heading_statements(doc, frames)
     resolver = SpeakerResolver(doc) if resolve else None
     bounds = _sentence_bounds(doc)
     return [frame_to_attribution(doc, f, resolver.resolve(f) if resolver is not None else None, bounds) for f in frames]
+
+
+def heading_span(text: str, at: int) -> tuple[int, int] | None:
+    """The paragraph holding ``at`` when it reads as a heading or a subheading: one line of at most 12
+    words that does not end a sentence (".", "!", "?" or ":" before any closing quote), not the first."""
+    lo = text.rfind("\n", 0, at) + 1
+    hi = text.find("\n", at)
+    hi = len(text) if hi < 0 else hi
+    line = text[lo:hi].strip()
+    if lo == 0 or not line or len(line.split()) > 12:
+        return None
+    if line.rstrip("\"'”’»)").endswith((".", "!", "?", ":", ",", ";")):
+        return None
+    return lo, hi
+
+
+def heading_statements(doc: Doc, frames: list[Frame]) -> list[Frame]:
+    """A subheading is no statement of the speaker before it: a quote standing as a heading whose speaker
+    was only carried over from an earlier statement goes to whoever the article shows saying the same
+    words, else it is dropped; a heading with its own speaker ("Union slams 'insulting' offer") stays."""
+    text = doc_text(doc)
+    out = []
+    for f in frames:
+        span = heading_span(text, f.content[0])
+        if span is None or f.content[1] > span[1] or f.source is not None and span[0] <= f.source[0] < span[1]:
+            out.append(f)
+            continue
+        said = _words(text[f.content[0]:f.content[1]])
+        same = next((g for g in frames if g is not f and g.source is not None and not span[0] <= g.content[0] < span[1]
+                     and len(said) >= 3 and said in _words(text[g.content[0]:g.content[1]])), None)
+        if same is not None:
+            f.source, f.source_root = same.source, same.source_root
+            out.append(f)
+    return out
+
+
+def _words(text: str) -> str:
+    """The words of a text, lower-cased, joined by single spaces (punctuation and quotes dropped)."""
+    return " " + " ".join(re.findall(r"\w+", text.lower())) + " "
+
+
+_NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART", "PUNCT", "ADP", "CCONJ", "PRON"})
+
+
+def split_at_cue(doc: Doc, frame: Frame) -> None:
+    """A reported clause that runs over its own cue ("The port authority said the strike …" read as one
+    clause when a heading without a full stop ran into the paragraph): the noun phrase before the cue is
+    the source, what follows it the content."""
+    cs, ce = frame.content
+    if frame.kind == "direct" or not cs < frame.cue[0] < frame.cue[1] < ce:
+        return
+    left = [t for t in doc.char_span(cs, frame.cue[0], alignment_mode="contract") or [] if not t.is_space]
+    nouns = [t for t in left if t.pos_ in {"NOUN", "PROPN"}]
+    if not nouns or len(left) > 12 or any(t.pos_ not in _NP_POS or t.is_quote for t in left):
+        return
+    content = trim(doc, frame.cue[1], ce)
+    if content[1] - content[0] < 3:
+        return
+    head = nouns[-1]
+    frame.source = trim(doc, left[0].idx, left[-1].idx + len(left[-1].text))
+    frame.source_root = head.i
+    frame.content, frame.parts = content, ()
 
 
 def run_on_quotes(doc: Doc, frames: list[Frame], quotes: list[Quote]) -> None:

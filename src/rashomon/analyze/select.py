@@ -41,7 +41,8 @@ def _said_inside(doc: Doc, f: Frame, frames: list[Frame], quotes: list[Quote]) -
     before the cue, else the clause before the source)."""
     cs, ce = f.content
     inner = [g for g in frames if g is not f and g.how in {"quote", "paren", "ccomp"} and g.source is not None
-             and cs <= g.cue[0] < ce and cs <= g.source[0] < ce]
+             and g.source_root is not None and cs <= g.cue[0] < ce and cs <= g.source[0] < ce
+             and _names_someone(doc[g.source_root]) and doc[g.cue_token].pos_ == "VERB"]
     if not inner:
         return
     g = max(inner, key=lambda g: g.score)
@@ -54,6 +55,12 @@ def _said_inside(doc: Doc, f: Frame, frames: list[Frame], quotes: list[Quote]) -
         return
     f.content, f.kind, f.parts = content, kind, ()
     f.cue, f.cue_token, f.source, f.source_root, f.how = g.cue, g.cue_token, g.source, g.source_root, g.how
+
+
+def _names_someone(t) -> bool:  # type: ignore[no-untyped-def]
+    """A source that is someone: a name, a person pronoun, or a noun for a person or body ("the mayor")."""
+    return t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or t.lower_ in {"he", "she", "they"} \
+        or t.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in t.children)
 
 
 def select_frames(frames: list[Frame], threshold: float, doc: Doc | None = None,

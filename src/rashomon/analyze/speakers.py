@@ -362,7 +362,8 @@ class SpeakerResolver:
                           and not any(a.dep_ == "poss" for a in [e.root, *e.root.ancestors] if a.i > s.i)), None)
             if inner is not None:
                 return self.full_name(_clean_name(inner.text), inner.end_char), True
-        if not epithet and (s.pos_ == "PROPN" or ent is not None and ent.label_ == "PERSON"):
+        common = s.pos_ == "NOUN" or s.pos_ == "PROPN" and s.text.islower()  # "said steward Ivo Roe": a noun
+        if not epithet and (s.pos_ == "PROPN" and not common or ent is not None and ent.label_ == "PERSON"):
             chain = _propn_chain(s)
             name = _clean_name(ent.text) if ent is not None and ent.label_ == "PERSON" else chain
             # the parse's compound chain where the tagger cut the name short, not where it names a full
@@ -381,14 +382,16 @@ class SpeakerResolver:
         # a person named inside the phrase: "Kremlin spokesman Dmitry Peskov"
         # (not one the phrase is about: "a spokesman for Mayor Ana Vell" is not Ana Vell)
         core = _core_tokens(s)
+        if frame.source is not None:  # never past the phrase as written (a heading the parse ran on into it)
+            core = [t for t in core if frame.source[0] <= t.idx < frame.source[1]] or core
         for t in core:
             e = _entity_of(t)
             if e is not None and e.label_ == "PERSON" and (e.root is s or e.root.head is s and e.root.dep_ not in {"poss", "prep"}):
                 return self.full_name(_clean_name(e.text), e.start_char), True
         named = [c for c in s.children if c.dep_ in {"appos", "compound"} and c.pos_ == "PROPN" and c.i == s.i + 1]
-        if named and s.pos_ == "NOUN":
+        if named and common:
             return _propn_chain(named[0]), named[0].ent_type_ == "PERSON"
-        if s.pos_ == "NOUN" and s.dep_ in {"nsubj", "nsubjpass"}:
+        if common and s.dep_ in {"nsubj", "nsubjpass"}:
             # "The bill's sponsor, Rep. Ana Vell, argued": the parser made the name a second subject
             end = max(t.i for t in s.subtree)
             for c in s.head.children:
@@ -396,7 +399,7 @@ class SpeakerResolver:
                 if (e is not None and e.label_ == "PERSON" and
                         all(t.is_punct or t.pos_ == "PROPN" for t in self.doc[end + 1 : e.start])):
                     return self.full_name(_clean_name(self.doc[min(t.i for t in c.subtree) : e.end].text), e.end_char), True
-        if s.pos_ == "NOUN":  # "one candidate, Ana Vell, the mayor of …": the person in apposition
+        if common:  # "one candidate, Ana Vell, the mayor of …": the person in apposition
             for c in s.children:
                 e = _entity_of(c) if c.dep_ == "appos" and c.i > s.i else None
                 if e is not None and e.label_ == "PERSON":
