@@ -19,6 +19,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -133,9 +134,14 @@ def run_ingest(body: str, keep: Path | None) -> dict:
         summary = json.loads(proc.stdout.strip().splitlines()[-1])
     except (ValueError, IndexError):
         pass
-    return {"stage": "ingest", "exit": proc.returncode, "cpu_s": round(_cpu(resource.RUSAGE_CHILDREN), 1),
-            "wall_s": round(wall, 1), "peak_rss_mb": round(_peak_rss_mb(resource.RUSAGE_CHILDREN)),
-            "stderr_tail": proc.stderr.strip().splitlines()[-3:], "summary": summary, "db": str(db)}
+    out = {"stage": "ingest", "exit": proc.returncode, "cpu_s": round(_cpu(resource.RUSAGE_CHILDREN), 1),
+           "wall_s": round(wall, 1), "peak_rss_mb": round(_peak_rss_mb(resource.RUSAGE_CHILDREN)),
+           "stderr_tail": proc.stderr.strip().splitlines()[-3:], "summary": summary}
+    if keep is None:
+        shutil.rmtree(folder, ignore_errors=True)
+    else:
+        out["db"] = str(db)
+    return out
 
 
 def main() -> int:
