@@ -1,11 +1,12 @@
 """Time and peak memory of one very long article (issue 23: "a 4 MB article analysed in under 2 minutes").
 
-    .venv/bin/python bench/long_article.py [--chars 4200000] [--stage analyze|ingest] [--profile 30]
+    .venv/bin/python bench/long_article.py [--chars 4200000] [--stage analyze|ingest] [--full-chars N] [--profile 30]
 
 The article is generated here, sentence by sentence, from invented names, towns and words (quotes,
 "according to", dates, plain narration), never read from real coverage. ``--stage analyze`` runs
 ``analyze_articles`` in this process (the spaCy pipeline plus our components, in pieces of
-``analysis_piece_chars``); ``--stage ingest`` runs ``rashomon ingest FILE.jsonl`` in a fresh
+``analysis_piece_chars``, the cheaper path past ``analysis_full_chars``; ``--full-chars 100000000``
+gives every piece the whole pipeline, as before that path existed); ``--stage ingest`` runs ``rashomon ingest FILE.jsonl`` in a fresh
 process (read, extract, dedupe, analysis, resolution, stories, comparison, storage), so its peak
 RSS is its own. ``--profile N`` prints the N costliest functions (cumulative) of the analyze
 stage. Prints a small table and one JSON line. CPU time is what the process used; on a shared
