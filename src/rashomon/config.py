@@ -30,12 +30,14 @@ SETTINGS: tuple[Setting, ...] = (
                                       "(a decompression bomb); checked once 16 MB are out."),
     Setting("analysis_piece_chars", 20_000, "Longer article bodies are analysed in pieces of at most this many "
                                              "characters, cut at paragraph or sentence ends."),
+    Setting("analysis_full_chars", 200_000, "Past this many characters a body's pieces skip the statistical NER "
+                                            "(the names found before are marked instead) and the attribution encoder."),
     Setting("page_timeout", 120.0, "Seconds one page may spend in extraction before it is given up as a failure "
                                    "(0: no limit)."),
     Setting("analysis_claim_minutes", 30.0, "An ingest claims the articles it analyses; another ingest of the same "
                                            "database leaves them alone for this long."),
     # the web server and its fetches (rashomon.web, rashomon.fetch_guard)
-    Setting("allow_private_fetch", False, "Let POST /api/ingest fetch loopback, private, link-local and reserved "
+    Setting("allow_private_fetch", False, "Let POST /api/ingest and rashomon ingest URL fetch loopback, private, link-local and reserved "
                                           "addresses (never the server itself)."),
     Setting("fetch_max_bytes", 10_000_000, "Largest http(s) response POST /api/ingest fetches, counted after "
                                            "gzip/deflate decoding."),
@@ -64,6 +66,7 @@ class Options:
     max_page_bytes: int = 32_000_000
     max_inflate_ratio: int = 200
     analysis_piece_chars: int = 20_000
+    analysis_full_chars: int = 200_000
     page_timeout: float = 120.0
     analysis_claim_minutes: float = 30.0
     allow_private_fetch: bool = False
