@@ -25,24 +25,26 @@ import numpy as np
 from rashomon.compare.contest import conflict_scorer
 from rashomon.compare.contest_model import calibrated
 from rashomon.config import default_options
-from rashomon.eval.contest_folds import ASSEMBLY, FOLDS, FoldModels, UnitMaker, calibrate, drafts_of, event_groups, fit
+from rashomon.eval.contest_folds import ASSEMBLY, FOLDS, FoldModels, UnitMaker, calibrate, drafts_of, event_groups, fit, random_seeds
 from rashomon.eval.coverage import CoverageRun, load, run_folder
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "rashomon" / "data" / "contest_model.json"
 
 
-def held_out_drafts(data: dict, assembly: dict) -> tuple[list[tuple[float, bool]], set[str]]:
-    """(seed pair probability, finds a gold question) of every question assembled on held-out events."""
+def held_out_drafts(data: dict, assembly: dict, chance: bool = False) -> tuple[list[tuple[float, bool]], set[str]]:
+    """(seed pair probability, finds a gold question) of every question assembled on held-out events;
+    ``chance`` seeds them with random pair scores instead (the control: what side-building alone finds)."""
     folds = FoldModels(data, assembly, nested=False)
-    out, found, placement = [], set(), [0, 0]
-    for event, (g, _, _) in data.items():
+    out, found, placement, leads = [], set(), [0, 0], [0]
+    for k, (event, (g, _, _)) in enumerate(data.items()):
         model = folds.without({event})
         if model is None:
             continue
-        drafts, hits = drafts_of(model, g, assembly, placement)
+        drafts, hits = drafts_of(random_seeds(model, k) if chance else model, g, assembly, placement, leads)  # type: ignore[arg-type]
         out += drafts
         found |= hits
     print(f"  evidence of the questions found on the wrong side: {placement[0]}/{placement[1]} ({placement[0] / max(placement[1], 1):.3f})")
+    print(f"  questions whose two seed statements themselves hold two gold sides: {leads[0]}/{len(out)}")
     return out, found
 
 
@@ -95,6 +97,8 @@ def main() -> int:
             report(f"held-out events, {assembly}", drafts, found, gold)
             if assembly is ASSEMBLY:
                 shipped = drafts
+        drafts, found = held_out_drafts(data, ASSEMBLY, chance=True)
+        report("control: seed pairs at random, same assembly", drafts, found, gold)
         a, b = calibrate(shipped)
         print(f"calibration a={a:.3f} b={b:.3f}")
         reliability(shipped, (a, b))

@@ -71,3 +71,12 @@ def test_a_cause_question_names_the_event_its_claims_name_not_the_site() -> None
     assert _target(claims[:1], names, cause) == "the explosion"
     plain = [Claim("s", "a", "engineers blamed neglect at the Orrin plant", 0, 40, "attributed", "Ida Moss", None, id="c4")]
     assert _target(plain, {"c4": [("Orrin plant", "FAC")]}, cause) == "Orrin plant"  # no event named: the site
+
+
+def test_an_additive_not_is_no_negation_but_a_plain_one_is() -> None:
+    from rashomon.compare.questions import polarity
+
+    assert polarity("The closure is not just a loss for the town, it is a betrayal of the workers") == "yes"
+    assert polarity("There is no doubt that the referee saw the foul") == "yes"
+    assert polarity("The referee did not see the foul") == "no"
+    assert polarity("The closure is not a loss for the town") == "no"

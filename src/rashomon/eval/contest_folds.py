@@ -186,10 +186,12 @@ def misplaced(sides: tuple[list[int], list[int]], labels: list[set[tuple[str, in
     return wrong, total
 
 
-def drafts_of(model: ContestModel, g: Group, assembly: dict[str, float], placement: list[int] | None = None) -> tuple[list[tuple[float, bool]], set[str]]:
+def drafts_of(model: ContestModel, g: Group, assembly: dict[str, float], placement: list[int] | None = None,
+              leads: list[int] | None = None) -> tuple[list[tuple[float, bool]], set[str]]:
     """(seed pair probability, finds a gold question) of the questions a model assembles in one group.
 
-    ``placement``, when given, accumulates [misplaced, placed] evidence units of the questions found.
+    ``placement``, when given, accumulates [misplaced, placed] evidence units of the questions found;
+    ``leads`` [questions whose two seed statements themselves lie on two sides of one gold question].
     """
     p = pair_probabilities(model, g.U, g.ii, g.jj, g.X)
     out, found = [], set()
@@ -197,6 +199,8 @@ def drafts_of(model: ContestModel, g: Group, assembly: dict[str, float], placeme
         hits = crossed({x for u in d.sides[0] for x in g.labels[u]}, {x for u in d.sides[1] for x in g.labels[u]})
         found |= hits
         out.append((d.score, bool(hits)))
+        if leads is not None:
+            leads[0] += bool(crossed(g.labels[d.sides[0][0]], g.labels[d.sides[1][0]]))
         if placement is not None:
             for q in hits:
                 wrong, total = misplaced(d.sides, g.labels, q)
@@ -262,12 +266,33 @@ def recompare(run: Any, model_for: Any, embed: TextVectors) -> tuple[list[Questi
     return questions, claims
 
 
+class RandomPairs:
+    """A pair scorer drawing every score at random in [0.5, 1): with it, questions are seeded by chance
+    and built by the same assembly, so its row shows what side-building alone finds (a control)."""
+
+    def __init__(self, seed: int = 0) -> None:
+        self.rng = np.random.default_rng(seed)
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        return 0.5 + 0.5 * self.rng.random(len(X))
+
+
+def random_seeds(model: ContestModel | None, seed: int = 0) -> ContestModel | None:
+    """``model`` with its pair scores drawn at random and no calibration (every seed kept)."""
+    if model is None:
+        return None
+    return ContestModel(model.unit, RandomPairs(seed), (1.0, 0.0), dict(model.assembly))  # type: ignore[arg-type]
+
+
 def held_out_systems(gold: dict[str, Any], run: Any) -> list[tuple[str, list[Question], dict[str, Claim], Any]]:
-    """The careful run re-compared with models fitted without each story's events, and by the lexicon alone."""
+    """The careful run re-compared with models fitted without each story's events, by the lexicon alone,
+    and with random seed pairs (the control)."""
     maker = UnitMaker(run)
     data = event_groups(run, gold, maker)
     folds = FoldModels(data)
     held = recompare(run, lambda ids: folds.without(events_of(ids, run, gold)), maker.vectors)
     lexicon = recompare(run, lambda ids: None, maker.vectors)
+    chance = recompare(run, lambda ids: random_seeds(folds.without(events_of(ids, run, gold))), maker.vectors)
     return [(f"careful, learned parts fitted without the scored event ({FOLDS} folds)", *held, run),
-            ("baseline: lexicon frames (earlier versions)", *lexicon, run)]
+            ("baseline: lexicon frames (earlier versions)", *lexicon, run),
+            ("control: seed pairs at random, same assembly", *chance, run)]

@@ -4,7 +4,10 @@ A gold question is found when one reported contested question holds evidence fro
 gold sides on two different reported sides; a reported claim matches an evidence snippet
 ("FILE: text") when it lies in FILE's main article and its span overlaps the snippet's. Precision
 is the share of reported contested questions that find some gold question of the folder: the gold
-lists every real one, so the rest are false alarms. Rows: the careful run and the hurried run as
+lists every real one, so the rest are false alarms. A wide side can find a gold question by holding
+much of a story, so ``lead_true`` counts the questions whose two sides' first statements (the
+positions a reader reads) already hold two gold sides' evidence, and a control row re-compares the
+careful run with seed pairs drawn at random but assembled the same way: what side-building alone finds. Rows: the careful run and the hurried run as
 stored (the shipped model, fitted on every event of the shared set when the folder is that set),
 the careful run re-compared with the learned parts fitted without the scored event (5 folds by
 event: the honest number), and the lexicon frames of earlier versions (the baseline).
@@ -21,7 +24,7 @@ from rashomon.eval import EvalTable
 from rashomon.eval.coverage_statements import locate as locate_folded
 from rashomon.model import Article, Claim, Question
 
-METRICS = ["gold", "found", "recall", "gold_major", "found_major", "recall_major", "reported", "true", "precision", "look_alike"]
+METRICS = ["gold", "found", "recall", "gold_major", "found_major", "recall_major", "reported", "true", "precision", "lead_true", "look_alike"]
 KINDS = ("fact", "characterisation", "evaluation", "count", "cause", "responsibility")
 _DASHES = str.maketrans({"—": "-", "–": "-"})  # one char for one: offsets into the body hold
 
@@ -76,6 +79,7 @@ class Scored:
     true: int
     look_alike: int
     per_event: dict[str, dict[str, int]]
+    lead_true: int = 0  # questions whose sides' first statements (what a reader reads as the two positions) hold two gold sides
 
 
 def score_questions(
@@ -87,7 +91,7 @@ def score_questions(
     event_of_file = {f: d.get("story") for f, d in gold["documents"].items()}
     per_event: dict[str, dict[str, int]] = defaultdict(lambda: {"reported": 0, "true": 0})
     found: set[str] = set()
-    true = look_alike = reported = 0
+    true = look_alike = reported = lead_true = 0
     for q in questions:
         if not q.contested:
             continue
@@ -102,9 +106,11 @@ def score_questions(
             true += 1
             ev["true"] += 1
             found |= hits
+            leads = [side[:1] for side in sides]
+            lead_true += any(question_finds(leads, g, gold_spans[g["id"]], file_of) for g in gold.get("contested", []) if g["id"] in hits)
         elif any(_holds(side, lk, file_of) for side in sides for lk in looks):
             look_alike += 1
-    return Scored(found, reported, true, look_alike, dict(per_event))
+    return Scored(found, reported, true, look_alike, dict(per_event), lead_true)
 
 
 def row(system: str, gold: dict[str, Any], s: Scored) -> dict[str, Any]:
@@ -123,6 +129,7 @@ def row(system: str, gold: dict[str, Any], s: Scored) -> dict[str, Any]:
         "reported": s.reported,
         "true": s.true,
         "precision": s.true / s.reported if s.reported else 0.0,
+        "lead_true": s.lead_true,
         "look_alike": s.look_alike,
     }
 
