@@ -120,6 +120,8 @@ def to_attributions(doc: Doc, frames: list[Frame], resolve: bool = True) -> list
             past_dateline(doc, f)
             if f.source is None:
                 split_at_cue(doc, f)
+            else:
+                cut_before_source(doc, f)
             if f.source is None:
                 inherit_source(doc, f)
         frames = [f for f in frames if not not_a_statement(doc, f)]
@@ -191,6 +193,21 @@ def split_at_cue(doc: Doc, frame: Frame) -> None:
     frame.source = trim(doc, left[0].idx, left[-1].idx + len(left[-1].text))
     frame.source_root = head.i
     frame.content, frame.parts = content, ()
+
+
+def cut_before_source(doc: Doc, frame: Frame) -> None:
+    """A reported clause that the parse began before its own speaker ("Ana Vell appeared to ease off --
+    she said it is 'important' …"): after a dash or semicolon right before the source, the statement is
+    what follows the cue, not the clause before it."""
+    cs, ce = frame.content
+    if frame.kind == "direct" or frame.source is None or not cs < frame.source[0] < frame.cue[1] < ce:
+        return
+    before = doc_text(doc)[cs : frame.source[0]].rstrip()
+    if not before.endswith(("--", "—", "–", ";")):
+        return
+    content = trim(doc, frame.cue[1], ce)
+    if content[1] - content[0] >= 3:
+        frame.content, frame.parts = content, ()
 
 
 def run_on_quotes(doc: Doc, frames: list[Frame], quotes: list[Quote]) -> None:

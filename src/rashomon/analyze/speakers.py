@@ -282,6 +282,7 @@ class SpeakerResolver:
         self._where: dict[str, list[Token]] | None = None  # token text -> its tokens, built on first use
         self._lemmas: dict[str, list[Token]] | None = None  # lower-cased lemma -> its tokens, likewise
         self.said: dict[int, tuple[str, bool]] = {}  # source token -> its resolved speaker, is_person
+        self.reported: list[tuple[int, int]] = []  # the contents of the statements resolved so far
         self._salient: dict[tuple[int, str], str | None] = {}  # (pronoun token, gender) -> its person
         self._pwords: set[str] | None = None
         self._pwords_ever: set[str] = set()
@@ -331,6 +332,7 @@ class SpeakerResolver:
         if resolved:
             self.chain.append((frame.cue[0], resolved, is_person))
             self.said[s.i] = (resolved, is_person)
+        self.reported.append(frame.content)
         return resolved
 
     def _resolve(self, s: Token, frame: Frame) -> tuple[str | None, bool]:
@@ -491,6 +493,10 @@ class SpeakerResolver:
             for t in self.doc[sent.start : hi]:
                 if t.dep_ not in {"nsubj", "nsubjpass"} or self._in_quote(t) or content[0] <= t.idx < content[1]:
                     continue  # what is said is not who says it
+                if hi == pronoun.i and (any(a <= t.idx < b for a, b in self.reported[-3:])
+                                        or any(c.lower_ == "to" and c.dep_ == "aux" for c in t.head.children)):
+                    continue  # nor what someone said before it in the sentence ("X said Y erred -- though he said"),
+                    # nor whom a call was for ("calling for Y to step down")
                 name = None if gender and _binds_other(t, gender) else self._person_at(t, gender, depth)
                 if name:  # in its own sentence the nearest subject, before it the main clause's, then the first
                     main = 0 if t.head == sent.root or (t.head.dep_ == "conj" and t.head.head == sent.root) else 1
