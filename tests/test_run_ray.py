@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 import pytest
