@@ -49,7 +49,10 @@ class IngestReport:
     stories_changed: int = 0
     stories_compared: int = 0
     run: str = ""
-    timings: dict[str, float] = field(default_factory=dict)  # seconds per step (not in the summary line)
+
+    def __post_init__(self) -> None:
+        # seconds per step; an attribute, not a field, so the summary line and the web API's JSON keep their keys
+        self.timings: dict[str, float] = {}
 
     @property
     def partial(self) -> bool:
