@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from rashomon.compare.lexicon import CONTRAST_MARKERS, DENIAL_TERMS, NEGATION_TERMS, without_false_negations
+from rashomon.compare.lexicon import CONTRAST_MARKERS, DENIAL_TERMS, NEGATION_TERMS, NOT_DENIAL
 from rashomon.compare.questions import question_id
 from rashomon.compare.text import content_stems, has_term
 from rashomon.compare.wording import first_question
@@ -85,7 +85,15 @@ def _speaker_key(claim: Claim, attributed: bool, outlet: str, entities: dict[str
 
 
 def _negated(text: str) -> bool:
-    return has_term(without_false_negations(text.casefold()), NEGATION_TERMS)
+    """A negation word in the statement. The additive "not just" / "not only" still counts here (only the
+    complained-of "denied access" phrases are blanked), as the shipped model was fitted on it: read as
+    no negation (lexicon.without_false_negations), the held-out score fell from 127 to 124 of 194 gold
+    questions found (eval coverage, careful, 5 folds, 2026-12-07) and the seeds' false learned question
+    was replaced by another, so the fix waits for a seed scorer that tells agreement from disagreement."""
+    low = text.casefold()
+    for phrase in NOT_DENIAL:
+        low = low.replace(phrase, " ")
+    return has_term(low, NEGATION_TERMS)
 
 
 def story_units(claims: list[Claim], articles: dict[str, Article], analyses: dict[str, ArticleAnalysis], entities: dict[str, Entity]) -> list[Unit]:
