@@ -70,3 +70,10 @@ def test_a_quoted_subheading_goes_to_who_says_it_not_to_the_speaker_before(strik
     lonely = Frame(cue=(head, head + 2), content=(head, head + 29), source=(berg, berg + 4), kind="direct",
                    cue_token=0, source_root=0, how="inquote")
     assert heading_statements(strike, [lonely]) == []  # no one else says it: not Berg's statement
+
+
+def test_a_thing_said_to_be_done_by_no_one_is_no_statement(attr_nlp):
+    text = ("The review of the harbour cranes was published on Monday. The port authority said the cranes were safe.")
+    atts = attr_nlp(text)._.attributions
+    assert not [a for a in atts if a.content.startswith("The review")]
+    assert find(atts, "cranes were safe").speaker == "The port authority"

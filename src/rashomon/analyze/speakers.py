@@ -526,7 +526,7 @@ class SpeakerResolver:
                 if name and self._gender_ok(name, near[-1], gender):
                     found = name
                     break
-            elif gender:
+            elif gender or pronoun.pos_ == "NOUN":  # a pronoun of a gender, or a role noun ("the pro")
                 # an earlier sentence with no person as subject: the one person it names, outside quotes
                 # and not as a modifier ("Enter Ms. Vell, whose letter …"), when it names one
                 named = {self.full_name(_clean_name(e.text), e.end_char): e for e in self.persons
