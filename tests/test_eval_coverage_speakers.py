@@ -32,3 +32,8 @@ def test_a_generational_suffix_is_part_of_neither_name() -> None:
     assert cst.names("Oskar Lindqvist Jr.", "Oskar Lindqvist")
     assert cst.names("Lindqvist", "Oskar B. Lindqvist III")
     assert not cst.names("Jr.", "Oskar Lindqvist Jr.")
+
+
+def test_a_gold_speaker_with_a_relative_clause_is_a_description() -> None:
+    assert cst.names("Some Labour councillors", "Labour councillors who backed the budget")
+    assert not cst.names("Some Labour voters", "Labour councillors who backed the budget")

@@ -128,9 +128,11 @@ def names(candidate: str | None, gold_speaker: str) -> bool:
 
 def _description(name: str) -> bool:
     """A gold speaker that describes a source rather than naming it: its first word, past "a"/"an"/"the"
-    and quantifiers, is lower-case ("unnamed analysts", "critics of the NRA", "some Republicans" is a name)."""
+    and quantifiers, is lower-case ("unnamed analysts", "critics of the NRA"; "some Republicans" is a name), or
+    it has a relative clause ("Republican state senators who pushed the bill")."""
     words = [w for w in _WORD.findall(name) if w.lower() not in _LEADING and w.lower() not in _QUANTIFIERS]
-    return bool(words) and words[0][:1].islower()
+    # a relative clause describes its head ("Republican state senators who pushed the bill")
+    return bool(words) and (words[0][:1].islower() or any(w in {"who", "whom", "which"} for w in words))
 
 
 def _head_part(words: list[str]) -> list[str]:
