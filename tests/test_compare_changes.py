@@ -109,8 +109,10 @@ def test_a_company_that_denies_then_admits_is_shown_as_a_dated_change_not_a_disp
     changes = [q for q in questions if q.reason == REASON]
     assert changes, [(q.summary, q.reason) for q in questions]
     assert "Hale" in changes[0].summary and "2025-04-01" in changes[0].summary and "2025-04-04" in changes[0].summary
+    early, late = changes[0].sides[0].claims[0], changes[0].sides[1].claims[0]
     for q in questions:
         if q.reason != REASON:
+            assert not any(early in s.claims and late in s.claims for s in q.sides), "a side never holds both ends of a change"
             holders = [set(s.speakers) for s in q.sides]
             assert not any("Hale" in h for h in holders[0]) or not any("Hale" in h for h in holders[1]), \
                 ("Hale's two statements are a change, never two sides of a dispute", q.summary)

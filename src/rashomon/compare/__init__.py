@@ -73,7 +73,9 @@ def compare_story(
     model = contest_model.load() if model is _SHIPPED else model
     if model is not None:
         questions, claims = _with_learned(story, main, by_analysis, ents, countries, claims, questions, model, embed)
-        questions += account_changes(story.id, claims, by_id, embed or _embed)
+        changes = account_changes(story.id, claims, by_id, embed or _embed)
+        _split_changes(questions, changes)
+        questions += changes
         questions.sort(key=lambda q: (not q.contested, q.score is None, -(q.score or 0.0)))  # a change is unscored: after the scored
     corroborate(claims, by_id)
     return StoryReport(
@@ -138,6 +140,17 @@ def _with_learned(
         known |= {c.id for c in extra}
     questions.sort(key=lambda q: (not q.contested, -(q.score or 0.0)))
     return questions, claims
+
+
+def _split_changes(questions: list[Question], changes: list[Question]) -> None:
+    """A side never holds both statements of a changed account (the earlier "none were contaminated"
+    and the later "a batch was contaminated" argue opposite answers): the one the side does not lead with leaves it."""
+    pairs = [(q.sides[0].claims[0], q.sides[1].claims[0]) for q in changes]
+    for q in questions:
+        for side in q.sides:
+            for early, late in pairs:
+                if early in side.claims and late in side.claims:
+                    side.claims.remove(early if side.claims[0] == late else late)
 
 
 def _lexicon_floor(model: ContestModel) -> float:
