@@ -337,15 +337,23 @@ class StoryIndex:
         self.name_stories.subtract(t for t in src.centroid if t.startswith(ENTITY_PREFIX))
         self.add_weights(dst, src.centroid if centroid is None else centroid, 1.0)
         dst.size += src.size
+        # Only the newest ``scan`` postings of a key are ever read (``candidates``): rewriting those keeps
+        # a merge's cost flat, where a key's whole list grows with the corpus.
         have = set(dst.posted)
+        scan = self.params.scan
         for key in src.posted:
-            plist = self.postings.get(key, [])
+            plist = self.postings.setdefault(key, [])
+            start = max(0, len(plist) - scan)
+            tail = plist[start:]
             if key in have:
-                plist[:] = [sid for sid in plist if sid != src.id]
+                plist[start:] = [sid for sid in tail if sid != src.id]
+                continue
+            if src.id in tail:
+                plist[start:] = [dst.id if sid == src.id else sid for sid in tail]
             else:
-                plist[:] = [dst.id if sid == src.id else sid for sid in plist]
-                dst.posted.append(key)
-                have.add(key)
+                plist.append(dst.id)
+            dst.posted.append(key)
+            have.add(key)
         del self.stories_by_id[src.id]
         self._norms.pop(src.id, None)
 
