@@ -48,3 +48,12 @@ def test_a_complaint_filed_by_a_party_and_an_apology_speak_for_their_authors(att
     atts = attr_nlp(text)._.attributions
     assert "Green Party" in find(atts, "counted twice").speaker_resolved
     assert find(atts, "misread the tally").speaker_resolved == "Olav Brenner"
+
+
+@pytest.mark.parametrize("org", ["The Eastport Dockers' Guild", "The Northport Harbour Workers Union"])
+def test_the_place_group_is_the_organisation_of_that_place_named_before(attr_nlp, org):
+    place = org.split()[1]
+    text = (f"{org} called the strike on Monday. Later, the {place} group said the pickets would stay until the "
+            "rota was withdrawn.")
+    a = find(attr_nlp(text)._.attributions, "pickets would stay")
+    assert a.speaker_resolved == org

@@ -683,10 +683,16 @@ class SpeakerResolver:
         return None
 
     def _org_holder(self, s: Token) -> str | None:
-        """"The company", "the ministry": the nearest organisation named before whose name holds the noun,
-        else the organisation the nearest earlier sentence (of the last three) has as its subject."""
+        """"The company", "the ministry": the nearest organisation named before whose name holds the noun
+        (or the noun's capitalised modifiers: "the Eastport group" for "the Eastport Dockers' Guild"), else the organisation the nearest earlier sentence (of the last three) has as its subject."""
         noun = s.lemma_.lower()
         orgs = [e for e in self.doc.ents if e.label_ == "ORG" and e.end_char <= s.idx and s.idx - e.end_char < 3000]
+        mods = [c.text for c in s.lefts if c.pos_ == "PROPN"]
+        if mods:  # "the Eastport group": the organisation named before whose name holds "Eastport"
+            mods += [t.text for c in s.lefts if c.pos_ == "PROPN" for t in c.lefts if t.pos_ == "PROPN"]
+            named = [e for e in orgs if all(m in {t.text for t in e} for m in mods) and e.end <= s.left_edge.i]
+            if named:
+                return _clean_name(named[-1].text)
         for e in reversed(orgs):
             if any(t.lemma_.lower() == noun or t.lower_ == noun for t in e):
                 return _clean_name(e.text)
