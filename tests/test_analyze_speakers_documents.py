@@ -57,3 +57,11 @@ def test_the_place_group_is_the_organisation_of_that_place_named_before(attr_nlp
             "rota was withdrawn.")
     a = find(attr_nlp(text)._.attributions, "pickets would stay")
     assert a.speaker_resolved == org
+
+
+def test_they_continues_the_people_named_before_not_the_last_statements_source(attr_nlp):
+    text = ("The Leaford count ended on Tuesday, the Daily Courier reported.\n\n"
+            "Mayor Olav Brandt said he would ask for a recount later, given the objections of some Green "
+            "councillors on Wednesday. They argued that forty ballots had been counted twice.")
+    a = find(attr_nlp(text)._.attributions, "forty ballots")
+    assert a.speaker == "They" and "Green councillors" in a.speaker_resolved

@@ -243,6 +243,26 @@ def _issued_by(doc_noun: Token) -> Token | None:
     return None
 
 
+# plural nouns for people whom "they" may continue
+PEOPLE = frozenset(
+    """
+    member official lawmaker legislator senator representative leader critic protester worker resident voter
+    supporter opponent activist investigator prosecutor authority lawyer attorney researcher scientist expert doctor
+    parent student teacher employee staffer aide adviser advisor analyst economist executive director manager
+    owner farmer customer shopper union negotiator delegate judge justice minister diplomat minister governor
+    mayor councillor councilor commissioner inspector officer soldier firefighter rescuer witness survivor victim
+    family relative neighbor neighbour citizen organizer organiser candidate rebel militant striker picket
+    """.split()
+)
+
+
+def _people_plural(t: Token) -> bool:
+    """A plural noun for people ("senators", "workers") or a plural nationality or party ("Republicans")."""
+    if t.tag_ not in {"NNS", "NNPS"}:
+        return False
+    return t.lemma_.lower() in PEOPLE or t.ent_type_ == "NORP"
+
+
 _WHERE_PREPS = frozenset({"of", "in", "at", "from", "with"})
 
 
@@ -351,6 +371,9 @@ class SpeakerResolver:
                     return name, False
             return s.text, False
         if low in GROUP_PRONOUNS:
+            group = self._group_antecedent(s, frame)
+            if group:
+                return group, False
             for _, name, is_person in reversed(self.chain[-3:]):
                 if not is_person:
                     return name, False
@@ -440,6 +463,27 @@ class SpeakerResolver:
                 return name, False
         text = _clean_name(doc_text(self.doc)[core[0].idx : core[-1].idx + len(core[-1].text)]) if core else s.text
         return text, False
+
+    def _group_antecedent(self, pronoun: Token, frame: Frame) -> str | None:
+        """The people "they" continues: the nearest plural noun for people (or a nationality or party,
+        "Republicans") before it in its sentence, else in the sentence before (its subject first), outside
+        quotes and outside what is said ("… given the objections of some lawmakers. They argued …")."""
+        sent = _unit_of(pronoun)
+        for own in (True, False):
+            hi = pronoun.i if own else sent.end
+            cands = [t for t in self.doc[sent.start : hi] if _people_plural(t) and not self._in_quote(t)
+                     and not frame.content[0] <= t.idx < frame.content[1] and t.dep_ not in {"compound", "poss"}]
+            if cands:
+                subj = [t for t in cands if t.dep_ in {"nsubj", "nsubjpass"}]
+                t = subj[0] if subj and not own else cands[-1]
+                core = [c for c in _core_tokens(t) if c.i >= t.left_edge.i] or [t]
+                comma = next((c.i for c in core if c.i > t.i and c.text in {",", ";", "—", "–", "("}), None)
+                core = [c for c in core if comma is None or c.i < comma and c.tag_ != "POS"] or [t]
+                return _clean_name(doc_text(self.doc)[core[0].idx : core[-1].idx + len(core[-1].text)]).rstrip("’'")
+            if sent.start == 0:
+                break
+            sent = _unit_of(self.doc[sent.start - 1])
+        return None
 
     def _governing_subject(self, s: Token, frame: Frame) -> str | None:
         """"X continued …, with some accusing Y": the group the quantifier picks from is X."""
