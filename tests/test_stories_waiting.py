@@ -55,3 +55,19 @@ def test_without_the_absorb_step_it_stays_a_story_of_its_own(first: str) -> None
     options = replace(default_options(), extra={"story_absorb_max": 0})
     story = _stories(_foreign_first(first, options))
     assert story[first] != story["leak-wire.txt"]
+
+
+def test_ingest_links_an_early_foreign_page_in_a_later_run(tmp_path: Path) -> None:
+    """The whole pipeline, two runs into one database: the Russian page alone first, the rest later."""
+    from rashomon.eval.coverage import load, run_folder
+    from rashomon.store import Store
+
+    gold, rows = load(DEVELOPING)
+    db = str(tmp_path / "run.db")
+    first = [r for r in rows if r["file"] == "arrests-kurier-ru.txt"]
+    run_folder(DEVELOPING, gold, first, default_options(), db, careful=True)
+    run = run_folder(DEVELOPING, gold, rows, default_options(), db, careful=True)
+    with Store.open(db) as store:
+        story = {f: store.article_story(a.id) for f, a in run.article_of.items()}
+    assert story["arrests-kurier-ru.txt"] == story["arrests-wire.txt"] == story["leak-wire.txt"]
+    assert story["other-leak-wire.txt"] != story["leak-wire.txt"]

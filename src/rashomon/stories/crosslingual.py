@@ -233,9 +233,10 @@ def is_foreign(doc: Any) -> bool:
 
 
 def place_foreign(index: StoryIndex, doc: Any, weights: dict[str, float], day: int | None,
-                  exclude: StoryState | None = None) -> StoryState | None:
+                  exclude: StoryState | None = None, also: Collection[StoryState] = ()) -> StoryState | None:
     """The story a foreign-language doc belongs to, scored on neutral keys and the multilingual model; or None.
 
+    ``also`` are stories to score besides the page's own candidates; ``exclude`` is never chosen.
     When it joins one, ``weights`` (the doc's features, changed in place) become its neutral keys:
     the story's centroid then grows in its own vocabulary, not diluted by words of another language.
     """
@@ -246,6 +247,7 @@ def place_foreign(index: StoryIndex, doc: Any, weights: dict[str, float], day: i
     total = sum(idf(k) for k in keys)
     salient = sorted((k for k in keys if not k.startswith(DATE_PREFIX)), key=idf, reverse=True)[: index.params.top_terms]
     stories = index.candidates(salient, day)
+    stories += [s for s in also if s not in stories]  # found the other way round (a story's terms led to this page)
     if not stories:
         return None
     vec = _text_vector(_lead(doc.title, doc.body))

@@ -80,8 +80,11 @@ def wait(index: StoryIndex, doc: StoryDoc, story: StoryState, day: int | None) -
     index.post(story, crosslingual.name_forms(doc.title, doc.body), day)
 
 
-def place_waiting(index: StoryIndex, story: StoryState) -> tuple[StoryState | None, dict[str, float] | None]:
-    """The story a waiting foreign page (the only member of ``story``) joins now, and its neutral keys."""
+def place_waiting(index: StoryIndex, story: StoryState, near: StoryState | None = None,
+                  ) -> tuple[StoryState | None, dict[str, float] | None]:
+    """The story a waiting foreign page (the only member of ``story``) joins now, and its neutral keys.
+    ``near``: the story whose terms found it, scored too (its names may be too common in the corpus to be
+    among the salient terms it was posted under, so the page's own look-up can miss it)."""
     from rashomon.stories import crosslingual
 
     article = story.articles[0]
@@ -90,7 +93,8 @@ def place_waiting(index: StoryIndex, story: StoryState) -> tuple[StoryState | No
                    body=kept.get("body") or "", published=kept.get("published"), outlet=None,
                    language=kept.get("language"))
     weights = dict(story.centroid)
-    target = crosslingual.place_foreign(index, doc, weights, day_number(doc.published), exclude=story)
+    also = [near] if near is not None and near is not story else []
+    target = crosslingual.place_foreign(index, doc, weights, day_number(doc.published), exclude=story, also=also)
     return (target, weights) if target is not None else (None, None)
 
 
@@ -128,7 +132,7 @@ def absorb(index: StoryIndex, touched: set[str]) -> dict[str, str]:
             keys: dict[str, float] | None = None
             target = None
             if len(cand.articles) == 1 and cand.articles[0] in index.waiting:
-                target, keys = place_waiting(index, cand)
+                target, keys = place_waiting(index, cand, story)
             if target is None:
                 target = place(index, cand.centroid, story_day(cand), exclude=cand)
                 keys = None
