@@ -113,7 +113,9 @@ def absorb(index: StoryIndex, touched: set[str]) -> dict[str, str]:
 
     What a regroup's refinement does, for the neighbourhood of one batch only: an article that came
     before its story's first reports founded a story of its own, and the stories that grew later were
-    never compared with it again. The cost is a candidate look-up per touched story, not per corpus.
+    never compared with it again. A page in another language that founded a story (``index.waiting``)
+    is scored by ``crosslingual.place_foreign`` first, as when it arrived. The cost is a candidate
+    look-up per touched story, not per corpus.
     """
     small = index.params.absorb_max
     moved: dict[str, str] = {}
