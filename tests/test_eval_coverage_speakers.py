@@ -37,3 +37,9 @@ def test_a_generational_suffix_is_part_of_neither_name() -> None:
 def test_a_gold_speaker_with_a_relative_clause_is_a_description() -> None:
     assert cst.names("Some Labour councillors", "Labour councillors who backed the budget")
     assert not cst.names("Some Labour voters", "Labour councillors who backed the budget")
+
+
+def test_a_name_inside_a_description_is_not_its_speaker() -> None:
+    assert not cst.names("Hannah Berg", "an unnamed spokeswoman for Hannah Berg")
+    assert not cst.names("the drivers", "a lawyer for two drivers")
+    assert cst.names("a Berg spokeswoman", "an unnamed spokeswoman for Hannah Berg")

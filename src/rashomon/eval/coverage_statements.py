@@ -11,7 +11,7 @@ notes in brackets are not part of the speaker ("Senate Republicans (letter)", "p
 unnamed source's description is named by the same description, its quantifiers and the word "unnamed"
 aside, with the head noun before its qualifiers as the word that must agree ("some observers" names
 "unnamed observers", "a Ryan spokesman" and "the spokesman" name "an unnamed spokesman for Paul Ryan";
-"the aide" does not). A statement's speaker is *named*
+"the aide" does not, nor does "Paul Ryan": a name inside a description is not its speaker). A statement's speaker is *named*
 when it is a name or an organisation rather than a pronoun or a bare role noun: an entity is set,
 or the text holds a capitalised word, not a pronoun, that the article never writes lower-case and
 does capitalise mid-sentence.
@@ -40,8 +40,9 @@ PRONOUNS = frozenset(
 _LEADING = frozenset("the a an his her its their our this that these those".split())
 _HONORIFICS = frozenset("mr mrs ms miss dr sen rep gov gen prof rev".split())
 # words that count how many of a kind spoke, not who ("some observers", "two of the people", "at least one insider")
-_QUANTIFIERS = frozenset("some one two three four five six several many most few other others another both all "
-                         "at least of multiple various".split())
+_QUANTIFIERS = frozenset("some one two three four five six seven eight nine ten eleven twelve dozen dozens hundreds "
+                         "thousands several many most few other others another both all at least of multiple "
+                         "various".split())
 _UNNAMED = frozenset("unnamed unidentified anonymous".split())
 # words after which a description qualifies its head ("a spokesman for X", "people with knowledge of Y")
 _QUALIFYING = frozenset("for of with to on in at near along close who whom that which involved briefed familiar "
@@ -119,9 +120,11 @@ def names(candidate: str | None, gold_speaker: str) -> bool:
         g = name_words(part)
         if len(c) == 1 and len(c[0]) >= 2 and c[0] == _initials(part):
             return True
+        if unnamed or _description(part):  # a description is named by its head noun, not by a name inside it
+            if _same_description(c, g):
+                return True
+            continue
         if g and c[-1] == g[-1] and (set(g) <= set(c) or all(t in g or len(t) == 1 for t in c)):
-            return True
-        if (unnamed or _description(part)) and _same_description(c, g):
             return True
     return False
 
@@ -139,7 +142,7 @@ def _head_part(words: list[str]) -> list[str]:
     """A description's words up to its head noun: quantifiers, "unnamed" and the qualifiers after the
     head dropped ("an unnamed spokesman for X" -> ["spokesman"])."""
     words = [w for w in words if w not in _UNNAMED]
-    while len(words) > 1 and words[0] in _QUANTIFIERS | _LEADING:
+    while len(words) > 1 and (words[0] in _QUANTIFIERS | _LEADING or words[0].isdigit()):
         words = words[1:]
     cut = next((i for i, w in enumerate(words) if i and w in _QUALIFYING), len(words))
     return words[:cut]
