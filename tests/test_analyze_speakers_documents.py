@@ -65,3 +65,11 @@ def test_they_continues_the_people_named_before_not_the_last_statements_source(a
             "councillors on Wednesday. They argued that forty ballots had been counted twice.")
     a = find(attr_nlp(text)._.attributions, "forty ballots")
     assert a.speaker == "They" and "Green councillors" in a.speaker_resolved
+
+
+def test_the_official_is_never_merely_the_person_the_story_is_about(attr_nlp):
+    text = ("Brightwell Foods chief executive Laura Benton apologised on Monday for the spinach recall.\n\n"
+            "A former plant inspector, who spoke on condition of anonymity, said the lines had not been cleaned "
+            "for weeks. Benton should have known, the former official said.")
+    a = find(attr_nlp(text)._.attributions, "should have known")
+    assert a.speaker_resolved != "Laura Benton"

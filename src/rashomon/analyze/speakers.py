@@ -47,6 +47,9 @@ ROLE_NOUNS = frozenset(
     correspondent reporter nominee candidate king queen prince pope patriarch sheikh emir
     """.split()
 )
+# roles a story gives its unnamed sources: "the official said" is the one it introduced, never merely the
+# person the story is about
+ANONYMOUS_ROLES = frozenset("official source aide staffer insider spokesman spokeswoman spokesperson".split())
 # titles that name a role before a name ("Gov. Ana Vell" is the governor), by role noun
 ROLE_FORMS = {
     "governor": {"gov"}, "senator": {"sen"}, "representative": {"rep"}, "congressman": {"rep", "representative"},
@@ -444,7 +447,8 @@ class SpeakerResolver:
                 return issuer
         definite = s.tag_ in {"NN", "NNP"} and (any(c.lower_ in {"the", "this", "that"} for c in s.children) or epithet)
         if definite and (s.lemma_.lower() in ROLE_NOUNS | EPITHETS or s.lemma_.lower() in TITLE_WORDS and self._role_holder(s, frame.cue[0])):
-            name = None if self._introduced_unnamed(s) else self._role_holder(s, frame.cue[0]) or self._salient_person(s, "")
+            name = None if self._introduced_unnamed(s) else self._role_holder(s, frame.cue[0]) or (
+                self._salient_person(s, "") if s.lemma_.lower() not in ANONYMOUS_ROLES else None)
             if name:
                 return name, True
         if s.lemma_.lower() in SPEECH_NOUNS | {"statement"}:  # "Ana Vell's apology noted": hers
