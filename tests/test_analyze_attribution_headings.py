@@ -77,3 +77,14 @@ def test_a_thing_said_to_be_done_by_no_one_is_no_statement(attr_nlp):
     atts = attr_nlp(text)._.attributions
     assert not [a for a in atts if a.content.startswith("The review")]
     assert find(atts, "cranes were safe").speaker == "The port authority"
+
+
+def test_a_caption_with_a_photo_credit_is_no_statement(attr_nlp):
+    from rashomon.analyze.attribution import in_caption
+
+    text = ("The strike went on.\n\nUnion leader Hannah Berg tells strikers the offer is an insult, at the gate on "
+            "Monday. (Photo: Ida Varga)\n\nBerg said the pickets would stay until Friday.")
+    atts = attr_nlp(text)._.attributions
+    assert not [a for a in atts if "insult" in a.content]
+    assert find(atts, "pickets would stay").speaker_resolved == "Hannah Berg"
+    assert not in_caption("He tried to soften his image by recounting the talks.", 0)

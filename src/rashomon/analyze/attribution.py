@@ -147,13 +147,29 @@ def heading_span(text: str, at: int) -> tuple[int, int] | None:
     return lo, hi
 
 
+# a picture's caption: its credit ("(Photo: Ana Vell)", "AP Photo/Ana Vell", "Getty Images", "REUTERS/Ana Vell")
+_CREDIT = re.compile(r"(?:\b(?:[Pp]hoto|[Pp]hotograph|[Ii]mage|[Pp]icture|[Vv]ideo|[Cc]redit)s?\s*[:/]|"
+                     r"\b(?:Photo|Photograph|Image|Picture)s? by\b|\bGetty Images\b|\b(?:AP|AFP|REUTERS|Reuters|EPA)\s*/|"
+                     r"\bShutterstock\b)")
+
+
+def in_caption(text: str, at: int) -> bool:
+    """The paragraph holding ``at`` is a picture's caption: it carries a photo credit."""
+    lo = text.rfind("\n", 0, at) + 1
+    hi = text.find("\n", at)
+    para = text[lo : hi if hi >= 0 else len(text)]
+    return len(para) < 400 and bool(_CREDIT.search(para))
+
+
 def heading_statements(doc: Doc, frames: list[Frame]) -> list[Frame]:
-    """A subheading is no statement of the speaker before it: a quote standing as a heading whose speaker
+    """A caption is no statement, and a subheading no statement of the speaker before it: a quote standing as a heading whose speaker
     was only carried over from an earlier statement goes to whoever the article shows saying the same
     words, else it is dropped; a heading with its own speaker ("Union slams 'insulting' offer") stays."""
     text = doc_text(doc)
     out = []
     for f in frames:
+        if in_caption(text, f.cue[0]):
+            continue  # a caption describes a picture; it reports no one's words
         span = heading_span(text, f.content[0])
         if span is None or f.content[1] > span[1] or f.source is not None and span[0] <= f.source[0] < span[1]:
             out.append(f)
