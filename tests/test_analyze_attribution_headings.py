@@ -88,3 +88,4 @@ def test_a_caption_with_a_photo_credit_is_no_statement(attr_nlp):
     assert not [a for a in atts if "insult" in a.content]
     assert find(atts, "pickets would stay").speaker_resolved == "Hannah Berg"
     assert not in_caption("He tried to soften his image by recounting the talks.", 0)
+    assert not in_caption("The Reuters/Ipsos poll showed the mayor ahead.", 0)

@@ -149,7 +149,8 @@ def heading_span(text: str, at: int) -> tuple[int, int] | None:
 
 # a picture's caption: its credit ("(Photo: Ana Vell)", "AP Photo/Ana Vell", "Getty Images", "REUTERS/Ana Vell")
 _CREDIT = re.compile(r"(?:\b(?:[Pp]hoto|[Pp]hotograph|[Ii]mage|[Pp]icture|[Vv]ideo|[Cc]redit)s?\s*[:/]|"
-                     r"\b(?:Photo|Photograph|Image|Picture)s? by\b|\bGetty Images\b|\b(?:AP|AFP|REUTERS|Reuters|EPA)\s*/|"
+                     r"\b(?:Photo|Photograph|Image|Picture)s? by\b|\bGetty Images\b|"
+                     r"\b(?:AP|AFP|REUTERS|Reuters|EPA)(?: Photo)?\s*/\s*[A-Z][\w.\-]*(?: [A-Z][\w.\-]*){0,3}\)?\s*$|"
                      r"\bShutterstock\b)")
 
 
@@ -170,8 +171,8 @@ def heading_statements(doc: Doc, frames: list[Frame]) -> list[Frame]:
     for f in frames:
         if in_caption(text, f.cue[0]):
             continue  # a caption describes a picture; it reports no one's words
-        span = heading_span(text, f.content[0])
-        if span is None or f.content[1] > span[1] or f.source is not None and span[0] <= f.source[0] < span[1]:
+        span = heading_span(text, f.content[0]) if f.kind == "direct" and f.source is not None else None
+        if span is None or f.content[1] > span[1] or span[0] <= f.source[0] < span[1]:
             out.append(f)
             continue
         said = _words(text[f.content[0]:f.content[1]])
