@@ -93,7 +93,7 @@ def run_analyze(body: str, profile: int, full_chars: int | None = None) -> dict:
     logging.basicConfig(level=logging.WARNING)
     options = default_options(online=False)
     if full_chars:
-        options = options.with_(extra={**options.extra, "analysis_full_chars": full_chars})
+        options = options.with_(analysis_full_chars=full_chars)
     nlp = build_nlp(options)
     nlp("Warm up: the council said on Monday that the ferry runs.")
     art = Article(source="https://bench.example/long#main", page_source="https://bench.example/long", body=body,

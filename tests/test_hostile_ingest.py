@@ -388,7 +388,7 @@ def test_past_the_head_a_very_long_body_takes_the_cheaper_path(nlp, options):
     art = Article(source="https://g.example/long2#main", page_source="https://g.example/long2", body=body,
                   published="2031-04-01")
     split = options.with_(analysis_piece_chars=2000)
-    cheap = split.with_(extra={**split.extra, "analysis_full_chars": 6000})
+    cheap = split.with_(analysis_full_chars=6000)
     assert full_analysis_chars(split) >= 100_000 and full_analysis_chars(cheap) == 6000
     (full,) = analyze_articles([art], nlp, split)
     (tail,) = analyze_articles([art], nlp, cheap)

@@ -145,9 +145,8 @@ FULL_ANALYSIS_CHARS = 200_000
 
 
 def full_analysis_chars(options: Options) -> int:
-    """How much of a body the whole pipeline reads (``analysis_full_chars`` when set)."""
-    value = getattr(options, "analysis_full_chars", None) or options.extra.get("analysis_full_chars")
-    return int(value) if value else FULL_ANALYSIS_CHARS
+    """How much of a body the whole pipeline reads (the ``analysis_full_chars`` setting)."""
+    return int(options.analysis_full_chars or FULL_ANALYSIS_CHARS)
 
 
 def analyze_articles(articles: list[Article], nlp: "Language", options: Options) -> list[ArticleAnalysis]:
