@@ -93,3 +93,16 @@ def miners_corpus(extra_text: str = ""):
     return story, [a, b, c], analyses, entities
 
 
+
+
+def store_pier_page(db: str) -> Article:
+    """Store one invented page whose source URL has a fragment: the article page must link the page itself."""
+    from rashomon.model import content_hash
+    from rashomon.store import Store
+
+    a = Article(source="https://news.example.org/pier-reopens#main", page_source="https://news.example.org/pier-reopens",
+                title="Pier reopens", outlet="Coast Post", body="The pier reopened on Monday.",
+                url="https://news.example.org/pier-reopens")
+    with Store.open(db) as store:
+        store.add_page_articles(content_hash(a.body), a.page_source, [a])
+    return a

@@ -178,14 +178,9 @@ def test_web_story_page_folds_long_lists(tmp_path) -> None:
 
 
 def test_web_article_source_url_is_a_link(tmp_path) -> None:
-    from rashomon.model import Article, content_hash
-    from rashomon.store import Store
+    from story_records import store_pier_page
 
-    a = Article(source="https://news.example.org/pier-reopens#main", page_source="https://news.example.org/pier-reopens",
-                title="Pier reopens", outlet="Coast Post", body="The pier reopened on Monday.",
-                url="https://news.example.org/pier-reopens")
-    with Store.open(tmp_path / "u.db") as store:
-        store.add_page_articles(content_hash(a.body), a.page_source, [a])
+    a = store_pier_page(str(tmp_path / "u.db"))
     html = TestClient(create_app(str(tmp_path / "u.db")), base_url="http://127.0.0.1").get(f"/articles/{a.id}").text
     assert '<a class="source source-link" href="https://news.example.org/pier-reopens"' in html
     assert 'rel="noopener noreferrer nofollow"' in html

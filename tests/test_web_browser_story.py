@@ -97,18 +97,13 @@ def test_web_browser_long_lists_fold_and_unfold(tmp_path) -> None:
 
 
 def test_web_browser_article_source_is_a_link(tmp_path) -> None:
-    from rashomon.model import Article, content_hash
-    from rashomon.store import Store
+    from story_records import store_pier_page
 
-    a = Article(source="https://news.example.org/pier#main", page_source="https://news.example.org/pier",
-                title="Pier reopens", outlet="Coast Post", body="The pier reopened on Monday.",
-                url="https://news.example.org/pier")
-    with Store.open(tmp_path / "u.db") as store:
-        store.add_page_articles(content_hash(a.body), a.page_source, [a])
+    a = store_pier_page(str(tmp_path / "u.db"))
     with serving(str(tmp_path / "u.db")) as base, browser_page() as page:
         page.goto(base + f"/articles/{a.id}")
         link = page.locator(".meta a.source-link")
-        assert link.get_attribute("href") == "https://news.example.org/pier"
+        assert link.get_attribute("href") == "https://news.example.org/pier-reopens"
         assert "noopener" in (link.get_attribute("rel") or "")
 
 
