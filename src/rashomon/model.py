@@ -280,3 +280,39 @@ class Framing:
     voices: dict[str, int] = field(default_factory=dict)  # side -> statements quoted
     tone: float = 0.0  # mean VADER compound over sentences
     statements: int = 0
+
+
+SpanKey = tuple[str, int, int]  # (article id, start, end)
+
+
+@dataclass
+class Resolution:
+    """What resolve returns: the corpus entities and which entity each mention and speaker span names."""
+
+    entities: list[Entity] = field(default_factory=list)
+    mention_entity: dict[SpanKey, str] = field(default_factory=dict)
+    speaker_entity: dict[SpanKey, str] = field(default_factory=dict)  # keyed by speaker span
+
+    @classmethod
+    def linked_in(cls, analyses: list[ArticleAnalysis], entities: list[Entity]) -> "Resolution":
+        """The resolution already written on analyses (mention.entity, speaker_entity), e.g. to copy a corpus."""
+        return cls(
+            entities,
+            {(m.article, m.start, m.end): m.entity for a in analyses for m in a.mentions if m.entity},
+            {(t.article, t.speaker_start, t.speaker_end): t.speaker_entity
+             for a in analyses for t in a.attributions if t.speaker_entity},
+        )
+
+
+@dataclass
+class StoryReport:
+    """What compare returns for one story: its claims, questions (contested or not) and framing."""
+
+    story: str
+    claims: list[Claim] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+    framing: list[Framing] = field(default_factory=list)
+
+    @property
+    def contested(self) -> list[Question]:
+        return [q for q in self.questions if q.contested]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -22,23 +21,11 @@ from rashomon.compare.framing import corroborate, framing
 from rashomon.compare.questions import group_questions
 from rashomon.compare.wording import load_parser
 from rashomon.compare.sides import story_countries
-from rashomon.model import Article, ArticleAnalysis, Claim, Entity, Framing, Question, Story
+from rashomon.model import Article, ArticleAnalysis, Claim, Entity, Framing, Question, Story, StoryReport
 
 __all__ = ["StoryReport", "compare_story"]
 
 _PARTICIPANT_LABELS = ("PERSON", "NORP", "FAC", "ORG", "EVENT", "GPE")
-
-
-@dataclass
-class StoryReport:
-    story: str
-    claims: list[Claim] = field(default_factory=list)
-    questions: list[Question] = field(default_factory=list)
-    framing: list[Framing] = field(default_factory=list)
-
-    @property
-    def contested(self) -> list[Question]:
-        return [q for q in self.questions if q.contested]
 
 
 _SHIPPED: Any = object()  # compare_story's default: the packaged contested-question model

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from rashomon.model import Article, ArticleAnalysis, Entity
+from rashomon.model import Article, ArticleAnalysis, Entity, Resolution, SpanKey  # Resolution, SpanKey: re-exported
 from rashomon.resolve.names import (
     TITLE_WORDS, PersonName, ascii_fold, clean_span, is_given_name, is_initial, parse_person, strip_title, translit_key,
     words,
@@ -24,8 +24,6 @@ from rashomon.resolve.names import (
 from rashomon.resolve.orgs import DOMAIN, PARTY_NICKNAMES, OrgKey, org_key, org_words, qualifier_before
 from rashomon.resolve.persons import cluster_full_names, surname_blocks
 from rashomon.resolve.places import looks_like_demonym, norm, norp_key, place_key, stem, table_group
-
-SpanKey = tuple[str, int, int]  # (article id, start, end)
 
 NOT_ENTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -47,23 +45,6 @@ _COORD = re.compile(r"^\s*(?:,\s*)?(?:and|&)\s+$")
 _ROLE_INNER = frozenset("house senate white press majority minority state district county city police highway patrol "
                         "national federal assistant associate deputy us u.s of circuit supreme court".split())
 _TITLE_TOKEN = re.compile(r"[\w.\-]+")
-
-
-@dataclass
-class Resolution:
-    entities: list[Entity] = field(default_factory=list)
-    mention_entity: dict[SpanKey, str] = field(default_factory=dict)
-    speaker_entity: dict[SpanKey, str] = field(default_factory=dict)  # keyed by speaker span
-
-    @classmethod
-    def linked_in(cls, analyses: list[ArticleAnalysis], entities: list[Entity]) -> "Resolution":
-        """The resolution already written on analyses (mention.entity, speaker_entity), e.g. to copy a corpus."""
-        return cls(
-            entities,
-            {(m.article, m.start, m.end): m.entity for a in analyses for m in a.mentions if m.entity},
-            {(t.article, t.speaker_start, t.speaker_end): t.speaker_entity
-             for a in analyses for t in a.attributions if t.speaker_entity},
-        )
 
 
 @dataclass
