@@ -21,7 +21,7 @@ from rashomon.compare.contest import (
     FEATURES, UNIT_FEATURES, Unit, assemble_by, pair_matrix, pair_probabilities, story_units, unit_matrix, with_priors,
 )
 from rashomon.compare.contest_model import ContestModel, Linear
-from rashomon.eval.coverage_contested import evidence_spans
+from rashomon.eval.contested_evidence import evidence_spans
 from rashomon.model import Article, ArticleAnalysis, Claim, Entity, Question
 
 FOLDS = 5

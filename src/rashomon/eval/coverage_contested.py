@@ -16,48 +16,15 @@ event: the honest number), and the lexicon frames of earlier versions (the basel
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from rashomon.eval import EvalTable
-from rashomon.eval.coverage_statements import locate as locate_folded
+from rashomon.eval.contested_evidence import Evidence, evidence_spans, locate  # noqa: F401  (re-exported: their old home)
 from rashomon.model import Article, Claim, Question
 
 METRICS = ["gold", "found", "recall", "gold_major", "found_major", "recall_major", "reported", "true", "precision", "lead_true", "look_alike"]
 KINDS = ("fact", "characterisation", "evaluation", "count", "cause", "responsibility")
-_DASHES = str.maketrans({"—": "-", "–": "-"})  # one char for one: offsets into the body hold
-
-
-def locate(body: str, snippet: str) -> tuple[int, int] | None:
-    """The char span of ``snippet`` in ``body``, found exactly or once both are folded as the
-    statements section folds them (``coverage_statements.locate``), dashes too, a final full stop aside."""
-    i = body.find(snippet)
-    if i >= 0:
-        return i, i + len(snippet)
-    spans = locate_folded(body.translate(_DASHES), snippet.translate(_DASHES).strip().rstrip("."))
-    return spans[0] if spans else None
-
-
-@dataclass(frozen=True)
-class Evidence:
-    file: str
-    start: int
-    end: int
-
-
-def evidence_spans(items: Iterable[str], articles: dict[str, Article]) -> list[Evidence]:
-    """Gold "FILE: snippet" items located in the run's main articles (those not found are dropped)."""
-    out = []
-    for item in items:
-        file, _, text = item.partition(": ")
-        art = articles.get(file.strip())
-        span = locate(art.body, text.strip()) if art is not None else None
-        if span is not None:
-            out.append(Evidence(file.strip(), *span))
-    return out
-
-
 def _holds(claims: list[Claim], evidence: list[Evidence], file_of: dict[str, str]) -> bool:
     return any(
         file_of.get(c.article) == e.file and min(c.end, e.end) > max(c.start, e.start) for c in claims for e in evidence

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from rashomon.eval import EvalTable
-from rashomon.eval.stories import bcubed, pairwise
+from rashomon.eval.cluster_metrics import bcubed, pairwise
 
 THRESHOLD = 0.3
 METRICS = ["files", "lost", "stories", "pairwise_p", "pairwise_r", "pairwise_f1", "b3_p", "b3_r", "b3_f1", "rewrites_linked",

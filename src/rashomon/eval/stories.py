@@ -19,6 +19,7 @@ from pathlib import Path
 from rashomon.config import Options
 from rashomon.errors import EvalDataError
 from rashomon.eval import EvalTable
+from rashomon.eval.cluster_metrics import bcubed, pairwise  # noqa: F401  (re-exported: their old home)
 from rashomon.stories import StoryDoc, StoryIndex, assign_stories, regroup, resplit
 
 DEFAULT_DATA = "eval/ecbplus"
@@ -67,28 +68,6 @@ def read_ecbplus(root: Path) -> list[GoldDoc]:
 
 
 # ---- metrics ------------------------------------------------------------------------------
-def _prf(p: float, r: float) -> tuple[float, float, float]:
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
-def pairwise(gold: list[str], pred: list[str]) -> tuple[float, float, float]:
-    """Precision/recall/F1 over pairs of documents put in one cluster (counted, not enumerated)."""
-    c2 = lambda n: n * (n - 1) // 2  # noqa: E731
-    both = sum(c2(n) for n in Counter(zip(gold, pred)).values())
-    in_pred = sum(c2(n) for n in Counter(pred).values())
-    in_gold = sum(c2(n) for n in Counter(gold).values())
-    return _prf(both / in_pred if in_pred else 1.0, both / in_gold if in_gold else 1.0)
-
-
-def bcubed(gold: list[str], pred: list[str]) -> tuple[float, float, float]:
-    joint = Counter(zip(gold, pred))
-    g, p = Counter(gold), Counter(pred)
-    n = len(gold)
-    prec = sum(joint[(a, b)] / p[b] for a, b in zip(gold, pred)) / n
-    rec = sum(joint[(a, b)] / g[a] for a, b in zip(gold, pred)) / n
-    return _prf(prec, rec)
-
-
 def score_row(system: str, gold: list[str], pred: list[str], seconds: float) -> dict:
     pp, pr, pf = pairwise(gold, pred)
     bp, br, bf = bcubed(gold, pred)
