@@ -10,7 +10,6 @@ lexicon decides alone.
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from rashomon.analyze.cues import CueLexicon, load_lexicon
+from rashomon.analyze.logit import log_odds, sigmoid  # noqa: F401  (log_odds re-exported: its old home)
 from rashomon.analyze.candidates import candidate_frames
 from rashomon.analyze.frames import SUBJ, Frame
 from rashomon.analyze.select import select_frames
@@ -147,17 +147,6 @@ class CueModel:
 
     def score(self, feats: list[str]) -> float:
         return sigmoid(self.bias + sum(self.weights.get(f, 0.0) for f in feats))
-
-
-def sigmoid(z: float) -> float:
-    """A log-odds as a probability (clamped, so no overflow)."""
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
-def log_odds(p: float) -> float:
-    """A probability as log-odds (clamped away from 0 and 1)."""
-    p = min(1 - 1e-6, max(1e-6, p))
-    return math.log(p / (1 - p))
 
 
 @lru_cache(maxsize=4)

@@ -35,7 +35,7 @@ from typing import Callable, Sequence
 import numpy as np
 from spacy.tokens import Doc
 
-from rashomon.analyze.cue_model import log_odds, sigmoid
+from rashomon.analyze.logit import log_odds, sigmoid
 from rashomon.analyze.frames import Frame
 from rashomon.analyze.spans import doc_text, sent_of
 from rashomon.encoders.bert import Bert, Layer, load_bert, model_dir, read_safetensors

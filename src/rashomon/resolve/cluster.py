@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -23,6 +22,8 @@ from rashomon.resolve.names import (
 )
 from rashomon.resolve.orgs import DOMAIN, PARTY_NICKNAMES, OrgKey, org_key, org_words, qualifier_before
 from rashomon.resolve.persons import cluster_full_names, surname_blocks
+from rashomon.resolve.speakers import link_speakers
+from rashomon.resolve.work import _Work, _title_stripped
 from rashomon.resolve.places import looks_like_demonym, norm, norp_key, place_key, stem, table_group
 
 NOT_ENTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
@@ -45,29 +46,6 @@ _COORD = re.compile(r"^\s*(?:,\s*)?(?:and|&)\s+$")
 _ROLE_INNER = frozenset("house senate white press majority minority state district county city police highway patrol "
                         "national federal assistant associate deputy us u.s of circuit supreme court".split())
 _TITLE_TOKEN = re.compile(r"[\w.\-]+")
-
-
-@dataclass
-class _Work:
-    """One mention being resolved: its original span, cleaned surface and decisions so far."""
-
-    article: str
-    start: int
-    end: int
-    label: str
-    text: str
-    cstart: int
-    cend: int
-    order: tuple[str, str, int] = ("", "", 0)  # (published, article, start): recency for ties
-    cls: str = ""
-    person: PersonName | None = None
-    link: "_Work | None" = None
-    family: bool = False  # "the Safarov brothers": a surname naming several people, never linked
-    key: str = ""
-    surface: str = ""
-    extra: tuple[str, ...] = ()  # the name as written with its title ("Justice Anne Roe"): more aliases
-    company: bool = False  # "Roe Holdings, L.L.C.": a company suffix follows, so a body whatever the tag
-    short: tuple[str, ...] = ()  # shorter forms of a full name a reader may use ("Roe", "Dutch Roe"): more aliases
 
 
 def _cls(label: str) -> str:
@@ -622,15 +600,6 @@ def _role_words(w: _Work, body: str) -> set[str]:
     return out
 
 
-def _title_stripped(w: _Work) -> str:
-    if w.surface:
-        return w.surface
-    if w.cls == "PERSON":
-        p = parse_person(w.text)
-        return p.display if p else w.text
-    return w.text
-
-
 def _entity_id(label: str, key: str) -> str:
     return "ent_" + hashlib.sha1(f"{label}|{key}".encode("utf-8")).hexdigest()[:16]
 
@@ -677,8 +646,6 @@ def _build_entities(works: list[_Work]) -> tuple[list[Entity], dict[str, str]]:
 
 def resolve_entities(analyses: list[ArticleAnalysis], articles: dict[str, Article]) -> Resolution:
     """Group mentions across articles into entities; link attribution speakers to them."""
-    from rashomon.resolve.speakers import link_speakers
-
     by_article = _collect(analyses, articles)
     works = [w for ws in by_article.values() for w in ws]
     vocab = _Vocab(works)

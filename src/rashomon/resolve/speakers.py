@@ -15,21 +15,20 @@ from rashomon.model import Article, ArticleAnalysis, Entity
 from rashomon.resolve.names import clean_span, given_compatible, parse_person, translit_key, words
 from rashomon.resolve.orgs import org_key
 from rashomon.resolve.places import norm, norp_key, place_key
+from rashomon.resolve.work import _Work, _title_stripped
 
 _MODIFIER = re.compile(r"\b(?:of|for|in|near|at|from|with|by|on|to|about|against)\b|,", re.IGNORECASE)
 _UNNAMED = re.compile(r"(?:a|an|one|some|two|three|several|many|another)\s", re.IGNORECASE)
 _PRONOUNS = frozenset("he she they it we i you him her them his its their this that who".split())
 
 if TYPE_CHECKING:
-    from rashomon.resolve.cluster import SpanKey, _Work
+    from rashomon.model import SpanKey
 
 
 class _Index:
     """Lookups from a name as written to the entity it names, built once per resolution."""
 
     def __init__(self, works: "list[_Work]", key_to_id: dict[str, str], is_place: Callable[[str], bool]) -> None:
-        from rashomon.resolve.cluster import _title_stripped
-
         self.key_to_id = key_to_id
         self.is_place = is_place
         self.by_article: dict[str, list[_Work]] = defaultdict(list)
