@@ -6,10 +6,11 @@ from dataclasses import asdict
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from pydantic import BaseModel, Field, field_validator, model_validator
 
 from rashomon.export import article_record
 from rashomon.store import Store
+from rashomon.web.deps import check_token, open_store
+from rashomon.web.ingest import IngestRequest, ingest_request
 
 router = APIRouter()
 MAX_OFFSET = 1_000_000_000  # far past any real database; a larger one would overflow SQLite's integers
@@ -19,8 +20,6 @@ Offset = Query(0, ge=0, le=MAX_OFFSET)
 
 
 def _store(request: Request):  # type: ignore[no-untyped-def]
-    from rashomon.web.app import open_store
-
     yield from open_store(request)
 
 
@@ -104,42 +103,8 @@ def search(q: str = Query(..., min_length=1, max_length=MAX_QUERY), limit: int =
     return _page([asdict(h) for h in hits], store.count_search(q), limit, offset)
 
 
-class IngestRequest(BaseModel):
-    """One page to ingest: exactly one of text, html or url, plus what is known about it."""
-
-    text: str | None = Field(None, description="Plain text of an article or a page capture")
-    html: str | None = Field(None, description="A saved HTML page")
-    url: str | None = Field(None, max_length=8192, description="An http(s) URL to fetch")
-    source: str | None = Field(None, description="A name for the input (default: the URL or 'api:<hash>')")
-    title: str | None = None
-    outlet: str | None = None
-    published: str | None = Field(None, description="Publication date, YYYY-MM-DD")
-    capture: bool = Field(False, description="Treat text as a page capture with site furniture")
-
-    @field_validator("text", "html", "url", "source", "title", "outlet", "published")
-    @classmethod
-    def valid_unicode(cls, value: str | None) -> str | None:
-        """A lone surrogate (JSON "\\ud800") cannot be stored or hashed: refuse it here, clearly."""
-        if value is not None:
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError as exc:
-                raise ValueError(f"holds a lone surrogate ({value[exc.start]!r} at character {exc.start}): "
-                                 "not valid Unicode") from None
-        return value
-
-    @model_validator(mode="after")
-    def one_input(self) -> "IngestRequest":
-        if sum(x is not None for x in (self.text, self.html, self.url)) != 1:
-            raise ValueError("give exactly one of text, html or url")
-        return self
-
-
 @router.post("/ingest", summary="Ingest one page (needs a bearer token)", status_code=201)
 def ingest(body: IngestRequest, request: Request) -> dict[str, Any]:
-    from rashomon.web.app import check_token
-    from rashomon.web.ingest import ingest_request
-
     check_token(request)
     server = request.scope.get("server") or ("", 0)
     return ingest_request(request.app.state.options, body, own_port=int(server[1] or 0))

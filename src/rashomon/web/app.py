@@ -7,7 +7,6 @@ packaged static folder.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,8 @@ from rashomon.config import Options, default_options
 from rashomon.language_scope import analysis_note
 from rashomon.store import Store
 from rashomon.web import api
-from rashomon.web.guards import RequestGuard, allowed_hosts, invalid_request, token_problem
+from rashomon.web.deps import check_token, open_store  # noqa: F401  (re-exported: their old home)
+from rashomon.web.guards import RequestGuard, allowed_hosts, invalid_request
 from rashomon.web.views import (
     OWN_VOICE_KEY, UNNAMED_KEY, by_id, copy_rows, evidence_href, highlight, speaker_keys, statements_by_speaker,
     timeline, version_rows, voices_in_words,
@@ -199,15 +199,6 @@ def create_app(db: str, token: str | None = None, *, options: Options | None = N
     return app
 
 
-def open_store(request: Request) -> Iterator[Store]:
-    """One read-only connection per request (WAL lets pages read while an ingest writes)."""
-    store = Store.open(request.app.state.db, readonly=True)
-    try:
-        yield store
-    finally:
-        store.close()
-
-
 def source_link(article: Any) -> str | None:
     """The web address an article was read from, when it has one (an http(s) URL), for a real link."""
     for candidate in (article.url, article.page_source, article.source.split("#", 1)[0]):
@@ -226,10 +217,3 @@ def _marked(snippet: str) -> list[tuple[str, bool]]:
         hit, _, rest = chunk.partition("\x03")
         parts += [(hit, True), (rest, False)]
     return [p for p in parts if p[0]]
-
-
-def check_token(request: Request) -> None:
-    """Writes need ``Authorization: Bearer <token>``; without a configured token they are closed."""
-    problem = token_problem(request.app.state.token, request.headers.get("authorization", ""))
-    if problem:
-        raise HTTPException(problem[0], problem[1], headers={"WWW-Authenticate": "Bearer"} if problem[0] == 401 else None)

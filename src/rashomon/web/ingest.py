@@ -7,13 +7,45 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from fastapi import HTTPException
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from rashomon.config import Options
 from rashomon.model import Page, content_hash
 
 if TYPE_CHECKING:
     from rashomon.pipeline import IngestReport
-    from rashomon.web.api import IngestRequest
+
+
+class IngestRequest(BaseModel):
+    """One page to ingest: exactly one of text, html or url, plus what is known about it."""
+
+    text: str | None = Field(None, description="Plain text of an article or a page capture")
+    html: str | None = Field(None, description="A saved HTML page")
+    url: str | None = Field(None, max_length=8192, description="An http(s) URL to fetch")
+    source: str | None = Field(None, description="A name for the input (default: the URL or 'api:<hash>')")
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = Field(None, description="Publication date, YYYY-MM-DD")
+    capture: bool = Field(False, description="Treat text as a page capture with site furniture")
+
+    @field_validator("text", "html", "url", "source", "title", "outlet", "published")
+    @classmethod
+    def valid_unicode(cls, value: str | None) -> str | None:
+        """A lone surrogate (JSON "\\ud800") cannot be stored or hashed: refuse it here, clearly."""
+        if value is not None:
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise ValueError(f"holds a lone surrogate ({value[exc.start]!r} at character {exc.start}): "
+                                 "not valid Unicode") from None
+        return value
+
+    @model_validator(mode="after")
+    def one_input(self) -> "IngestRequest":
+        if sum(x is not None for x in (self.text, self.html, self.url)) != 1:
+            raise ValueError("give exactly one of text, html or url")
+        return self
+
 
 # One ingest at a time per server process: each may hold up to text_max_chars of text and its
 # analysis in memory, so parallel posts would multiply that. A second one is answered 503 at once
@@ -21,7 +53,7 @@ if TYPE_CHECKING:
 _INGESTING = threading.Lock()
 
 
-def ingest_request(options: Options, body: "IngestRequest", own_port: int = 0) -> dict[str, Any]:
+def ingest_request(options: Options, body: IngestRequest, own_port: int = 0) -> dict[str, Any]:
     """Ingest one text/HTML/URL input into ``options.db``; returns the pipeline's report.
 
     Refuses with a 4xx, before any analysis: a text over ``text_max_chars``, a published value
@@ -38,7 +70,7 @@ def ingest_request(options: Options, body: "IngestRequest", own_port: int = 0) -
         _INGESTING.release()
 
 
-def _ingest(options: Options, body: "IngestRequest", own_port: int) -> dict[str, Any]:
+def _ingest(options: Options, body: IngestRequest, own_port: int) -> dict[str, Any]:
     from rashomon import pipeline
     from rashomon.ingest import iso_date
 
