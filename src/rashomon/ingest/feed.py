@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import feedparser
@@ -48,10 +48,14 @@ def _published(entry: Any) -> tuple[str | None, str | None]:
     return None, None
 
 
-def read_feed(label: str, data: bytes, ctx: Context, meta: dict[str, Any] | None = None) -> Iterator[Page | InputFailure]:
-    """An ``article`` Page per full-content entry; link-only entries fetched or reported."""
-    from rashomon.ingest.url import fetch_url  # url.py reads feeds too
+# fetch(url, ctx, meta=..., allow_feed=False): ``url.fetch_url``, passed in by the caller because
+# url.py reads feeds through here (importing it back would be an import cycle)
+Fetch = Callable[..., Iterator[Page | InputFailure]]
 
+
+def read_feed(label: str, data: bytes, ctx: Context, meta: dict[str, Any] | None = None, *,
+              fetch: Fetch) -> Iterator[Page | InputFailure]:
+    """An ``article`` Page per full-content entry; link-only entries fetched (with ``fetch``) or reported."""
     parsed = feedparser.parse(io.BytesIO(data))  # a file object: never a URL or a path
     entries = parsed.get("entries") or []
     if not entries:
@@ -89,7 +93,7 @@ def read_feed(label: str, data: bytes, ctx: Context, meta: dict[str, Any] | None
         elif not ctx.options.online:
             yield InputFailure(link, f"link-only feed entry (summary only) in {label}: not fetched while offline")
         else:
-            for item in fetch_url(link, ctx, meta=info, allow_feed=False):
+            for item in fetch(link, ctx, meta=info, allow_feed=False):
                 if isinstance(item, Page):
                     item.title = item.title or title
                     item.outlet = item.outlet or outlet

@@ -20,6 +20,7 @@ from rashomon.ingest.html import read_html
 from rashomon.ingest.jsonl import read_jsonl, read_jsonl_stream
 from rashomon.ingest.sniff import kind_by_name, sniff
 from rashomon.ingest.text import read_text
+from rashomon.ingest.url import fetch_url
 from rashomon.ingest.warc import read_warc
 from rashomon.model import InputFailure, Page
 
@@ -147,7 +148,7 @@ def read_file(path: Path, label: str, ctx: Context) -> Iterator[Page | InputFail
     elif kind == "html":
         yield from read_html(label, data, meta)
     elif kind == "feed":
-        yield from read_feed(label, data, ctx, meta)
+        yield from read_feed(label, data, ctx, meta, fetch=fetch_url)
     elif kind == "jsonl":
         yield from read_jsonl(label, data, meta, limit)
     else:

@@ -9,6 +9,7 @@ import httpx
 
 from rashomon.fetch_guard import FetchRefused
 from rashomon.ingest.context import Context, now_iso
+from rashomon.ingest.feed import read_feed
 from rashomon.ingest.html import read_html
 from rashomon.ingest.jsonl import read_jsonl
 from rashomon.ingest.sniff import sniff
@@ -39,8 +40,6 @@ def _kind(content_type: str, data: bytes) -> str:
 
 def fetch_url(url: str, ctx: Context, *, meta: dict[str, Any] | None = None, allow_feed: bool = True) -> Iterator[Page | InputFailure]:
     """Fetch ``url`` and read it as the kind its Content-Type (or its first bytes) says."""
-    from rashomon.ingest.feed import read_feed  # feed.py fetches link-only entries through here
-
     if not ctx.options.online:
         yield InputFailure(url, "offline: http(s) inputs are not fetched (the 'online' setting is off)")
         return
@@ -71,7 +70,7 @@ def fetch_url(url: str, ctx: Context, *, meta: dict[str, Any] | None = None, all
     if kind == "html":
         yield from read_html(url, data, info, url=str(response.url), content_type=content_type, captured=captured)
     elif kind == "feed" and allow_feed:
-        yield from read_feed(url, data, ctx, info)
+        yield from read_feed(url, data, ctx, info, fetch=fetch_url)
     elif kind == "jsonl" and allow_feed:
         yield from read_jsonl(url, data, info)
     elif kind == "text":
