@@ -21,7 +21,8 @@ from rashomon.compare.framing import corroborate, framing
 from rashomon.compare.questions import group_questions
 from rashomon.compare.wording import load_parser
 from rashomon.compare.sides import story_countries
-from rashomon.model import Article, ArticleAnalysis, Claim, Entity, Framing, Question, Story, StoryReport
+from rashomon.compare.spans import Inside
+from rashomon.model import Article, ArticleAnalysis, Claim, Entity, Framing, Mention, Question, Story, StoryReport
 
 __all__ = ["StoryReport", "compare_story"]
 
@@ -90,10 +91,9 @@ def _with_learned(
         if art.id in by_analysis:
             units_claims += article_claims(story.id, art, by_analysis[art.id], ents, countries, every_sentence=True)
     by_article = {a.id: a for a in main}
-    units = story_units(units_claims, by_article, by_analysis, ents)
-    if len(units) > MOST_UNITS:  # pairs grow with the square: a large story keeps its statements and lead sentences
-        keep = set(sorted(range(len(units)), key=lambda k: (not units[k].attributed, units[k].position))[:MOST_UNITS])
-        units = [u for k, u in enumerate(units) if k in keep]
+    # pairs grow with the square: a large story keeps its statements and lead sentences, chosen before
+    # the units' features are computed (a 4 MB article has tens of thousands of sentences; issue 23)
+    units = story_units(units_claims, by_article, by_analysis, ents, most=MOST_UNITS)
     if len(units) < 2:
         return questions, claims
     vecs = (embed or _embed)([u.text for u in units])
@@ -166,13 +166,18 @@ def _participants(
 ) -> dict[str, list[tuple[str, str]]]:
     """Per claim, the (canonical name, label) of what it names (for question titles)."""
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    inside: dict[str, tuple[list[Mention], Inside]] = {}  # by offset, not a scan of every mention per claim (issue 23)
     for c in claims:
         analysis = analyses.get(c.article)
         if analysis is None:
             continue
-        for m in analysis.mentions:
-            if m.label in _PARTICIPANT_LABELS and c.start <= m.start and m.end <= c.end:
-                name = entities[m.entity].canonical if m.entity in entities else m.text
-                if name != c.speaker:
-                    out[c.id].append((name, m.label))
+        if c.article not in inside:
+            named = [m for m in analysis.mentions if m.label in _PARTICIPANT_LABELS]
+            inside[c.article] = (named, Inside(named))
+        named, index = inside[c.article]
+        for k in index.within(c.start, c.end):
+            m = named[k]
+            name = entities[m.entity].canonical if m.entity in entities else m.text
+            if name != c.speaker:
+                out[c.id].append((name, m.label))
     return out

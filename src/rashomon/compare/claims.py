@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
+from itertools import accumulate
 
 from rashomon.compare.lexicon import FRAMES, HEDGES
 from rashomon.compare.sides import SideFinder
+from rashomon.compare.spans import Inside
 from rashomon.compare.text import count_terms, has_term
 from rashomon.model import Article, ArticleAnalysis, Claim, Entity
 
@@ -37,6 +40,27 @@ def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
         if overlap > 0.5 * (end - start):
             return True
     return False
+
+
+class _Covering:
+    """``_covered`` over many sentences without scanning every span for each (issue 23): spans sorted
+    by start, with the furthest end reached so far, so only spans that can overlap are tried."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.reach = list(accumulate((e for _, e in self.spans), max))
+
+    def covered(self, start: int, end: int) -> bool:
+        if end <= start:  # an empty or reversed sentence: the plain rule, as written
+            return _covered(self.spans, start, end)
+        k = bisect_left(self.starts, end) - 1  # spans starting at or after ``end`` cannot overlap
+        while k >= 0 and self.reach[k] > start:  # nor can any span when none up to k ends past ``start``
+            s, e = self.spans[k]
+            if min(e, end) - max(s, start) > 0.5 * (end - start):
+                return True
+            k -= 1
+        return False
 
 
 def article_claims(
@@ -74,11 +98,15 @@ def article_claims(
             )
         )
         covered.append((a.sentence_start, a.sentence_end))
+    covering = _Covering(covered)
+    named: Inside | None = None
     for start, end in analysis.sentences:
-        if _covered(covered, start, end):
+        if covering.covered(start, end):
             continue
         text = article.body[start:end].strip()
-        if not text or not (_plain(text) if every_sentence else _checkable(text, analysis, start, end)):
+        if not every_sentence and named is None:
+            named = Inside([m for m in analysis.mentions if m.label in _CHECKABLE_LABELS])
+        if not text or not (_plain(text) if every_sentence else _checkable(text, named, start, end)):
             continue
         status = "alleged" if has_term(text, HEDGES) else "asserted"
         claims.append(
@@ -102,10 +130,12 @@ def _plain(text: str) -> bool:
     return not text.endswith("?") and len(text.split()) >= 5
 
 
-def _checkable(text: str, analysis: ArticleAnalysis, start: int, end: int) -> bool:
-    """An outlet's own sentence is a checkable claim when it names who or how many, and what."""
+def _checkable(text: str, named: Inside, start: int, end: int) -> bool:
+    """An outlet's own sentence is a checkable claim when it names who or how many, and what.
+
+    ``named`` holds the article's mentions of a checkable label (``_CHECKABLE_LABELS``)."""
     if not _plain(text):
         return False
-    names = any(m.label in _CHECKABLE_LABELS and start <= m.start < end for m in analysis.mentions)
+    names = named.any_starting(start, end)
     numbers = bool(_NUMBER.search(text))
     return (names or numbers) and count_terms(text, _ALL_FRAME_TERMS) > 0

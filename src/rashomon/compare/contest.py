@@ -22,9 +22,10 @@ import numpy as np
 
 from rashomon.compare.lexicon import CONTRAST_MARKERS, DENIAL_TERMS, NEGATION_TERMS, NOT_DENIAL
 from rashomon.compare.questions import question_id
+from rashomon.compare.spans import Inside, Sentences
 from rashomon.compare.text import content_stems, has_term
 from rashomon.compare.wording import first_question
-from rashomon.model import Article, ArticleAnalysis, Claim, Entity, Question, Side
+from rashomon.model import Article, ArticleAnalysis, Attribution, Claim, Entity, Question, Side
 from rashomon.shown_speaker import shown_speakers
 
 if TYPE_CHECKING:
@@ -96,32 +97,52 @@ def _negated(text: str) -> bool:
     return has_term(low, NEGATION_TERMS)
 
 
-def story_units(claims: list[Claim], articles: dict[str, Article], analyses: dict[str, ArticleAnalysis], entities: dict[str, Entity]) -> list[Unit]:
-    """Units of a story's claims, in claim order, with what their pair features need."""
+def story_units(claims: list[Claim], articles: dict[str, Article], analyses: dict[str, ArticleAnalysis], entities: dict[str, Entity],
+                most: int | None = None) -> list[Unit]:
+    """Units of a story's claims, in claim order, with what their pair features need.
+
+    ``most`` keeps that many units at most, the attributed statements first, then by place in their
+    article (pairs grow with the square); only those kept get their features computed (issue 23).
+    Sentences and mentions are looked up by offset (``spans``), not scanned once per claim.
+    """
     atts = {(a.article, a.content_start, a.content_end): a for an in analyses.values() for a in an.attributions}
     every = list(atts.values())
     bodies = {aid: art.body for aid, art in articles.items()}
     shown = dict(zip(atts, shown_speakers(every, bodies, {e.id: e.canonical for e in entities.values()})))
-    units: list[Unit] = []
+    sentences: dict[str, Sentences] = {}
+    rows: list[tuple[Claim, Article, ArticleAnalysis, Attribution | None, int | None]] = []
     for c in claims:
         art, analysis = articles.get(c.article), analyses.get(c.article)
         if art is None or analysis is None:
             continue
+        if c.article not in sentences:
+            sentences[c.article] = Sentences(analysis.sentences)
+        rows.append((c, art, analysis, atts.get((c.article, c.start, c.end)), sentences[c.article].index(c.start)))
+    positions = [(index or 0) / max(len(analysis.sentences), 1) for _, _, analysis, _, index in rows]
+    keys = _fold_surnames([_speaker_key(c, att is not None, art.outlet or art.source, entities) for c, art, _, att, _ in rows],
+                          entities)
+    kept = range(len(rows))
+    if most is not None and len(rows) > most:
+        keep = set(sorted(kept, key=lambda k: (rows[k][3] is None, positions[k]))[:most])
+        kept = [k for k in kept if k in keep]
+    inside: dict[str, Inside] = {}
+    units: list[Unit] = []
+    for k in kept:
+        c, art, analysis, att, index = rows[k]
         outlet = art.outlet or art.source
-        att = atts.get((c.article, c.start, c.end))
         cue = att.cue if att is not None else ""
         attributed = att is not None
-        index = next((i for i, (s, e) in enumerate(analysis.sentences) if s <= c.start < e), None)
         sent = analysis.sentences[index] if index is not None else (c.start, c.end)
         sentence = art.body[sent[0] : max(sent[1], c.end)]
-        n_sent = max(len(analysis.sentences), 1)
-        ents = frozenset(m.entity for m in analysis.mentions if m.entity and c.start <= m.start and m.end <= c.end)
+        if c.article not in inside:
+            inside[c.article] = Inside(analysis.mentions)
+        ents = frozenset(m.entity for m in (analysis.mentions[i] for i in inside[c.article].within(c.start, c.end)) if m.entity)
         units.append(
             Unit(
                 claim=c,
                 outlet=outlet,
                 attributed=attributed,
-                speaker=_speaker_key(c, attributed, outlet, entities),
+                speaker=keys[k],
                 cue=cue.casefold(),
                 sentence=sentence,
                 entities=ents,
@@ -131,28 +152,29 @@ def story_units(claims: list[Claim], articles: dict[str, Article], analyses: dic
                 denial=has_term(sentence.casefold(), DENIAL_TERMS),
                 dispute_cue=any(cue.casefold().startswith(p) for p in DISPUTE_CUES),
                 contrast=has_term(sentence.casefold(), CONTRAST_MARKERS),
-                position=(index or 0) / n_sent,
+                position=positions[k],
                 shown=att.said() if att is not None else c.text,
                 holder=shown.get((c.article, c.start, c.end), outlet),
             )
         )
-    return _fold_surnames(units, entities)
-
-
-def _fold_surnames(units: list[Unit], entities: dict[str, Entity]) -> list[Unit]:
-    """A speaker named by surname alone ("Vanek") takes the key of the one resolved speaker of the
-    story with that surname ("Petra Vanek"), so one person never counts as two holders."""
-    by_surname: dict[str, set[str]] = {}
-    for u in units:
-        if u.speaker in entities:
-            words = _WORD.findall(entities[u.speaker].canonical)
-            if words:
-                by_surname.setdefault(words[-1].casefold(), set()).add(u.speaker)
-    for u in units:
-        found = by_surname.get(u.speaker, set())
-        if len(found) == 1:
-            u.speaker = next(iter(found))
     return units
+
+
+def _fold_surnames(speakers: list[str], entities: dict[str, Entity]) -> list[str]:
+    """A speaker named by surname alone ("Vanek") takes the key of the one resolved speaker of the
+    story with that surname ("Petra Vanek"), so one person never counts as two holders. Every claim's
+    speaker is read, kept as a unit or not, so a unit limit never changes whom a surname folds into."""
+    by_surname: dict[str, set[str]] = {}
+    for speaker in speakers:
+        if speaker in entities:
+            words = _WORD.findall(entities[speaker].canonical)
+            if words:
+                by_surname.setdefault(words[-1].casefold(), set()).add(speaker)
+    out = []
+    for speaker in speakers:
+        found = by_surname.get(speaker, set())
+        out.append(next(iter(found)) if len(found) == 1 else speaker)
+    return out
 
 
 FEATURES: tuple[str, ...] = (

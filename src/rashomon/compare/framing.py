@@ -28,15 +28,17 @@ def corroborate(claims: list[Claim], articles: dict[str, Article], threshold: fl
     """Set claim.corroboration: independent outlets carrying the same claim (rewrites count once)."""
     by_source = {a.source: a for a in articles.values()}
     stems = {c.id: content_stems(c.text) for c in claims}
-    index: dict[str, list[Claim]] = defaultdict(list)
+    # by stem, then by article: a claim is compared only with other articles' claims, so one long
+    # article's own sentences are never paired with each other (issue 23: that grew with the square)
+    index: dict[str, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
     for c in claims:
         for s in stems[c.id]:
-            index[s].append(c)
+            index[s][c.article].append(c)
     for c in claims:
-        candidates = {o.id: o for s in stems[c.id] for o in index[s]}
+        candidates = {o.id: o for s in stems[c.id] for art, group in index[s].items() if art != c.article for o in group}
         outlets = {independent_outlet(articles[c.article], by_source)}
         for o in candidates.values():
-            if o.article != c.article and jaccard(stems[c.id], stems[o.id]) >= threshold:
+            if jaccard(stems[c.id], stems[o.id]) >= threshold:
                 outlets.add(independent_outlet(articles[o.article], by_source))
         c.corroboration = len(outlets)
 

@@ -8,8 +8,11 @@ an outlet speaks for themselves.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
+from rashomon.compare.spans import Inside
 from rashomon.compare.text import has_term
-from rashomon.model import Article, ArticleAnalysis, Attribution, Entity
+from rashomon.model import Article, ArticleAnalysis, Attribution, Entity, Mention
 
 OFFICIAL_ROLES: tuple[str, ...] = (
     "spokesm", "spokesperson", "spokeswom", "minist", "official", "authorit", "prosecutor", "police",
@@ -57,6 +60,9 @@ class SideFinder:
         self.entities = entities
         self.places = [m for m in analysis.mentions if m.label in ("GPE", "NORP")]
         self.countries = countries  # the story's place names, so one side has one name in every article
+        self._places: Inside | None = None  # built on first use: look-ups by offset, not a scan each (issue 23)
+        self._first: dict[str, Mention] | None = None
+        self._sentence_starts: list[int] | None = None
 
     def _name(self, entity: str | None, text: str) -> str:
         if entity and entity in self.entities:
@@ -81,20 +87,33 @@ class SideFinder:
         for seat, state in SEATS.items():
             if seat in window.lower():
                 return state
-        places = [m for m in self.places if start <= m.start and m.end <= end]
-        if not places:
+        if self._places is None:
+            self._places = Inside(self.places)
+        inside = self._places.within(start, end)
+        if not inside:
             return None
-        return self.country(self._name(places[0].entity, places[0].text))
+        first = self.places[inside[0]]
+        return self.country(self._name(first.entity, first.text))
 
     def side_of_attribution(self, a: Attribution) -> str | None:
         side = self.side_in_window(a.speaker_start, a.speaker_end)
         if side:
             return side
         if a.speaker_entity:
-            first = next(
-                (m for m in self.analysis.mentions if m.entity == a.speaker_entity and m.label == "PERSON"), None
-            )
+            first = self._first_person().get(a.speaker_entity)
             if first is not None:
-                sent_start = max((s for s, _ in self.analysis.sentences if s <= first.start), default=0)
+                if self._sentence_starts is None:
+                    self._sentence_starts = sorted(s for s, _ in self.analysis.sentences)
+                k = bisect_right(self._sentence_starts, first.start)
+                sent_start = self._sentence_starts[k - 1] if k else 0
                 return self.side_in_window(max(sent_start, first.start - 70), first.end)
         return None
+
+    def _first_person(self) -> dict[str, Mention]:
+        """Each entity's first PERSON mention, in mention order."""
+        if self._first is None:
+            self._first = {}
+            for m in self.analysis.mentions:
+                if m.label == "PERSON" and m.entity is not None:
+                    self._first.setdefault(m.entity, m)
+        return self._first
