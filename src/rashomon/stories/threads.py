@@ -10,7 +10,7 @@ they share most. Each thread is titled by its most central original report and d
 first and last members.
 
 Hand-written: ruptures-style change-point libraries (ruptures) work on numeric series and add a
-dependency for what is one pass over date-ordered articles; TF-IDF is a few lines over ``compare.text``.
+dependency for what is one pass over date-ordered articles; TF-IDF is a few lines over ``text.terms``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import math
 from collections import Counter
 from datetime import date
 
-from rashomon.compare.text import content_stems
+from rashomon.text.terms import content_stems
 from rashomon.model import Article, Thread, original_of
 
 __all__ = ["GAP_DAYS", "SOFT_GAP_DAYS", "SHIFT", "WINDOW", "build_threads"]
