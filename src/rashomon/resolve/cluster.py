@@ -155,6 +155,14 @@ def _link_people(ws: list[_Work], body: str, known_full: set[tuple[str, str]], v
         if _KIN.search(body[max(0, w.cstart - 20): w.cstart]) or (p.given_key, p.surname_key) in known_full:
             w.person, w.cls, w.surface = p, "PERSON", w.text
     fulls = [w for w in ws if w.person]
+    # fulls by surname and by given name, in order, built once: a scan of every full name for each
+    # surname grew with the square of an article's size (issue 23); the loop never changes a full's person
+    by_surname: dict[str, list[_Work]] = defaultdict(list)
+    by_given: dict[str, list[_Work]] = defaultdict(list)
+    for f in fulls:
+        if f.person:
+            by_surname[f.person.surname_key].append(f)
+            by_given[f.person.given_key].append(f)
     for w in ws:
         if w.person or table_group(w.text) or w.cls not in ("PERSON", "ORG", "PLACE", "NORP"):
             continue
@@ -169,8 +177,7 @@ def _link_people(ws: list[_Work], body: str, known_full: set[tuple[str, str]], v
             w.cls, w.family = "PERSON", True
             continue
         key = translit_key(p.surname)
-        same = [f for f in fulls if f.person and f.person.surname_key == key
-                and (not p.suffix_key or f.person.suffix_key == p.suffix_key)]
+        same = [f for f in by_surname.get(key, ()) if f.person and (not p.suffix_key or f.person.suffix_key == p.suffix_key)]
         people = {(f.person.given_key, f.person.suffix_key) for f in same if f.person}
         before = [f for f in same if f.cstart < w.cstart]
         if len(people) > 1:  # two people of one surname here: only a title they share tells which
@@ -180,11 +187,11 @@ def _link_people(ws: list[_Work], body: str, known_full: set[tuple[str, str]], v
         elif len(people) == 1:
             w.link = same[0]
         elif w.cls == "PERSON" and not same:
-            given = [f for f in fulls if f.person and f.person.given_key == key]
+            given = by_given.get(key, [])
             if len({f.person.surname_key for f in given if f.person}) == 1:
                 w.link = given[0]
             elif not given and len(words(w.text)) == 1:  # "Mark Roe, whose son, James, ...": the corpus's James Roe
-                kin = {f.person.surname for f in fulls if f.person and (key, f.person.surname_key) in known_full}
+                kin = {f.person.surname for sk, group in by_surname.items() if (key, sk) in known_full for f in group if f.person}
                 if len(kin) == 1:
                     w.person, w.surface = PersonName((w.text,), kin.pop()), w.text
                     continue
