@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from itertools import islice
 
 from rashomon.model import Attribution
 
@@ -281,7 +282,15 @@ def shown_speakers(attributions: list[Attribution], bodies: Mapping[str, str],
     shown: dict[int, str] = {}
     for art, atts in by_article.items():
         ordered = sorted(atts, key=lambda x: x.speaker_start)
-        for i, a in enumerate(ordered):
-            earlier = [x.speaker for x in ordered[:i] if x.speaker_start < a.speaker_start and x.speaker.strip()]
+        # the earlier phrases grow as the statements are read in order, handed over lazily: a list
+        # built afresh for each statement made a very long article's speakers quadratic (issue 23)
+        phrases: list[str] = []
+        j = 0
+        for a in ordered:
+            while ordered[j].speaker_start < a.speaker_start:
+                if ordered[j].speaker.strip():
+                    phrases.append(ordered[j].speaker)
+                j += 1
+            earlier = islice(phrases, len(phrases))
             shown[id(a)] = shown_speaker(a, bodies.get(art, ""), entity_names.get(a.speaker_entity or ""), earlier)
     return [shown[id(a)] for a in attributions]

@@ -8,6 +8,7 @@ entity: a mention inside the span only counts when it ends where the speaker phr
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Callable
 
@@ -35,15 +36,53 @@ class _Index:
         self.surfaces: dict[str, Counter[str]] = defaultdict(Counter)
         self.people: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self.form: dict[int, str] = {}
+        # look-ups by ending offset, by form and by surname within an article, and each article's
+        # mentions by start with the furthest end so far: a scan of every mention per speaker made a
+        # very long article's speakers quadratic (issue 23); answers keep the mentions' own order
+        self._pos: dict[int, int] = {}
+        self._by_end: dict[tuple[str, int], list[_Work]] = defaultdict(list)
+        self._by_form: dict[tuple[str, str], list[_Work]] = defaultdict(list)
+        self._by_surname: dict[tuple[str, str], list[_Work]] = defaultdict(list)
         for w in works:
             eid = key_to_id[w.key]
+            self._pos[id(w)] = len(self.by_article[w.article])
             self.by_article[w.article].append(w)
             form = norm(_title_stripped(w))
             self.form[id(w)] = form
+            self._by_end[(w.article, w.cend)].append(w)
+            self._by_form[(w.article, form)].append(w)
+            if norm(w.text) != form:
+                self._by_form[(w.article, norm(w.text))].append(w)
+            if w.person is not None:
+                self._by_surname[(w.article, w.person.surname_key)].append(w)
             self.surfaces[form][eid] += 1
             self.surfaces[norm(w.text)][eid] += 1
             if w.person is not None and w.key.startswith("PERSON"):
                 self.people[w.person.surname_key].append((w.person.given, eid))
+        self._starts: dict[str, tuple[list[int], list[int], list[_Work]]] = {}
+        for article, ws in self.by_article.items():
+            ordered = sorted(ws, key=lambda w: w.cstart)
+            reach, furthest = [], -1
+            for w in ordered:
+                furthest = max(furthest, w.cend)
+                reach.append(furthest)
+            self._starts[article] = ([w.cstart for w in ordered], reach, ordered)
+
+    def _in_order(self, ws: "list[_Work]") -> "list[_Work]":
+        """Mentions in the order the article's list holds them, each once."""
+        seen = {id(w): w for w in ws}
+        return sorted(seen.values(), key=lambda w: self._pos[id(w)])
+
+    def _around(self, article: str, cs: int, ce: int) -> "list[_Work]":
+        """The article's mentions holding the span ``cs..ce`` (start at or before, end at or after)."""
+        starts, reach, ordered = self._starts.get(article, ([], [], []))
+        out = []
+        k = bisect_right(starts, cs) - 1
+        while k >= 0 and reach[k] >= ce:
+            if ordered[k].cend >= ce:
+                out.append(ordered[k])
+            k -= 1
+        return self._in_order(out)
 
     def from_span(self, article: str, speaker: str, start: int) -> str | None:
         text, cs, ce = clean_span(speaker, start)
@@ -51,9 +90,9 @@ class _Index:
             return None
         # a mention ending the phrase is its speaker only when nothing but a title stands before it
         # ("Kremlin spokesman Dana Roe"), not inside a modifier ("an owner of a shop in Moscow")
-        inside = [w for w in self.by_article.get(article, []) if cs <= w.cstart and w.cend == ce
+        inside = [w for w in self._by_end.get((article, ce), []) if cs <= w.cstart
                   and not _MODIFIER.search(speaker[cs - start : w.cstart - start])]
-        around = [w for w in self.by_article.get(article, []) if w.cstart <= cs and w.cend >= ce]
+        around = self._around(article, cs, ce)
         cands = inside or around
         if not cands:
             return None
@@ -68,7 +107,7 @@ class _Index:
         unnamed = bool(_UNNAMED.match(text.strip()))
         p = parse_person(clean) if clean[-1:].isalpha() and words(clean)[-1][:1].isupper() and not unnamed else None
         forms = {norm(clean)} | ({norm(p.display)} if p else set())
-        local = [w for w in self.by_article.get(article, []) if self.form[id(w)] in forms or norm(w.text) in forms]
+        local = self._in_order([w for f in forms for w in self._by_form.get((article, f), [])])
         if local:
             prior = [w for w in local if w.cstart < before]
             return self.key_to_id[(prior[-1] if prior else local[0]).key]
@@ -85,7 +124,7 @@ class _Index:
             if eid:
                 return eid
             surname = norm(p.surname.split()[-1])
-            alone = [w for w in self.by_article.get(article, []) if w.key.startswith("PERSON") and self.form[id(w)] == surname]
+            alone = [w for w in self._by_form.get((article, surname), []) if w.key.startswith("PERSON") and self.form[id(w)] == surname]
             if alone:  # the article names the person by the surname alone (the full name was never tagged)
                 prior = [w for w in alone if w.cstart < before]
                 return self.key_to_id[(prior[-1] if prior else alone[0]).key]
@@ -96,8 +135,7 @@ class _Index:
 
     def _person(self, article: str, given: tuple[str, ...], surname_key: str, before: int) -> str | None:
         if not given:  # a bare surname: the latest full name in the article, else the only one
-            local = [w for w in self.by_article.get(article, [])
-                     if w.person is not None and w.person.surname_key == surname_key and w.cstart < before]
+            local = [w for w in self._by_surname.get((article, surname_key), []) if w.cstart < before]
             if local:
                 return self.key_to_id[local[-1].key]
         ids = {eid for g, eid in self.people.get(surname_key, []) if given_compatible(given, g)}
