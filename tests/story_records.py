@@ -106,3 +106,21 @@ def store_pier_page(db: str) -> Article:
     with Store.open(db) as store:
         store.add_page_articles(content_hash(a.body), a.page_source, [a])
     return a
+
+
+def build_long_timeline_db(tmp_path) -> dict:
+    """The invented story with twenty more sentences in its first article, each dated on a day of its
+    own: a timeline long enough to fold."""
+    from conftest import build_story_db
+    from rashomon.model import Timex
+    from rashomon.store import Store
+
+    db = build_story_db(tmp_path / "long.db", extra_text="".join(f" Crew {k} was seen on the quay." for k in range(20)))
+    with Store.open(db["db"]) as store:
+        art = store.article(db["articles"][0].id)
+        analysis = store.analyses([art.id])[0]
+        analysis.sentences = [(m.start(), m.end()) for m in re.finditer(r"[^. ][^.]*\.", art.body)]
+        analysis.timexes = [Timex(art.id, s, s + 3, art.body[s:s + 3], "DATE", f"2026-03-{k + 1:02d}")
+                            for k, (s, _) in enumerate(analysis.sentences)]
+        store.save_analysis([analysis])
+    return db

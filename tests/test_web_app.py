@@ -157,19 +157,9 @@ def test_web_story_page_reads_as_an_analyst_needs_it(client: TestClient, story_d
 
 
 def test_web_story_page_folds_long_lists(tmp_path) -> None:
-    from conftest import build_story_db
-    from rashomon.model import Timex
-    from rashomon.store import Store
+    from story_records import build_long_timeline_db
 
-    filler = "".join(f" Crew {k} was seen on the quay." for k in range(20))
-    db = build_story_db(tmp_path / "long.db", extra_text=filler)
-    with Store.open(db["db"]) as store:  # each sentence of the first article dated on a day of its own
-        art = store.article(db["articles"][0].id)
-        analysis = store.analyses([art.id])[0]
-        analysis.sentences = [(m.start(), m.end()) for m in re.finditer(r"[^. ][^.]*\.", art.body)]
-        analysis.timexes = [Timex(art.id, s, s + 3, art.body[s:s + 3], "DATE", f"2026-03-{k + 1:02d}")
-                            for k, (s, _) in enumerate(analysis.sentences)]
-        store.save_analysis([analysis])
+    db = build_long_timeline_db(tmp_path)
     html = TestClient(create_app(db["db"]), base_url="http://127.0.0.1").get(f'/stories/{db["story"].id}').text
     timeline = html[html.index('<section id="timeline">'):].split("</section>", 1)[0]
     shown = timeline.split("<details", 1)[0]

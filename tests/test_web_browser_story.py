@@ -74,20 +74,9 @@ def test_web_browser_evidence_opens_the_article_at_its_sentence(story_db: dict) 
 
 
 def test_web_browser_long_lists_fold_and_unfold(tmp_path) -> None:
-    import re
+    from story_records import build_long_timeline_db
 
-    from conftest import build_story_db
-    from rashomon.model import Timex
-    from rashomon.store import Store
-
-    db = build_story_db(tmp_path / "long.db", extra_text="".join(f" Crew {k} was seen on the quay." for k in range(20)))
-    with Store.open(db["db"]) as store:
-        art = store.article(db["articles"][0].id)
-        analysis = store.analyses([art.id])[0]
-        analysis.sentences = [(m.start(), m.end()) for m in re.finditer(r"[^. ][^.]*\.", art.body)]
-        analysis.timexes = [Timex(art.id, s, s + 3, art.body[s:s + 3], "DATE", f"2026-03-{k + 1:02d}")
-                            for k, (s, _) in enumerate(analysis.sentences)]
-        store.save_analysis([analysis])
+    db = build_long_timeline_db(tmp_path)
     with serving(db["db"]) as base, browser_page() as page:
         page.goto(base + f'/stories/{db["story"].id}')
         folded = page.locator("#timeline details.more")
