@@ -140,13 +140,14 @@ def _set_error_handler(nlp: "Language", handler: Any) -> None:
 # names from the head instead (``tail_names``), and statements are kept by the attribution ranker
 # without its encoder (``_ranker_only``): the parse, statements, time and every name the head
 # introduced are still found, in a little over half the time.
-# Ten times the longest article of the coverage set (8,430 characters), so no news article meets it.
-FULL_ANALYSIS_CHARS = 200_000
+# The setting's default (config.Options) is ten times the longest article of the coverage set
+# (8,430 characters), so no news article meets it.
 
 
 def full_analysis_chars(options: Options) -> int:
-    """How much of a body the whole pipeline reads (the ``analysis_full_chars`` setting)."""
-    return int(options.analysis_full_chars or FULL_ANALYSIS_CHARS)
+    """How much of a body the whole pipeline reads (the ``analysis_full_chars`` setting; 0 reads as
+    its default, which config.Options alone holds)."""
+    return int(options.analysis_full_chars or Options.analysis_full_chars)
 
 
 def analyze_articles(articles: list[Article], nlp: "Language", options: Options) -> list[ArticleAnalysis]:
