@@ -299,6 +299,37 @@ CREATE TABLE story_threads (
 UPDATE stories SET report_stale = 1;
 """
 
+# Analyst notes and pins (store.notes): written by people, never derived, so no foreign key ties them to
+# a story, question or claim that a regroup or re-compare replaces; each keeps stable anchors (article
+# ids, character spans, a question's title and evidence spans, the articles a story held) and is
+# re-attached to the current story or question when read.
+_NOTES_PINS = """
+CREATE TABLE notes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused, even after a note is deleted
+    kind TEXT NOT NULL,                    -- 'story', 'article', 'statement' or 'question'
+    author TEXT NOT NULL,
+    created TEXT NOT NULL,
+    text TEXT NOT NULL,
+    story TEXT,                            -- the story id when written (a hint: ids change on regroup)
+    question TEXT,                         -- the question id when written (a hint)
+    article TEXT,                          -- article and statement notes: the article id (stable)
+    start INTEGER,                         -- statement notes: the character span in the article body
+    "end" INTEGER,
+    quote TEXT,                            -- statement notes: the statement text; question notes: its title
+    anchors TEXT NOT NULL DEFAULT '[]'     -- JSON: story notes the article ids it held; question notes
+                                           -- its evidence spans [[article, start, end], ...]
+);
+CREATE INDEX notes_kind ON notes(kind);
+CREATE INDEX notes_article ON notes(article);
+CREATE TABLE pins (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    story TEXT NOT NULL,                   -- the story id when pinned (a hint)
+    articles TEXT NOT NULL DEFAULT '[]',   -- JSON: the article ids the story held when pinned
+    author TEXT NOT NULL,
+    created TEXT NOT NULL
+);
+"""
+
 # Append only: never edit or reorder a step once released; add a new named step instead.
 MIGRATIONS: list[tuple[str, MigrationStep]] = [
     ("0001_core", _CORE),
@@ -310,6 +341,7 @@ MIGRATIONS: list[tuple[str, MigrationStep]] = [
     ("0007_question_score", _QUESTION_SCORE),
     ("0008_article_versions", _ARTICLE_VERSIONS),
     ("0009_copies_threads", _COPIES_THREADS),
+    ("0010_notes_pins", _NOTES_PINS),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
