@@ -95,6 +95,10 @@ class Article:
     copy_of: str | None = None  # source of the earlier report this one copies (extract.copies)
     copy_kind: str | None = None  # "duplicate", "wire copy", "rewrite" or "translation"
     copy_evidence: dict[str, Any] = field(default_factory=dict)  # the signals that found it
+    # an aggregator's re-served copy: the outlet it credits, the original's URL, the evidence (extract.credits)
+    original_outlet: str | None = None
+    original_url: str | None = None
+    original_evidence: str | None = None
 
     @property
     def id(self) -> str:
@@ -104,6 +108,11 @@ class Article:
     def upstream(self) -> str | None:
         """The source of the report this one copies: its copy link, else its MinHash original."""
         return self.copy_of or self.near_duplicate_of
+
+    @property
+    def credited_outlet(self) -> str | None:
+        """The outlet to credit with the reporting: the original an aggregator re-served, else the page's own."""
+        return self.original_outlet or self.outlet
 
     @property
     def text_hash(self) -> str:

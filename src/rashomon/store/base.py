@@ -17,6 +17,8 @@ ARTICLE_COLUMNS = (
     "outlet_evidence", "url", "published", "published_evidence", "published_confidence", "captured",
     "age", "body", "headings", "language", "furniture", "inline_links", "near_duplicate_of", "page_hash",
 )
+# An aggregator copy's credit (migration 0011_original_outlet): written only when set, read when present.
+CREDIT_COLUMNS = ("original_outlet", "original_url", "original_evidence")
 JSON_ARTICLE_FIELDS = ("headings", "furniture", "inline_links")
 
 ATTRIBUTION_COLUMNS = (
@@ -49,6 +51,8 @@ def row_to_article(row: sqlite3.Row) -> Article:
         data[name] = loads(data[name], [])
     if "copy_of" in row.keys():  # set by the copy stage after the insert (``Store.save_copy_links``)
         data.update(copy_of=row["copy_of"], copy_kind=row["copy_kind"], copy_evidence=loads(row["copy_evidence"], {}))
+    if "original_outlet" in row.keys():
+        data.update({c: row[c] for c in CREDIT_COLUMNS})
     return Article(**data)
 
 

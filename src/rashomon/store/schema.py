@@ -330,6 +330,14 @@ CREATE TABLE pins (
 );
 """
 
+# The original outlet an aggregator's re-served copy credits (extract.credits): its name, the original's
+# URL when the page links it (canonical link, og:url), and the evidence that names it.
+_ORIGINAL_OUTLET = """
+ALTER TABLE articles ADD COLUMN original_outlet TEXT;
+ALTER TABLE articles ADD COLUMN original_url TEXT;
+ALTER TABLE articles ADD COLUMN original_evidence TEXT;
+"""
+
 # Append only: never edit or reorder a step once released; add a new named step instead.
 MIGRATIONS: list[tuple[str, MigrationStep]] = [
     ("0001_core", _CORE),
@@ -342,6 +350,7 @@ MIGRATIONS: list[tuple[str, MigrationStep]] = [
     ("0008_article_versions", _ARTICLE_VERSIONS),
     ("0009_copies_threads", _COPIES_THREADS),
     ("0010_notes_pins", _NOTES_PINS),
+    ("0011_original_outlet", _ORIGINAL_OUTLET),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

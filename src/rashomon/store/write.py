@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from rashomon.model import Article, ArticleAnalysis, Story
-from rashomon.store.base import ARTICLE_COLUMNS, ATTRIBUTION_COLUMNS, JSON_ARTICLE_FIELDS, StoreBase, dumps, now
+from rashomon.store.base import ARTICLE_COLUMNS, ATTRIBUTION_COLUMNS, CREDIT_COLUMNS, JSON_ARTICLE_FIELDS, StoreBase, dumps, now
 
 if TYPE_CHECKING:
     from rashomon.compare import StoryReport
@@ -75,6 +75,9 @@ class Writer(StoreBase):
                     values.append(dumps(v) if c in JSON_ARTICLE_FIELDS else v)
                 cur = conn.execute(sql, (article.id, *values, article.text_hash, sig))
                 result.added += cur.rowcount
+                if cur.rowcount and article.original_outlet:
+                    conn.execute(f"UPDATE articles SET {', '.join(f'{c} = ?' for c in CREDIT_COLUMNS)} WHERE id = ?",
+                                 (*(getattr(article, c) for c in CREDIT_COLUMNS), article.id))
                 if cur.rowcount == 0 and self._keep_version(article, page_hash):
                     result.changed.append(article.source)
             conn.execute("UPDATE pages SET articles = ? WHERE hash = ?", (result.added, page_hash))
