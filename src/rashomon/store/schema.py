@@ -338,6 +338,24 @@ ALTER TABLE articles ADD COLUMN original_url TEXT;
 ALTER TABLE articles ADD COLUMN original_evidence TEXT;
 """
 
+# Subjects of each article (stories.topics: IPTC Media Topics top level by sentence similarity), each
+# with its score; topics_checked marks the articles the tagger has read (with the model that read them),
+# so an article without a subject is not read again on every run.
+_ARTICLE_TOPICS = """
+CREATE TABLE article_topics (
+    article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    topic TEXT NOT NULL,
+    score REAL NOT NULL,
+    PRIMARY KEY (article, topic)
+) WITHOUT ROWID;
+CREATE INDEX article_topics_topic ON article_topics(topic);
+CREATE TABLE topics_checked (
+    article TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    model TEXT NOT NULL,
+    checked_at TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
 # Append only: never edit or reorder a step once released; add a new named step instead.
 MIGRATIONS: list[tuple[str, MigrationStep]] = [
     ("0001_core", _CORE),
@@ -351,6 +369,7 @@ MIGRATIONS: list[tuple[str, MigrationStep]] = [
     ("0009_copies_threads", _COPIES_THREADS),
     ("0010_notes_pins", _NOTES_PINS),
     ("0011_original_outlet", _ORIGINAL_OUTLET),
+    ("0012_article_topics", _ARTICLE_TOPICS),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
