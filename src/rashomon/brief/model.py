@@ -48,3 +48,7 @@ class Brief:
 
     def section(self, name: Section) -> list[BriefSentence]:
         return [s for s in self.sentences if s.section == name]
+
+    def sections(self) -> list[tuple[str, list[BriefSentence]]]:
+        """(title, sentences) of each section that has sentences, in reading order."""
+        return [(SECTION_TITLES[n], self.section(n)) for n in SECTIONS if self.section(n)]

@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from fastapi_offline import FastAPIOffline
 
+from rashomon.brief import read_brief
 from rashomon.compare.contest_model import how_sure
 from rashomon.config import Options, default_options
 from rashomon.language_scope import analysis_note
@@ -155,6 +156,7 @@ def create_app(db: str, token: str | None = None, *, options: Options | None = N
             questions=[q for q in (report.questions if report else []) if q.contested],
             other_questions=[q for q in (report.questions if report else []) if not q.contested],
             claims=claims, corroborated=top, threads=store.threads(story.id), copies=copy_rows(arts),
+            brief=read_brief(store, story.id, arts),  # the cited brief at the top (templates/_brief.html)
             entities=sorted(
                 (e for e in entities.values() if len(e.aliases) > 0), key=lambda e: (e.label, e.canonical)),
         )
