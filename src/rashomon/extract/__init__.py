@@ -11,6 +11,7 @@ import re
 
 from rashomon.config import Options
 from rashomon.errors import ExtractionError
+from rashomon.extract.credits import credit_article
 from rashomon.extract.dates import date_article
 from rashomon.extract.html import extract_html, looks_binary
 from rashomon.extract.language import with_language
@@ -37,7 +38,7 @@ def _extract(page: Page) -> list[Article]:
         articles = clean_capture(page)
         if not articles or not any(a.body.strip() for a in articles):
             raise ExtractionError(page.source, "no article text found in the capture")
-        return [outlet_article(date_article(a, page), page) for a in articles]
+        return [credit_article(outlet_article(date_article(a, page), page), page) for a in articles]
     if page.kind == "article":
         return [_from_article(page)]
     raise ExtractionError(page.source, f"unknown page kind {page.kind!r}")
@@ -75,7 +76,8 @@ def _from_html(page: Page) -> Article:
     article.language = found.language
     article.url = page.url or found.url
     article = date_article(article, page, meta_date=found.date, meta_evidence=found.date_evidence)
-    return outlet_article(article, page, site_name=found.sitename)
+    article = outlet_article(article, page, site_name=found.sitename)
+    return credit_article(article, page, site_name=found.sitename, canonical=found.canonical)
 
 
 def _dek(description: str | None, body: str, title: str) -> str | None:
@@ -104,4 +106,4 @@ def _from_article(page: Page) -> Article:
     article.body = "\n\n".join(paragraphs)
     article.language = page.meta.get("language")
     article = date_article(article, page)
-    return outlet_article(article, page)
+    return credit_article(outlet_article(article, page), page)

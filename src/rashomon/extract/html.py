@@ -80,6 +80,7 @@ class HtmlExtraction:
     date_evidence: str | None = None  # "meta:article:published_time", "jsonld:datePublished", "html:time", "htmldate"
     language: str | None = None
     url: str | None = None
+    canonical: str | None = None  # <link rel="canonical"> else og:url, as the page states it (extract.credits)
     extractor: str = "trafilatura"  # or "baseline" when the rescue produced the text
 
 
@@ -181,6 +182,7 @@ def extract_html(html: str, source: str, url: str | None = None) -> HtmlExtracti
         date_evidence=(date_evidence_of(date) if date else None),
         language=language,
         url=(doc.url if doc is not None and doc.url else url),
+        canonical=_canonical(tree),
         extractor=extractor,
     )
 
@@ -234,6 +236,17 @@ def _language(tree: HtmlElement) -> str | None:
         return None
     primary = re.split(r"[-_,; ]", lang.strip().lower())[0]
     return primary if re.fullmatch(r"[a-z]{2,3}", primary) else None
+
+
+def _canonical(tree: HtmlElement) -> str | None:
+    """The page's canonical URL: <link rel="canonical">, else og:url; absolute http(s) only."""
+    found = [link.get("href") for link in tree.iterfind(".//link") if "canonical" in (link.get("rel") or "").lower().split()]
+    found += [m.get("content") for m in tree.iterfind(".//meta") if (m.get("property") or m.get("name") or "").lower() == "og:url"]
+    for value in found:
+        value = (value or "").strip()
+        if re.match(r"https?://[^/\s]+", value):
+            return value
+    return None
 
 
 def _date_sources(tree: HtmlElement):  # -> Callable[[str], str]
