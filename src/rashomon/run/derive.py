@@ -19,6 +19,7 @@ from rashomon.config import Options
 from rashomon.model import Article, InputFailure, Story
 from rashomon.run.policy import StageBroken, analyze_batch, broken_stage_reason, chunks, describe
 from rashomon.run.stages import Stages, default_stages
+from rashomon.run.topics import tag_topics
 from rashomon.store import Store
 from rashomon.store.write import ENTITIES_DIRTY, claim_owner
 
@@ -330,7 +331,8 @@ class Deriver:
         """The steps after the analysis (copies, entities, stories, reports), timed: every runner
         runs them on the driver, so their cost is what a bigger cluster does not shrink."""
         for name, step in (("copies", self.link_copies), ("resolve", self.resolve), ("group", self.group),
-                           ("compare", self.compare)):
+                           ("compare", self.compare),
+                           ("topics", lambda: tag_topics(self.store, self.options, self.fail))):  # issue 22: subject tags
             started = time.perf_counter()
             step()
             self.timings[name] = round(time.perf_counter() - started, 3)

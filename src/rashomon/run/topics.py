@@ -1,0 +1,72 @@
+"""The subject-tagging step of a derive run: each stored article not yet read gets its IPTC subjects.
+
+Runs on the driver after the reports (``Deriver.derive_global``), on the articles the store says are
+unread, so a killed run is finished by the next one. The sentence encoder is the packaged MiniLM; when
+it is not installed, or ``Options.extra["topics"]`` is False, the step does nothing and the articles
+stay unread (subject tags simply absent) until a run that can read them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rashomon.config import Options
+from rashomon.model import InputFailure
+from rashomon.run.policy import chunks, describe
+from rashomon.store import Store
+from rashomon.store.tags import save_article_topics, topics_pending
+
+MODEL = "all-MiniLM-L6-v2"
+
+
+def topic_model() -> Any | None:
+    """The subject model over the packaged MiniLM, or None when the model is not installed."""
+    from rashomon.errors import ModelError
+    from rashomon.stories.embed import load_embedder
+    from rashomon.stories.topics import TopicModel
+
+    try:
+        return _cached(load_embedder(MODEL), TopicModel)
+    except ModelError:
+        return None
+
+
+_MODELS: dict[int, Any] = {}
+
+
+def _cached(embedder: Any, make: Callable[[Any], Any]) -> Any:
+    """One TopicModel per loaded encoder: its descriptions are embedded once per process."""
+    key = id(embedder)
+    if key not in _MODELS:
+        _MODELS[key] = make(embedder)
+    return _MODELS[key]
+
+
+def tag_topics(store: Store, options: Options, fail: Callable[[InputFailure], None], batch: int = 64) -> int:
+    """Give every unread article its subjects; returns how many articles were read."""
+    if not options.extra.get("topics", True):
+        return 0
+    pending = topics_pending(store)
+    if not pending:
+        return 0
+    from rashomon.stories.embed import lead_text
+
+    try:
+        model = topic_model()
+    except Exception as e:  # noqa: BLE001 - subjects are an addition; the run goes on without them
+        fail(InputFailure("topics", describe(e)))
+        return 0
+    if model is None:
+        return 0
+    done = 0
+    for ids in chunks(pending, batch):
+        try:
+            arts = store.articles(ids=ids)
+            scores = model.assign((a.id, lead_text(a.title, a.body)) for a in arts)
+        except Exception as e:  # noqa: BLE001
+            fail(InputFailure("topics", describe(e)))
+            return done
+        save_article_topics(store, scores, [a.id for a in arts], MODEL)
+        done += len(arts)
+    return done
