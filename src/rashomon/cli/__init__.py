@@ -14,6 +14,7 @@ from rashomon.cli import eval as _eval
 from rashomon.cli import corpus as _corpus
 from rashomon.cli import analysis as _analysis
 from rashomon.cli import web as _web
+from rashomon.cli import notes as _notes
 
 
 class _Main(click.Group):
@@ -44,6 +45,6 @@ def main() -> None:
     """Rashomon: what happened, who said what, and where the accounts collide."""
 
 
-for _module in (_corpus, _analysis, _eval, _web):
+for _module in (_corpus, _analysis, _eval, _web, _notes):
     for _command in _module.COMMANDS:
         main.add_command(_command)
