@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from rashomon.analyze.timex_events import dated_events, undated_note
+from rashomon.brief import brief_lines, read_brief
 from rashomon.cli.common import table
 from rashomon.compare.contest_model import how_sure
 from rashomon.model import Article, ArticleAnalysis, Story
@@ -16,7 +17,7 @@ _QUOTES_PER_SPEAKER = 4
 
 
 def render_story(store: Store, story: Story) -> str:
-    """Title, outlets, timeline, who said what, contested questions with both sides, framing."""
+    """Title, outlets, the cited brief, timeline, who said what, contested questions with both sides, framing."""
     articles = store.articles(story=story.id)
     by_id = {a.id: a for a in articles}
     analyses = {x.article: x for x in store.analyses(list(by_id))}
@@ -29,6 +30,7 @@ def render_story(store: Store, story: Story) -> str:
     dates = f"{story.first or '?'} – {story.last or '?'}" if story.first or story.last else "dates unknown"
     out.append(f"id {story.id}  ·  {dates}  ·  {len(articles)} articles")
     out.append("Outlets: " + ", ".join(f"{o} ({n})" for o, n in sorted(outlets.items(), key=lambda p: (-p[1], p[0]))))
+    out += ["", "Brief (each sentence cut from the numbered sources below it)", *brief_lines(read_brief(store, story.id, articles), articles)]
     threads = store.threads(story.id)
     if len(threads) > 1:
         out += ["", f"Threads ({len(threads)})"]

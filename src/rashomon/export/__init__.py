@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
+from rashomon.brief import brief_record, read_brief
 from rashomon.errors import RashomonError
 from rashomon.language_scope import analysis_note
 from rashomon.model import Article, ArticleAnalysis
@@ -28,7 +29,7 @@ ARTICLE_KEYS = (
     "url", "dek", "section", "byline", "captured", "age", "language", "published_evidence",
     "copy_of", "copy_kind", "copy_evidence", "analysis_note", "versions",
 )
-STORY_KEYS = ("id", "title", "articles", "entities", "contested", "first", "last", "outlets", "threads")
+STORY_KEYS = ("id", "title", "articles", "entities", "contested", "first", "last", "outlets", "threads", "brief")
 _PAGE = 500
 
 
@@ -130,6 +131,7 @@ def story_records(store: Store) -> Iterator[dict[str, Any]]:
                 "outlets": sorted({a.outlet for a in members if a.outlet}),
                 "threads": [{"id": t.id, "title": t.title, "first": t.first, "last": t.last,
                              "articles": [source.get(x, x) for x in t.articles]} for t in store.threads(s.id)],
+                "brief": brief_record(read_brief(store, s.id, members), members),  # the cited brief (rashomon.brief)
             }
 
 

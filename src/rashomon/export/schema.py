@@ -49,4 +49,12 @@ def story_schema() -> pa.Schema:
         ("contested", pa.list_(question)), ("first", _S), ("last", _S), ("outlets", pa.list_(_S)),
         ("threads", pa.list_(pa.struct([("id", _S), ("title", _S), ("first", _S), ("last", _S),
                                         ("articles", pa.list_(_S))]))),
+        ("brief", pa.list_(brief_sentence_type())),
     ])
+
+
+def brief_sentence_type() -> pa.DataType:
+    """One sentence of a story's cited brief (``rashomon.brief.brief_record``)."""
+    citation = pa.struct([("article", _S), ("source", _S), ("outlet", _S), ("start", _I), ("end", _I), ("text", _S)])
+    return pa.struct([("section", _S), ("text", _S), ("citations", pa.list_(citation)), ("names", pa.list_(_S)),
+                      ("date", _S), ("count", _I), ("question", _S)])

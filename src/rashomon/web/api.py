@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
+from rashomon.brief import brief_record, read_brief
 from rashomon.export import article_record
 from rashomon.store import Store
 from rashomon.web.deps import check_token, open_store
@@ -41,6 +42,7 @@ def story(story_id: str, store: Store = Depends(_store)) -> dict[str, Any]:
     if s is None:
         raise HTTPException(404, "no such story")
     report = store.story_report(s.id)
+    members = store.articles(story=s.id)
     return {
         **asdict(s),
         "entities": [asdict(e) for e in store.story_entities(s.id)],
@@ -49,6 +51,7 @@ def story(story_id: str, store: Store = Depends(_store)) -> dict[str, Any]:
         "contested": [asdict(q) for q in report.questions if q.contested] if report else [],
         "framing": [asdict(f) for f in report.framing] if report else [],
         "threads": [asdict(t) for t in store.threads(s.id)],
+        "brief": brief_record(read_brief(store, s.id, members), members),  # the export's cited brief
     }
 
 
