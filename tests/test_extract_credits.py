@@ -192,3 +192,22 @@ def test_same_outlet_folds_spellings_but_not_different_names():
     assert same_outlet("Kestrel Gazette", "Kestrelgazette")
     assert not same_outlet("Kestrel Gazette", "Harrow Post")
     assert not same_outlet("", "Harrow Post")
+
+
+def test_a_bylines_role_or_section_desk_is_never_an_outlet():
+    for byline in ("Maren Tolle; Transport Correspondent", "Maren Tolle, Political Reporter", "Valley Affairs Desk"):
+        html = _html(STRIKE, head=AGGREGATOR_HEAD, byline=byline)
+        a = _main(Page(source="agg11.html", kind="html", text=html, url="https://roundupnow.com/a/88130"))
+        assert a.original_outlet is None, (byline, a.original_evidence)
+
+
+def test_a_reporter_byline_for_another_outlet_credits_it():
+    # a JSONL record or feed entry keeps its author field as written (trafilatura trims HTML bylines)
+    for byline in ("Maren Tolle for Harrow Post", "By Maren Tolle | Harrow Post"):
+        page = Page(source="dump.jsonl#L3", kind="article", text="\n\n".join(STRIKE), title="Drenmoor drivers strike",
+                    outlet="Roundup Now", meta={"author": byline})
+        a = _main(page)
+        assert a.outlet == "Roundup Now" and a.original_outlet == "Harrow Post", byline
+    plain = Page(source="dump.jsonl#L4", kind="article", text="\n\n".join(STRIKE), title="Drenmoor drivers strike",
+                 outlet="Roundup Now", meta={"author": "Maren Tolle"})
+    assert _main(plain).original_outlet is None

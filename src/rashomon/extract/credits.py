@@ -43,9 +43,11 @@ _TOLD = re.compile(
     rf"\b(?:told|(?:an?\s+|the\s+)?(?:(?:exclusive|brief|phone|telephone|recent)\s+)?interview\s+with)\s+{_NAME}{_END}")
 # A card of a related article credited to its outlet: a line "- X" printed on a text capture.
 _CARD = re.compile(rf"^[-–—]\s*{_NAME}\s*$", re.M)
-# A byline that is an outlet's desk, not a person.
-_DESK = re.compile(r"\s+(?:staff|desk|newsroom|news\s+desk|team|reporters?|correspondents?|and\s+agencies|with\s+agencies)$", re.I)
-_BYLINE_SPLIT = re.compile(r"\s*(?:,|\||/|·|•|\bfor\b|—|–|\s-\s)\s*")
+# A byline that is an outlet's desk ("X Staff"), and the roles that make a byline part a person's title.
+_DESK = re.compile(r"\s+(?:staff|newsroom|news\s+desk|wire\s+staff|and\s+agencies|with\s+agencies)$", re.I)
+_ROLE = re.compile(r"\b(?:reporter|correspondent|editor|writer|columnist|contributor|photographer|producer|analyst|"
+                   r"intern|desk|team)s?$", re.I)
+_BYLINE_SPLIT = re.compile(r"\s*(?:,|;|\||/|·|•|\bfor\b|—|–|\s-\s)\s*")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _FIRST_LAST_PARAGRAPHS = 3
 
@@ -90,7 +92,7 @@ def find_credit(article: Article, page: Page, own: str, canonical: str | None = 
             signals.append((name, f"agency dateline '{_clip(m.group(0))}'"))
     told = Counter(n for n in (_tidy(m.group("name")) for m in _TOLD.finditer(article.body)) if others.other(n))
     cards = Counter(n for n in (_tidy(m.group("name")) for m in _CARD.finditer(page.text or "")) if others.other(n))
-    if name := _byline_outlet(article.byline, list(cards)):
+    if name := _byline_outlet(article.byline, list(cards), list(told)):
         if others.other(name):
             signals.append((name, f"byline '{article.byline}'"))
     for name, n in cards.most_common():
@@ -142,24 +144,31 @@ def _republished(article: Article) -> list[tuple[str, str]]:
     lines = paragraphs[:_FIRST_LAST_PARAGRAPHS] + paragraphs[-_FIRST_LAST_PARAGRAPHS:] + list(article.furniture)
     out = []
     for line in dict.fromkeys(" ".join(p.split()) for p in lines):
+        found: dict[int, tuple[int, str, str]] = {}  # by where the name starts: the longest match
         for pattern in _REPUBLISHED:
             for m in pattern.finditer(line):
-                out.append((_tidy(m.group("name")), _clip(m.group(0))))
+                start = m.start("name")
+                if start not in found or m.end() - m.start() > found[start][0]:
+                    found[start] = (m.end() - m.start(), _tidy(m.group("name")), _clip(m.group(0)))
+        out += [(name, text) for _, name, text in found.values()]
     return out
 
 
-def _byline_outlet(byline: str | None, named: list[str]) -> str | None:
-    """An outlet a byline names: "X Staff", "Jo Lind, X", "By Jo Lind for X", a name shaped like a
-    newsroom or an agency's acronym, or a name the page's related-article cards credit (``named``)."""
+def _byline_outlet(byline: str | None, named: list[str], told: list[str]) -> str | None:
+    """An outlet a byline names: "X Staff", "Jo Lind, X", "By Jo Lind for X" where X is shaped like a
+    newsroom, an agency's acronym, or a name the page's related-article cards credit (``named``);
+    a desk "X Staff" may also be a name the article was told (``told``). A role ("Transport Reporter")
+    is a person's title, never an outlet."""
     if not byline:
         return None
     parts = [p for p in _BYLINE_SPLIT.split(re.sub(r"^\s*by\s+", "", byline.strip(), flags=re.I)) if p]
     for part in parts:
         desk = _DESK.sub("", part)
-        if desk != part and desk:
+        known = named + (told if desk != part else [])
+        if not desk or _ROLE.search(desk):
+            continue
+        if looks_like_newsroom(desk) or _ACRONYM.match(desk) or any(same_outlet(desk, n) for n in known):
             return _tidy(desk)
-        if looks_like_newsroom(part) or _ACRONYM.match(part) or any(same_outlet(part, n) for n in named):
-            return _tidy(part)
     return None
 
 
