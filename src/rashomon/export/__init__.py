@@ -28,6 +28,7 @@ ARTICLE_KEYS = (
     # beyond the contract
     "url", "dek", "section", "byline", "captured", "age", "language", "published_evidence",
     "copy_of", "copy_kind", "copy_evidence", "analysis_note", "versions",
+    "original_outlet", "original_url", "original_evidence",
 )
 STORY_KEYS = ("id", "title", "articles", "entities", "contested", "first", "last", "outlets", "threads", "brief")
 _PAGE = 500
@@ -67,6 +68,8 @@ def article_record(a: Article, x: ArticleAnalysis | None, names: dict[str, str],
         # the later texts of the same source (the outlet changed the page), oldest first; the record's
         # own body and analysis are the first capture's, so the list is empty for a page never changed
         "versions": [version_record(v) for v in versions or []],
+        # an aggregator's re-served copy: the outlet it credits, the original's URL, the evidence (extract.credits)
+        "original_outlet": a.original_outlet, "original_url": a.original_url, "original_evidence": a.original_evidence,
     }
 
 

@@ -25,6 +25,7 @@ def article_schema() -> pa.Schema:
         ("copy_evidence", copy_evidence_type()), ("analysis_note", _S),
         ("versions", pa.list_(pa.struct([("changed", _S), ("title", _S), ("published", _S), ("captured", _S),
                                          ("stored_at", _S), ("text_hash", _S), ("body", _S)]))),
+        ("original_outlet", _S), ("original_url", _S), ("original_evidence", _S),
     ])
 
 
