@@ -27,6 +27,7 @@ from rashomon.language_scope import analysis_note
 from rashomon.store import Store
 from rashomon.web import api
 from rashomon.web import notes as analyst_notes
+from rashomon.web import tags as tag_pages
 from rashomon.web.deps import check_token, open_store  # noqa: F401  (re-exported: their old home)
 from rashomon.web.guards import RequestGuard, allowed_hosts, invalid_request
 from rashomon.web.views import (
@@ -82,6 +83,7 @@ def create_app(db: str, token: str | None = None, *, options: Options | None = N
 
     app.include_router(api.router, prefix="/api")
     analyst_notes.install(app, templates)  # /api/notes, /api/pins and the pages' note look-ups
+    tag_pages.install(app, templates)  # /tags pages, /api/tags, /api/home and the templates' tag look-ups
 
     def render(request: Request, name: str, **context: Any) -> HTMLResponse:
         return templates.TemplateResponse(request, name, context)
