@@ -15,6 +15,7 @@ from rashomon.cli import corpus as _corpus
 from rashomon.cli import analysis as _analysis
 from rashomon.cli import web as _web
 from rashomon.cli import notes as _notes
+from rashomon.cli import tags as _tags
 
 
 class _Main(click.Group):
@@ -45,6 +46,6 @@ def main() -> None:
     """Rashomon: what happened, who said what, and where the accounts collide."""
 
 
-for _module in (_corpus, _analysis, _eval, _web, _notes):
+for _module in (_corpus, _analysis, _eval, _web, _notes, _tags):
     for _command in _module.COMMANDS:
         main.add_command(_command)
