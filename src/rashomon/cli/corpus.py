@@ -174,10 +174,11 @@ def search_command(query: str, db: str | None, limit: int, offset: int, as_json:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True,
               help="Output format.")
 @click.option("--stories", is_flag=True, help="One record per story instead of per article.")
+@click.option("--notes", is_flag=True, help="One record per analyst note instead of per article.")
 @db_option
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Output file (default: standard output; required for parquet).")
-def export_command(fmt: str, stories: bool, db: str | None, output: str | None) -> None:
+def export_command(fmt: str, stories: bool, notes: bool, db: str | None, output: str | None) -> None:
     """Export articles (or stories) following the export contract in docs.
 
     Example: rashomon export --format jsonl --stories -o stories.jsonl
@@ -190,13 +191,18 @@ def export_command(fmt: str, stories: bool, db: str | None, output: str | None) 
         raise Fatal(f"{output}: cannot write here: {os.path.dirname(os.path.abspath(output))} is not a directory")
     with reading(db) as store:
         try:
-            n = export(store, fmt, output or sys.stdout, stories=stories)
+            if notes:
+                from rashomon.export.notes import export_notes
+
+                n = export_notes(store, fmt, output or sys.stdout)
+            else:
+                n = export(store, fmt, output or sys.stdout, stories=stories)
         except RashomonError as e:
             raise Fatal(str(e)) from e
         except OSError as e:
             raise Fatal(f"{output or 'standard output'}: cannot write: {e.strerror or e}") from e
     if output:
-        click.echo(f"{n} {'stories' if stories else 'articles'} written to {output}", err=True)
+        click.echo(f"{n} {'notes' if notes else 'stories' if stories else 'articles'} written to {output}", err=True)
 
 
 COMMANDS = [ingest_command, demo_command, articles_command, search_command, export_command]

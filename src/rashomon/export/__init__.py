@@ -30,7 +30,8 @@ ARTICLE_KEYS = (
     "copy_of", "copy_kind", "copy_evidence", "analysis_note", "versions",
     "original_outlet", "original_url", "original_evidence",
 )
-STORY_KEYS = ("id", "title", "articles", "entities", "contested", "first", "last", "outlets", "threads", "brief")
+STORY_KEYS = ("id", "title", "articles", "entities", "contested", "first", "last", "outlets", "threads", "brief",
+              "notes", "pinned")  # analyst notes attached to the story now, and its pins (export/notes.py)
 _PAGE = 500
 
 
@@ -106,6 +107,9 @@ def article_records(store: Store) -> Iterator[dict[str, Any]]:
 
 def story_records(store: Store) -> Iterator[dict[str, Any]]:
     """One contract record per story, contested questions with each side's evidence spans."""
+    from rashomon.export.notes import by_story
+
+    notes, pins = by_story(store)
     for page in _pages(store.stories):
         for s in page:
             members = store.articles(story=s.id)
@@ -135,6 +139,7 @@ def story_records(store: Store) -> Iterator[dict[str, Any]]:
                 "threads": [{"id": t.id, "title": t.title, "first": t.first, "last": t.last,
                              "articles": [source.get(x, x) for x in t.articles]} for t in store.threads(s.id)],
                 "brief": brief_record(read_brief(store, s.id, members), members),  # the cited brief (rashomon.brief)
+                "notes": notes.get(s.id, []), "pinned": pins.get(s.id, []),
             }
 
 

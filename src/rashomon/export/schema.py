@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from rashomon.export.notes import note_type, pin_type
+
 _S, _I = pa.string(), pa.int64()
 
 
@@ -51,6 +53,7 @@ def story_schema() -> pa.Schema:
         ("threads", pa.list_(pa.struct([("id", _S), ("title", _S), ("first", _S), ("last", _S),
                                         ("articles", pa.list_(_S))]))),
         ("brief", pa.list_(brief_sentence_type())),
+        ("notes", pa.list_(note_type())), ("pinned", pa.list_(pin_type())),
     ])
 
 
