@@ -26,6 +26,7 @@ from rashomon.config import Options, default_options
 from rashomon.language_scope import analysis_note
 from rashomon.store import Store
 from rashomon.web import api
+from rashomon.web import feeds as atom_feeds
 from rashomon.web import notes as analyst_notes
 from rashomon.web import tags as tag_pages
 from rashomon.web.deps import check_token, open_store  # noqa: F401  (re-exported: their old home)
@@ -82,6 +83,7 @@ def create_app(db: str, token: str | None = None, *, options: Options | None = N
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     app.include_router(api.router, prefix="/api")
+    app.include_router(atom_feeds.router)  # /feeds/...atom: Atom feeds per story, entity, tag and search
     analyst_notes.install(app, templates)  # /api/notes, /api/pins and the pages' note look-ups
     tag_pages.install(app, templates)  # /tags pages, /api/tags, /api/home and the templates' tag look-ups
 
