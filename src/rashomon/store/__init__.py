@@ -15,6 +15,7 @@ from rashomon.errors import StoreError
 from rashomon.store.copies import CopyStore
 from rashomon.store.notes import NotesStore
 from rashomon.store.read import Failure, Reader
+from rashomon.store.related import RelatedStore
 from rashomon.store.schema import MIGRATIONS, SCHEMA_VERSION, NewerSchema, check_not_newer, migrate
 from rashomon.store.search import SearchHit, Searcher, quote_query
 from rashomon.store.write import Writer
@@ -22,7 +23,7 @@ from rashomon.store.write import Writer
 __all__ = ["Failure", "MIGRATIONS", "SCHEMA_VERSION", "SearchHit", "Store", "quote_query"]
 
 
-class Store(Writer, Reader, Searcher, CopyStore, NotesStore):
+class Store(Writer, Reader, Searcher, CopyStore, NotesStore, RelatedStore):
     """One connection to one database file. Not for concurrent use from several threads at once;
     open one Store per thread (WAL lets readers run while an ingest writes)."""
 

@@ -28,6 +28,7 @@ from rashomon.store import Store
 from rashomon.web import api
 from rashomon.web import feeds as atom_feeds
 from rashomon.web import notes as analyst_notes
+from rashomon.web import related as related_articles
 from rashomon.web import tags as tag_pages
 from rashomon.web.deps import check_token, open_store  # noqa: F401  (re-exported: their old home)
 from rashomon.web.guards import RequestGuard, allowed_hosts, invalid_request
@@ -85,6 +86,7 @@ def create_app(db: str, token: str | None = None, *, options: Options | None = N
     app.include_router(api.router, prefix="/api")
     app.include_router(atom_feeds.router)  # /feeds/...atom: Atom feeds per story, entity, tag and search
     analyst_notes.install(app, templates)  # /api/notes, /api/pins and the pages' note look-ups
+    related_articles.install(app, templates)  # /api/articles/{id}/related; the article page's credit and related list
     tag_pages.install(app, templates)  # /tags pages, /api/tags, /api/home and the templates' tag look-ups
 
     def render(request: Request, name: str, **context: Any) -> HTMLResponse:

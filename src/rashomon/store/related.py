@@ -1,0 +1,76 @@
+"""What related articles and an aggregator copy's credit read from the store (``stories.related`` ranks them)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+
+from rashomon.model import Article
+from rashomon.store.base import StoreBase, row_to_article
+
+# An entity named in more articles than this says little about how two of them relate, and its
+# postings would make the look-up grow with the corpus: it is left out of the shared names.
+MAX_ENTITY_ARTICLES = 500
+
+
+class RelatedStore(StoreBase):
+    """Readers for ``stories.related`` and the credit line of an aggregator's copy (migration 0011)."""
+
+    def entity_postings(self, article_id: str, labels: Iterable[str], *,
+                        max_df: int = MAX_ENTITY_ARTICLES) -> tuple[dict[str, tuple[str, int]], dict[str, set[str]]]:
+        """The article's entities of ``labels`` with (canonical name, articles naming it), and for each other
+        main article naming one of those carried by at most ``max_df`` articles, which it names."""
+        rows = self.conn.execute(
+            "SELECT e.id, e.canonical, (SELECT count(DISTINCT m2.article) FROM mentions m2 WHERE m2.entity = e.id) AS df "
+            "FROM entities e WHERE e.label IN (SELECT value FROM json_each(?)) AND e.id IN "
+            "(SELECT DISTINCT entity FROM mentions WHERE article = ? AND entity IS NOT NULL)",
+            (json.dumps(sorted(set(labels))), article_id))
+        entities = {r[0]: (r[1], r[2]) for r in rows}
+        kept = sorted(e for e, (_, df) in entities.items() if df <= max_df)
+        postings: dict[str, set[str]] = defaultdict(set)
+        if kept:
+            rows = self.conn.execute(
+                "SELECT DISTINCT m.article, m.entity FROM mentions m JOIN articles a ON a.id = m.article "
+                "WHERE m.entity IN (SELECT value FROM json_each(?)) AND m.article != ? AND a.kind = 'article'",
+                (json.dumps(kept), article_id))
+            for art, ent in rows:
+                postings[art].add(ent)
+        return entities, dict(postings)
+
+    def main_article_count(self) -> int:
+        """How many main articles (not teasers) the store holds: the N of an entity's rarity."""
+        return self.conn.execute("SELECT count(*) FROM articles WHERE kind = 'article'").fetchone()[0]
+
+    def story_of_each(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """Article id -> its story id, for those in a story."""
+        rows = self.conn.execute("SELECT article, story FROM story_articles WHERE article IN (SELECT value FROM json_each(?))",
+                                 (json.dumps(sorted(set(article_ids))),))
+        return {r[0]: r[1] for r in rows}
+
+    def article_at(self, url: str) -> Article | None:
+        """The stored main article read from ``url`` (its address, or the page it came from), if any.
+
+        Tried as written, then with and without a trailing slash and under the other scheme; an
+        article's ``source`` is indexed, its ``url`` is not (a scan, run only for a credited copy).
+        """
+        forms = _url_forms(url)
+        sources = [f + "#main" for f in forms]
+        row = self.conn.execute(
+            "SELECT * FROM articles WHERE source IN (SELECT value FROM json_each(?)) AND kind = 'article' LIMIT 1",
+            (json.dumps(sources),)).fetchone()
+        if row is None:
+            row = self.conn.execute(
+                "SELECT * FROM articles WHERE url IN (SELECT value FROM json_each(?)) AND kind = 'article' ORDER BY n LIMIT 1",
+                (json.dumps(forms),)).fetchone()
+        return row_to_article(row) if row else None
+
+
+def _url_forms(url: str) -> list[str]:
+    url = url.strip()
+    bare = url.rstrip("/")
+    forms = [url, bare, bare + "/"]
+    for a, b in (("https://", "http://"), ("http://", "https://")):
+        if bare.startswith(a):
+            forms += [b + bare[len(a):], b + bare[len(a):] + "/"]
+    return list(dict.fromkeys(forms))
