@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from rashomon.analyze.frames import Frame
+from spacy.tokens import Token
+
+from rashomon.analyze.cues import load_lexicon
+from rashomon.analyze.frames import Frame, _source_span
 from rashomon.analyze.quotes import Quote
+from rashomon.analyze.spans import doc_text, paragraph as _paragraph, sent_of
 from rashomon.analyze.spans import tokens_between as _tokens_between, trim as _trim
 
 
@@ -57,6 +61,71 @@ def _said_inside(doc: Doc, f: Frame, frames: list[Frame], quotes: list[Quote]) -
     f.cue, f.cue_token, f.source, f.source_root, f.how = g.cue, g.cue_token, g.source, g.source_root, g.how
 
 
+_LEAD_END = frozenset({":", ",", "\u2014", "\u2013", "--"})
+_RELATIVE = frozenset({"who", "which", "that"})
+_NOT_SPEAKER_DEPS = frozenset({"pobj", "poss", "dobj", "compound", "npadvmod", "attr"})
+
+
+def _lead_in(doc: Doc, f: Frame, quotes: list[Quote]) -> tuple[Token, Token] | None:
+    """The (cue, speaker) of the clause that introduces a quotation no outside cue claimed: 'Ana Vell was
+    quick to retort: "…"', 'The union, which said it was "…', 'The Courier reported:' closing the paragraph
+    before the quote. The clause runs from its sentence's start to the opening mark; its cue is a verb of
+    saying among its last eight words, its speaker that verb's subject (a relative pronoun's antecedent),
+    else the subject of the clause the cue hangs from, else a name standing as a subject or apposition."""
+    q = next((q for q in quotes if q.inner_start <= f.content[0] < q.inner_end), None)
+    if q is None:
+        return None
+    text = doc_text(doc)
+    para = _paragraph(text, q.start)
+    end = q.start
+    if not text[para[0]:q.start].strip():  # the quote opens its paragraph: a lead-in must end the one before with ":"
+        before = text[:para[0]].rstrip()
+        if not before.endswith(":"):
+            return None
+        end = len(before)
+    toks = [t for t in _tokens_between(doc, max(0, end - 400), end) if not t.is_space]
+    if not toks:
+        return None
+    sent = sent_of(toks[-1])
+    lead = [t for t in toks if t.i >= sent.start and not any(p.start <= t.idx < p.end for p in quotes)]
+    if not lead or (toks[-1].text not in _LEAD_END and end != q.start):
+        return None
+    lexicon = load_lexicon(True)
+    words = [t for t in lead if not t.is_punct]
+    cues = [t for t in words[-8:] if lexicon.verb_score(t.lemma_) >= 0.6
+            and (t.pos_ == "VERB" or t.pos_ == "NOUN" and t.i > 0 and doc[t.i - 1].lower_ == "to")]
+    if not cues:
+        return None
+    cue = cues[-1]
+    lead_ids = {t.i for t in lead}
+    for head in [cue, *list(cue.ancestors)[:3]]:
+        subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i in lead_ids
+                     and c.i < cue.i), None)
+        if subj is not None:
+            if subj.lower_ in _RELATIVE and head.dep_ == "relcl" and head.head.pos_ in {"PROPN", "NOUN"}:
+                return cue, head.head
+            if subj.pos_ in {"PROPN", "NOUN"} or subj.lower_ in {"he", "she", "they"}:
+                return cue, subj
+            return None
+    names = [t for t in lead if t.i < cue.i and t.pos_ == "PROPN" and t.ent_type_ in {"PERSON", "ORG"}
+             and t.dep_ not in _NOT_SPEAKER_DEPS and (t.i + 1 >= len(doc) or doc[t.i + 1].ent_iob_ != "I")]
+    return (cue, names[-1]) if names else None
+
+
+def _introduced(doc: Doc, frames: list[Frame], quotes: list[Quote]) -> None:
+    """A quotation whose only cue stood inside it (a verb of what is quoted) or none takes the cue and
+    speaker of the clause that introduces it, before any earlier speaker is borrowed for it."""
+    for f in frames:
+        if f.source is not None or f.kind != "direct":
+            continue
+        found = _lead_in(doc, f, quotes)
+        if found is None:
+            continue
+        cue, src = found
+        f.cue, f.cue_token = (cue.idx, cue.idx + len(cue.text)), cue.i
+        f.source, f.source_root = _source_span(doc, src, cue), src.i
+
+
 def _names_someone(t) -> bool:  # type: ignore[no-untyped-def]
     """A source that is someone: a name, a person pronoun, or a noun for a person or body ("the mayor")."""
     return t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or t.lower_ in {"he", "she", "they"} \
@@ -95,4 +164,6 @@ def select_frames(frames: list[Frame], threshold: float, doc: Doc | None = None,
                 break
         if not clash:
             accepted.append(f)
+    if doc is not None:
+        _introduced(doc, accepted, quotes)
     return sorted(accepted, key=lambda f: f.cue[0])
