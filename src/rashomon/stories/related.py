@@ -19,9 +19,9 @@ PEOPLE_AND_PLACES = ("PERSON", "GPE", "LOC", "FAC")
 SAME_STORY_LIMIT = 12
 OTHER_LIMIT = 8
 PER_OTHER_STORY = 3
-# An article must share at least this much rarity (about one name carried by a fifth of the corpus,
-# or two carried by half of it) to be related across stories.
-MIN_SCORE = 1.5
+# An article must share at least this much rarity to be related across stories: one name carried by at
+# most half the articles, or several a little more common. Names every article carries weigh nothing.
+MIN_SCORE = math.log(2)
 
 
 @dataclass

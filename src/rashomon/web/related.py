@@ -65,7 +65,10 @@ def credit_of(store: Store, article: Article) -> Credit | None:
             stored = up
     if stored is not None and stored.id == article.id:
         stored = None
-    return Credit(article.original_outlet, found_on(article), article.original_evidence, article.original_url, stored)
+    # the original's own page names its outlet better than a host read off a URL ("Kestrelgazette")
+    name = stored.outlet if stored is not None and stored.outlet and same_outlet(stored.outlet, article.original_outlet) \
+        else article.original_outlet
+    return Credit(name, found_on(article), article.original_evidence, article.original_url, stored)
 
 
 def relations(store: Store, article: Article) -> ArticleRelations:
