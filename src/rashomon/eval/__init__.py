@@ -27,6 +27,7 @@ TASKS: dict[str, str] = {
     "conflict": "rashomon.eval.conflict",
     "multilingual": "rashomon.eval.multilingual",
     "rewrites": "rashomon.eval.rewrites",
+    "topics": "rashomon.eval.topics",
 }
 
 
