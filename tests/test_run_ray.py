@@ -199,3 +199,45 @@ def test_run_ray_a_failing_analysis_is_reported_as_the_local_runner_reports_it(r
     for i in range(2):
         with Store.open(tmp_path / f"{i}.db") as store:
             assert len(store.unanalyzed()) == 3 and store.stories() == []  # the work is left pending
+
+
+class _Counting:
+    """A stage double that appends a line to ``log`` at each call of ``entry``, in whichever process."""
+
+    def __init__(self, real, entry: str, log: str) -> None:
+        self.real, self.entry, self.log = real, entry, log
+
+    def __getattr__(self, name):
+        if name.startswith("__") or name in ("real", "entry", "log"):
+            raise AttributeError(name)
+        real = getattr(self.real, name)
+        if name != self.entry:
+            return real
+
+        def call(*args, **kwargs):
+            with open(self.log, "a") as fh:
+                fh.write(f"{getattr(args[0], 'source', args[0])}\n")
+            return real(*args, **kwargs)
+
+        return call
+
+
+def test_run_ray_a_rerun_extracts_only_the_pages_not_stored(ray_cluster, tmp_path):
+    from ray import cloudpickle
+
+    import rashomon.extract as extract
+    from rashomon.run.ray_engine import ingest_ray
+    from rashomon.run.stages import default_stages
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    log = tmp_path / "extracted.log"
+    table = default_stages().replace(extract=_Counting(extract, "extract_page", str(log)))
+    options = default_options(db=str(tmp_path / "ray.db"), analyze=False)
+    write_pages(tmp_path / "pages", 4)
+    first = ingest_ray([str(tmp_path / "pages")], options, workers=2, stages=table)
+    assert first.articles_added == 4 and len(log.read_text().splitlines()) == 4
+    write_pages(tmp_path / "pages", 1, start=4)
+    again = ingest_ray([str(tmp_path / "pages")], options, workers=2, stages=table)
+    lines = log.read_text().splitlines()
+    assert (again.pages, again.pages_skipped, again.articles_added) == (5, 4, 1)
+    assert len(lines) == 5 and lines[-1].endswith("page_004.html")  # only the new page was extracted

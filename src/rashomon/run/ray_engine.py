@@ -34,11 +34,13 @@ from rashomon.run.local import (IngestReport, OnChange, OnFailure, PageSink, _Ru
                                 targets_label)
 from rashomon.run.policy import StageBroken, analyze_batch, broken_stage_reason, chunks, describe
 from rashomon.run.stages import Stages, default_stages
+from rashomon.run.topics import save_topics, topic_model, topic_scores
 from rashomon.store import Store
 from rashomon.store.write import claim_owner
 
 WINDOW = 20_000  # articles the driver reads and ships at once; the actor pool starts once per window
 STORY_WINDOW = 2_000  # stories likewise
+BLOCKS_PER_WORKER = 4  # Ray Data blocks per worker in each pool (see _blocks)
 MISSING = "Ray is not installed; install it with: pip install 'rashomon[ray]'"
 
 
@@ -141,17 +143,53 @@ def _units(targets: list[str], run: _Run) -> list[str]:
     return units
 
 
-def _read_extract(batch: Any, *, options: Options, stages: Stages, supplied: dict[str, Any]) -> Any:
-    """A Ray task: read each unit and extract each page it holds (the per-page stages)."""
+def _read_extract(batch: Any, *, options: Options, stages: Stages, supplied: dict[str, Any], stored: Any) -> Any:
+    """A Ray task: read each unit and extract each page it holds (the per-page stages), except pages
+    whose hash the driver said are stored already (``stored``): a re-run over a crawl skips their
+    extraction, the most expensive per-page step before analysis."""
     import pyarrow as pa
 
     out: list[bytes] = []
     for unit in batch.column("unit").to_pylist():
         failures: list[InputFailure] = []
         for item in guarded(stages.fn("read")([unit], options, **supplied), failures.append, unit):
-            out.append(pickle.dumps((item, _extracted(stages, item, options))))
+            result = SKIPPED if _is_stored(item, stored) else _extracted(stages, item, options)
+            out.append(pickle.dumps((item, result)))
         out.extend(pickle.dumps((f, None)) for f in failures)
     return pa.table({"blob": pa.array(out, pa.large_binary())})
+
+
+SKIPPED = ("stored", None)  # a worker's answer for a page the store holds: not extracted
+
+
+def _hash_key(page_hash: str) -> int:
+    """The first 64 bits of a page's content hash (sha256 hex), as the driver ships them."""
+    return int(page_hash[:16], 16)
+
+
+def _stored_keys(store: Store) -> Any:
+    """Sorted 64-bit prefixes of every stored page's hash: 8 bytes a page shipped to each worker once
+    (a million pages: 8 MB), rather than a Python set of 64-character strings or a query per page."""
+    import numpy as np
+
+    keys = np.fromiter((_hash_key(h) for (h,) in store.conn.execute("SELECT hash FROM pages")), dtype=np.uint64)
+    keys.sort()
+    return keys
+
+
+def _is_stored(item: Page | InputFailure, stored: Any) -> bool:
+    """Whether the driver's stored keys hold this page. A prefix collision (about one in 2**64 per pair)
+    only makes the driver extract that page itself: ``PageSink.admit`` still checks the full hash."""
+    import numpy as np
+
+    if isinstance(item, InputFailure) or stored is None or not len(stored):
+        return False
+    try:
+        key = np.uint64(_hash_key(item.hash))
+    except (UnicodeError, TypeError, ValueError):  # the driver reports a page it cannot hash
+        return False
+    at = int(np.searchsorted(stored, key))
+    return at < len(stored) and stored[at] == key
 
 
 def _extracted(stages: Stages, item: Page | InputFailure, options: Options) -> Any:
@@ -163,22 +201,32 @@ def _extracted(stages: Stages, item: Page | InputFailure, options: Options) -> A
         return ("failed", describe(e))
 
 
+def _blocks(n: int, ray: Any, workers: int | None) -> int:
+    """How many Ray Data blocks (one task or actor call each) ``n`` items are cut into: a few per
+    worker, so every worker has work and a slow block is not the whole run, but not one per item,
+    whose start-up (a task, its arguments) would cost more than a small page's extraction."""
+    return max(1, min(n, BLOCKS_PER_WORKER * (workers or _cpus(ray))))
+
+
 def _store_pages(ray: Any, run: _Run, stages: Stages, options: Options, units: list[str],
                  supplied: dict[str, Any], workers: int | None, label: str) -> None:
     """Read and extract on the workers; skip, de-duplicate and store on the driver, in input order."""
     if not units:
         return
     sink = PageSink(run, stages, options)
-    ds = ray.data.from_items([{"unit": u} for u in units], override_num_blocks=len(units)).map_batches(
+    stored = _stored_keys(run.store)
+    ds = ray.data.from_items([{"unit": u} for u in units], override_num_blocks=_blocks(len(units), ray, workers)).map_batches(
         _read_extract, batch_size=1, batch_format="pyarrow",
         compute=ray.data.TaskPoolStrategy(size=workers) if workers else None,
-        fn_kwargs={"options": options, "stages": stages, "supplied": supplied},
+        fn_kwargs={"options": options, "stages": stages, "supplied": supplied, "stored": stored},
     )
     for item, result in _rows(ds):
         page = sink.admit(item)
         if page is None:
             continue
-        if result[0] == "failed":
+        if result == SKIPPED:  # stored keys said so, the full hash did not: extract here
+            sink.add(page, lambda: extract_one(stages, page, options))  # noqa: B023 - called at once
+        elif result[0] == "failed":
             run.fail(InputFailure(page.source, result[1]))
         else:
             sink.add(page, result[1])
@@ -192,12 +240,15 @@ def _rows(ds: Any) -> Iterator[Any]:
 
 
 class _Analyzer:
-    """A Ray actor: loads the analysis pipeline once, then analyses batch after batch under the policy."""
+    """A Ray actor: loads the analysis pipeline once, then analyses batch after batch under the policy,
+    and gives the same articles their subjects (``run.topics``, the encoder loaded once here too), so
+    neither per-article model runs on the driver."""
 
     def __init__(self, options: Options, stages: Stages) -> None:
         self.options, self.stages = options, stages
         stage = stages["analyze"]
         self.nlp, self.error = None, None
+        self.topics: Any = False  # False: not loaded yet; None: none to load (step off, model missing, failed)
         try:
             self.nlp = getattr(stage.namespace(), stage.setup)(options)
         except Exception as e:  # noqa: BLE001 - a missing model is reported once by the driver
@@ -214,10 +265,25 @@ class _Analyzer:
                 continue
             try:
                 out.append(pickle.dumps(("ok", *analyze_batch(self.stages.fn("analyze"), self.nlp, articles,
-                                                              self.options))))
+                                                              self.options), self._subjects(articles))))
             except StageBroken as e:
                 out.append(pickle.dumps(("broken", str(e))))
         return pa.table({"blob": pa.array(out, pa.large_binary())})
+
+    def _subjects(self, articles: list[Article]) -> tuple[list[Any], list[str]] | None:
+        """(subject scores, articles read) for the batch, or None: the driver's ``tag_topics`` then reads
+        them itself after the reports, and reports a failure as the local runner does."""
+        if self.topics is False:
+            try:
+                self.topics = topic_model() if self.options.extra.get("topics", True) else None
+            except Exception:  # noqa: BLE001 - left to the driver's step, which says why
+                self.topics = None
+        if self.topics is None:
+            return None
+        try:
+            return topic_scores(self.topics, articles)
+        except Exception:  # noqa: BLE001 - likewise
+            return None
 
 
 def _analyze(ray: Any, deriver: Deriver, stages: Stages, options: Options, workers: int | None) -> None:
@@ -241,6 +307,8 @@ def _analyze(ray: Any, deriver: Deriver, stages: Stages, options: Options, worke
 def _analyze_window(ray: Any, deriver: Deriver, stages: Stages, options: Options, workers: int | None,
                     ids: list[str]) -> bool:
     """Analyse one window of articles on the actor pool and save the results; True when the stage stopped."""
+    # the local runner's batches (batch_size articles): the policy's "every article of a batch failed"
+    # must mean the same batch on either engine, so a run of few batches leaves some actors idle
     blobs = [pickle.dumps(deriver.store.articles(ids=part)) for part in chunks(ids, options.batch_size)]
     ds = ray.data.from_items([{"blob": b} for b in blobs], override_num_blocks=len(blobs)).map_batches(
         _Analyzer, batch_size=1, batch_format="pyarrow",
@@ -255,6 +323,8 @@ def _analyze_window(ray: Any, deriver: Deriver, stages: Stages, options: Options
             for failure in result[2]:
                 deriver.fail(failure)
             deriver.save_analyses(result[1])
+            if result[3] is not None:
+                save_topics(deriver.store, *result[3])
         elif result[0] == "setup":  # no model: one failure, the articles stay pending
             deriver.fail(InputFailure("analysis", result[1]))
             stopped = True

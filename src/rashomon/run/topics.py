@@ -50,8 +50,6 @@ def tag_topics(store: Store, options: Options, fail: Callable[[InputFailure], No
     pending = topics_pending(store)
     if not pending:
         return 0
-    from rashomon.stories.embed import lead_text
-
     try:
         model = topic_model()
     except Exception as e:  # noqa: BLE001 - subjects are an addition; the run goes on without them
@@ -63,10 +61,24 @@ def tag_topics(store: Store, options: Options, fail: Callable[[InputFailure], No
     for ids in chunks(pending, batch):
         try:
             arts = store.articles(ids=ids)
-            scores = model.assign((a.id, lead_text(a.title, a.body)) for a in arts)
+            scores, checked = topic_scores(model, arts)
         except Exception as e:  # noqa: BLE001
             fail(InputFailure("topics", describe(e)))
             return done
-        save_article_topics(store, scores, [a.id for a in arts], MODEL)
+        save_topics(store, scores, checked)
         done += len(arts)
     return done
+
+
+def topic_scores(model: Any, articles: list[Any]) -> tuple[list[Any], list[str]]:
+    """The subjects of these articles (teasers are not read) and the ids read: the per-article half of
+    the step, which the Ray runner runs on its analysis actors (``run.ray_engine._Analyzer``)."""
+    from rashomon.stories.embed import lead_text
+
+    read = [a for a in articles if a.kind != "teaser"]
+    return model.assign((a.id, lead_text(a.title, a.body)) for a in read), [a.id for a in read]
+
+
+def save_topics(store: Store, scores: list[Any], checked: list[str]) -> None:
+    """Store the subjects of the ``checked`` articles (the driver half, either runner)."""
+    save_article_topics(store, scores, checked, MODEL)
