@@ -211,3 +211,20 @@ def test_a_reporter_byline_for_another_outlet_credits_it():
     plain = Page(source="dump.jsonl#L4", kind="article", text="\n\n".join(STRIKE), title="Drenmoor drivers strike",
                  outlet="Roundup Now", meta={"author": "Maren Tolle"})
     assert _main(plain).original_outlet is None
+
+
+def test_a_source_line_naming_a_data_source_or_an_update_marker_credits_nobody():
+    chart = _html(STRIKE + ["Source: Drenmoor Statistics Office"], head=AGGREGATOR_HEAD)
+    assert _main(Page(source="agg13.html", kind="html", text=chart, url="https://roundupnow.com/a/88132")).original_outlet is None
+    bare = _html(STRIKE + ["Source: Valleystat"], head=AGGREGATOR_HEAD)
+    assert _main(Page(source="agg14.html", kind="html", text=bare, url="https://roundupnow.com/a/88133")).original_outlet is None
+    updated = _html(["DRENMOOR (Updated) — " + STRIKE[0]] + STRIKE[1:], head=AGGREGATOR_HEAD)
+    assert _main(Page(source="agg15.html", kind="html", text=updated, url="https://roundupnow.com/a/88134")).original_outlet is None
+
+
+def test_a_source_line_naming_an_agency_acronym_or_a_name_the_page_confirms_credits_it():
+    acronym = _html(STRIKE + ["Source: NWA"], head=AGGREGATOR_HEAD)
+    assert _main(Page(source="agg16.html", kind="html", text=acronym, url="https://roundupnow.com/a/88135")).original_outlet == "NWA"
+    confirmed = _html(STRIKE + ["A driver told Northwire the walkout would last a week.", "Source: Northwire"], head=AGGREGATOR_HEAD)
+    a = _main(Page(source="agg17.html", kind="html", text=confirmed, url="https://roundupnow.com/a/88136"))
+    assert a.original_outlet == "Northwire" and "told Northwire" in a.original_evidence

@@ -34,8 +34,13 @@ _REPUBLISHED = [
     re.compile(rf"\b(?i:originally|first)\s+(?i:appeared|published|ran|posted)\s+(?i:on|in|at|by)\s+(?:the\s+)?{_NAME}{_END}"),
     re.compile(rf"\b(?i:was|is)\s+(?i:originally|first)\s+(?i:published|posted)\s+(?i:on|in|at|by)\s+(?:the\s+)?{_NAME}{_END}"),
     re.compile(rf"\b(?i:republished|reprinted|syndicated|reproduced)\s+(?:(?i:with|by)\s+(?i:kind\s+)?(?i:permission)\s+)?(?i:from|of|by)\s+(?:the\s+)?{_NAME}{_END}"),
-    re.compile(rf"^(?i:source|via|sourced from)\s*[:|]\s*(?:the\s+)?{_NAME}\s*\.?$"),
 ]
+# "Source: X" names a newsroom as often as a data source under a chart ("Source: Eurostat"): it credits
+# X only when X is shaped like a newsroom, an agency's acronym or a domain, or the page names X otherwise.
+_SOURCE_LINE = re.compile(rf"^(?i:source|via|sourced from)\s*[:|]\s*(?:the\s+)?{_NAME}\s*\.?$")
+# Parenthesised words after a dateline that are not an agency: "(Updated) —", "(Video) —".
+_NOT_AGENCY = {"update", "updated", "updates", "video", "videos", "photo", "photos", "live", "watch", "breaking",
+               "analysis", "opinion", "exclusive", "corrected", "correction", "explainer", "audio", "podcast"}
 # "KORVA, March 3 (Wirepoint) —": the agency whose copy this is, at the start of the first paragraph.
 _DATELINE = re.compile(rf"^[A-Z][\w .,'/-]{{1,60}}?\s*\({_NAME}\)\s*[-–—:]")
 _CONTRIBUTED = re.compile(rf"\b{_NAME}\s+contributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)\b")
@@ -83,15 +88,20 @@ def find_credit(article: Article, page: Page, own: str, canonical: str | None = 
     url = _off_site(canonical, page.url, own)
     if url:
         signals.append((readable_host(url) or url, f"canonical link to {url}"))
+    told = Counter(n for n in (_tidy(m.group("name")) for m in _TOLD.finditer(article.body)) if others.other(n))
+    cards = Counter(n for n in (_tidy(m.group("name")) for m in _CARD.finditer(page.text or "")) if others.other(n))
+    contributed = Counter(_tidy(m.group("name")) for m in _CONTRIBUTED.finditer(article.body))
     for name, line in _republished(article):
         if others.other(name):
             signals.append((name, f"credit line '{line}'"))
+    named = [*told, *cards, *contributed, article.byline or ""]
+    for name, line in _source_lines(article):
+        if others.other(name) and (_newsroom_shaped(name) or any(same_outlet(name, n) for n in named if n)):
+            signals.append((name, f"credit line '{line}'"))
     if m := _DATELINE.match(article.body.split("\n\n", 1)[0]):
         name = _tidy(m.group("name"))
-        if others.other(name):
+        if others.other(name) and name.lower() not in _NOT_AGENCY:
             signals.append((name, f"agency dateline '{_clip(m.group(0))}'"))
-    told = Counter(n for n in (_tidy(m.group("name")) for m in _TOLD.finditer(article.body)) if others.other(n))
-    cards = Counter(n for n in (_tidy(m.group("name")) for m in _CARD.finditer(page.text or "")) if others.other(n))
     if name := _byline_outlet(article.byline, list(cards), list(told)):
         if others.other(name):
             signals.append((name, f"byline '{article.byline}'"))
@@ -99,7 +109,6 @@ def find_credit(article: Article, page: Page, own: str, canonical: str | None = 
         signals.append((name, f"related-article cards '- {name}'" + (f" x{n}" if n > 1 else "")))
     if not signals:
         return None
-    contributed = Counter(_tidy(m.group("name")) for m in _CONTRIBUTED.finditer(article.body))
     chosen = _choose(signals, told)
     if chosen is None:
         return None
@@ -152,6 +161,17 @@ def _republished(article: Article) -> list[tuple[str, str]]:
                     found[start] = (m.end() - m.start(), _tidy(m.group("name")), _clip(m.group(0)))
         out += [(name, text) for _, name, text in found.values()]
     return out
+
+
+def _source_lines(article: Article) -> list[tuple[str, str]]:
+    """(name, line) of each "Source: X" line among the body's last paragraphs and the removed lines."""
+    lines = article.body.split("\n\n")[-_FIRST_LAST_PARAGRAPHS:] + list(article.furniture)
+    return [(_tidy(m.group("name")), _clip(m.group(0))) for line in lines
+            if (m := _SOURCE_LINE.match(" ".join(line.split())))]
+
+
+def _newsroom_shaped(name: str) -> bool:
+    return looks_like_newsroom(name) or bool(_ACRONYM.match(name))
 
 
 def _byline_outlet(byline: str | None, named: list[str], told: list[str]) -> str | None:
