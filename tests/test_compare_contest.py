@@ -313,3 +313,22 @@ def test_a_quote_one_outlet_gives_in_full_never_opposes_its_shorter_version() ->
     ii, jj = np.triu_indices(3, k=1)
     p = np.array([0.9, 0.6, 0.5])  # (0, 1) the same quote, (0, 2) a real dispute
     assert [(d.sides[0][0], d.sides[1][0]) for d in assemble(units, vecs, ii, jj, p, most=1)] == [(0, 2)]
+
+
+def test_a_third_voice_joins_the_side_whose_seed_it_restates_not_the_one_the_pair_model_opposes_less() -> None:
+    """Invented transit strike: a rider echoes the union's answer. With the side of the nearer seed she
+    stands with the union even though the pair scores say she "opposes" the union more (the pair model
+    scores topic, not stance); with ``nearest=0`` (the old rule) the same scores put her with the operator."""
+    units = [_unit(0, "union", "drivers walked out because the operator cut the night shift pay"),
+             _unit(1, "operator", "the night shift pay was never cut, drivers walked out over rosters"),
+             _unit(2, "rider", "the drivers walked out after their night shift pay was cut")]
+    angles = np.radians([0, 60, 10])  # the rider's words lie close to the union's
+    vecs = np.stack([np.cos(angles), np.sin(angles)], axis=1).astype(np.float32)
+    ii, jj = np.triu_indices(3, k=1)
+    score = {(0, 1): 0.9, (0, 2): 0.6, (1, 2): 0.2}
+    p = np.array([score[(int(a), int(b))] for a, b in zip(ii, jj)])
+    nearer = assemble(units, vecs, ii, jj, p, most=1, expand=0.3)[0]
+    assert {units[u].speaker for u in nearer.sides[0]} == {"union", "rider"}
+    assert [units[u].speaker for u in nearer.sides[1]] == ["operator"]
+    old = assemble(units, vecs, ii, jj, p, most=1, expand=0.3, nearest=0)[0]
+    assert "rider" in {units[u].speaker for u in old.sides[1]}

@@ -16,7 +16,7 @@ event: the honest number), and the lexicon frames of earlier versions (the basel
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from rashomon.eval import EvalTable
@@ -47,6 +47,7 @@ class Scored:
     look_alike: int
     per_event: dict[str, dict[str, int]]
     lead_true: int = 0  # questions whose sides' first statements (what a reader reads as the two positions) hold two gold sides
+    scores: list[tuple[float | None, bool]] = field(default_factory=list)  # per reported question: (its score, finds a gold question)
 
 
 def score_questions(
@@ -59,6 +60,7 @@ def score_questions(
     per_event: dict[str, dict[str, int]] = defaultdict(lambda: {"reported": 0, "true": 0})
     found: set[str] = set()
     true = look_alike = reported = lead_true = 0
+    scores: list[tuple[float | None, bool]] = []
     for q in questions:
         if not q.contested:
             continue
@@ -67,6 +69,7 @@ def score_questions(
         event = max(set(files), key=files.count) if files else None
         hits = {g["id"] for g in gold.get("contested", []) if question_finds(sides, g, gold_spans[g["id"]], file_of)}
         reported += 1
+        scores.append((q.score, bool(hits)))
         ev = per_event[event_of_file.get(event or "", "?") or "?"]
         ev["reported"] += 1
         if hits:
@@ -77,7 +80,7 @@ def score_questions(
             lead_true += any(question_finds(leads, g, gold_spans[g["id"]], file_of) for g in gold.get("contested", []) if g["id"] in hits)
         elif any(_holds(side, lk, file_of) for side in sides for lk in looks):
             look_alike += 1
-    return Scored(found, reported, true, look_alike, dict(per_event), lead_true)
+    return Scored(found, reported, true, look_alike, dict(per_event), lead_true, scores)
 
 
 def row(system: str, gold: dict[str, Any], s: Scored) -> dict[str, Any]:
@@ -108,6 +111,30 @@ def kind_row(system: str, gold: dict[str, Any], s: Scored) -> dict[str, Any]:
         of_kind = [g for g in gold.get("contested", []) if g.get("kind") == kind and not g.get("minor")]
         out[kind] = f"{sum(g['id'] in s.found for g in of_kind)}/{len(of_kind)}"
     return out
+
+
+BANDS = ((0.0, 0.35), (0.35, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 1.01))
+
+
+def reliability_rows(s: Scored) -> list[dict[str, Any]]:
+    """Calibration: per band of the shown score, how many questions, their mean score and the share that
+    find a gold question (a calibrated score matches that share); then the Brier score over all scored ones."""
+    scored = [(p, t) for p, t in s.scores if p is not None]
+    rows = []
+    for lo, hi in BANDS:
+        band = [(p, t) for p, t in scored if lo <= p < hi]
+        if band:
+            rows.append({"system": f"score {lo:.2f}-{min(hi, 1.0):.2f}", "questions": len(band),
+                         "mean_score": sum(p for p, _ in band) / len(band), "true_share": sum(t for _, t in band) / len(band)})
+    if scored:
+        rows.append({"system": "all scored (Brier score in brier)", "questions": len(scored),
+                     "mean_score": sum(p for p, _ in scored) / len(scored), "true_share": sum(t for _, t in scored) / len(scored),
+                     "brier": sum((p - t) ** 2 for p, t in scored) / len(scored)})
+    unscored = sum(p is None for p, _ in s.scores)
+    if unscored:
+        rows.append({"system": "unscored (account changes)", "questions": unscored,
+                     "true_share": sum(t for p, t in s.scores if p is None) / unscored})
+    return rows
 
 
 def event_rows(gold: dict[str, Any], s: Scored) -> list[dict[str, Any]]:
@@ -141,7 +168,9 @@ def tables(gold: dict[str, Any], systems: list[System], notes: list[str]) -> lis
                       [kind_row(n, gold, s) for n, s in scored])
     events = EvalTable("coverage", f"Contested questions per event ({scored[0][0]})", "coverage",
                        ["gold_major", "found_major", "reported", "true"], event_rows(gold, scored[0][1]))
-    return [overall, kinds, events]
+    reliability = EvalTable("coverage", f"Contested questions: calibration of the score ({scored[0][0]})", "coverage",
+                            ["questions", "mean_score", "true_share", "brier"], reliability_rows(scored[0][1]))
+    return [overall, kinds, reliability, events]
 
 
 def score(gold: dict[str, Any], careful: Any, hurried: Any) -> list[EvalTable]:
