@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from datetime import date
 from collections.abc import Iterable, Mapping
 
 from rashomon.analyze.timex_events import dated_events
@@ -39,7 +40,8 @@ def story_brief(story: str, articles: list[Article], analyses: Iterable[ArticleA
     by_id = {a.id: a for a in articles}
     analysed = {x.article: x for x in analyses if x.article in by_id}
     originals = _originals(articles)
-    sentences = _happened(originals, analysed)
+    copies = [a for a in articles if a.kind == "article" and a not in originals]
+    sentences = _happened(originals, analysed, copies)
     sentences += _sides(report, by_id, analysed, entity_names)
     sentences += _quoted(originals, analysed, entity_names)
     return Brief(story=story, sentences=sentences)
@@ -93,11 +95,13 @@ def _cut(body: str, start: int, end: int, after: int, limit: int) -> tuple[int, 
     return start, best, True
 
 
-def _happened(articles: list[Article], analyses: dict[str, ArticleAnalysis]) -> list[BriefSentence]:
-    """The dated events, one sentence per date (the one most outlets carry), the busiest dates
-    kept, shown in date order."""
+def _happened(articles: list[Article], analyses: dict[str, ArticleAnalysis], copies: list[Article]) -> list[BriefSentence]:
+    """The dated events, one sentence per date, the busiest dates kept, shown in date order. A
+    date's sentence is the one most outlets carry (a copy counts for its outlet, the original is
+    cited), then the one reported nearest the event, then the one nearest its article's lead."""
     by_date: dict[str, dict[str, dict]] = defaultdict(dict)
-    for a in articles:
+    originals = {a.id for a in articles}
+    for a in articles + copies:
         x = analyses.get(a.id)
         if x is None:
             continue
@@ -106,21 +110,33 @@ def _happened(articles: list[Article], analyses: dict[str, ArticleAnalysis]) -> 
             if not lo <= t.start < t.end <= hi:
                 continue
             lo, hi, cut = _cut(a.body, lo, hi, t.end, EVENT_CHARS)
-            key = _norm(a.body[lo:hi])
-            item = by_date[t.value].setdefault(key, {"article": a, "span": (lo, hi), "cut": cut, "outlets": set(),
-                                                     "value": t.value})
+            item = by_date[t.value].setdefault(_norm(a.body[lo:hi]), {"outlets": set(), "cite": None})
             item["outlets"].add(a.outlet or a.source)
+            if a.id in originals and item["cite"] is None:
+                item["cite"] = (a, lo, hi, cut)
     picked = []
     for value, items in by_date.items():
-        best = max(items.values(), key=lambda i: (len(i["outlets"]), -(i["span"][1] - i["span"][0])))
-        picked.append((len(items), value, best))
+        cited = [i for i in items.values() if i["cite"] is not None]
+        if not cited:
+            continue
+        best = min(cited, key=lambda i: (-len(i["outlets"]), _days(i["cite"][0].published, value), i["cite"][1]))
+        picked.append((len(items), value, best["cite"]))
     picked = sorted(picked, key=lambda p: (-p[0], p[1]))[:MAX_EVENTS]
     out = []
-    for _, value, item in sorted(picked, key=lambda p: p[1]):
-        a, (lo, hi) = item["article"], item["span"]
-        text = _SPACE.sub(" ", a.body[lo:hi]).strip() + ("…" if item["cut"] else "")
+    for _, value, (a, lo, hi, cut) in sorted(picked, key=lambda p: p[1]):
+        text = _SPACE.sub(" ", a.body[lo:hi]).strip() + ("…" if cut else "")
         out.append(BriefSentence("happened", f"{date_words(value)}: {text}", [Citation(a.id, lo, hi)], date=value))
     return out
+
+
+def _days(published: str | None, value: str) -> int:
+    """Days between an article's date and an event's (its first day when only month or year is
+    known); a large number when either is unknown."""
+    try:
+        y, m, d = (value.split("-") + ["01", "01"])[:3]
+        return abs((date.fromisoformat((published or "")[:10]) - date(int(y), int(m), int(d))).days)
+    except ValueError:
+        return 1_000_000
 
 
 def _clip(text: str, limit: int) -> str:
