@@ -228,3 +228,11 @@ def test_a_source_line_naming_an_agency_acronym_or_a_name_the_page_confirms_cred
     confirmed = _html(STRIKE + ["A driver told Northwire the walkout would last a week.", "Source: Northwire"], head=AGGREGATOR_HEAD)
     a = _main(Page(source="agg17.html", kind="html", text=confirmed, url="https://roundupnow.com/a/88136"))
     assert a.original_outlet == "Northwire" and "told Northwire" in a.original_evidence
+
+
+def test_a_closing_line_naming_an_agency_credits_it_but_a_closing_place_does_not():
+    agency = _html(STRIKE + ["— NWA"], head=AGGREGATOR_HEAD)
+    a = _main(Page(source="agg18.html", kind="html", text=agency, url="https://roundupnow.com/a/88137"))
+    assert a.original_outlet == "NWA" and "closing credit" in a.original_evidence
+    place = _html(STRIKE + ["Drenmoor"], head=AGGREGATOR_HEAD)
+    assert _main(Page(source="agg19.html", kind="html", text=place, url="https://roundupnow.com/a/88138")).original_outlet is None

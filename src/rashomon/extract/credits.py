@@ -38,6 +38,8 @@ _REPUBLISHED = [
 # "Source: X" names a newsroom as often as a data source under a chart ("Source: Eurostat"): it credits
 # X only when X is shaped like a newsroom, an agency's acronym or a domain, or the page names X otherwise.
 _SOURCE_LINE = re.compile(rf"^(?i:source|via|sourced from)\s*[:|]\s*(?:the\s+)?{_NAME}\s*\.?$")
+# The article's last paragraph alone naming an agency: "— AFP", "(NWA)", "Harrow Post".
+_CLOSING = re.compile(rf"^[-–—(]?\s*{_NAME}\s*\)?\.?$")
 # Parenthesised words after a dateline that are not an agency: "(Updated) —", "(Video) —".
 _NOT_AGENCY = {"update", "updated", "updates", "video", "videos", "photo", "photos", "live", "watch", "breaking",
                "analysis", "opinion", "exclusive", "corrected", "correction", "explainer", "audio", "podcast"}
@@ -98,6 +100,11 @@ def find_credit(article: Article, page: Page, own: str, canonical: str | None = 
     for name, line in _source_lines(article):
         if others.other(name) and (_newsroom_shaped(name) or any(same_outlet(name, n) for n in named if n)):
             signals.append((name, f"credit line '{line}'"))
+    last = " ".join(article.body.rsplit("\n\n", 1)[-1].split())
+    if (m := _CLOSING.match(last)) and "\n\n" in article.body:
+        name = _tidy(m.group("name"))
+        if others.other(name) and (_newsroom_shaped(name) or any(same_outlet(name, n) for n in named if n)):
+            signals.append((name, f"closing credit '{_clip(last)}'"))
     if m := _DATELINE.match(article.body.split("\n\n", 1)[0]):
         name = _tidy(m.group("name"))
         if others.other(name) and name.lower() not in _NOT_AGENCY:
