@@ -163,8 +163,13 @@ def test_entity_and_search_feeds_hold_what_names_or_matches(two_steps: dict) -> 
         named = {a.id for a in store.articles(ids=sorted(named)) if a.kind == "article"}
         hits = {h.article for h in store.search("dam", limit=50)}
         hits = {a.id for a in store.articles(ids=sorted(hits)) if a.kind == "article"}
+        report = store.story_report(after["story"])
+    by_claim = {c.id: c for c in report.claims}
+    held = {q.id for q in report.questions if q.contested and any(
+        by_claim[c].speaker_entity == after["entity"] for side in q.sides for c in side.claims if c in by_claim)}
     ent = _entries(after["entity_xml"])
     assert {i.rsplit(":", 1)[1] for i, e in ent.items() if e["kind"] == "article"} == named
+    assert held and {i.rsplit(":", 1)[1] for i, e in ent.items() if e["kind"] == "question"} == held
     found = _entries(after["search_xml"])
     assert {i.rsplit(":", 1)[1] for i, e in found.items() if e["kind"] == "article"} == hits
 

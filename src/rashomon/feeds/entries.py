@@ -4,9 +4,10 @@ and a stable time, read from the store (a story's, an entity's, a tag's or a sea
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rashomon.model import Article, Question, StoryReport
+from rashomon.model import Article, Claim, Question, StoryReport
 from rashomon.store import Store
 from rashomon.store import feeds as sql
 
@@ -77,20 +78,20 @@ def _contested_at(q: Question, report: StoryReport, seen: dict[str, str]) -> str
     return max(firsts) if len(firsts) == 2 else None
 
 
-def _question_entries(store: Store, story_ids: list[str], touches: set[str] | None = None) -> list[FeedEntry]:
-    """The contested questions of these stories (only those with a statement in ``touches``, article
-    ids, when given), each dated when it became contested."""
+def _question_entries(store: Store, story_ids: list[str], keep: Callable[[Claim], bool] | None = None) -> list[FeedEntry]:
+    """The contested questions of these stories (only those with a statement on a side that ``keep``
+    accepts, when given), each dated when it became contested."""
     out = []
     for sid in story_ids:
         report = store.story_report(sid)
         if report is None:
             continue
-        article_of = {c.id: c.article for c in report.claims}
-        seen = sql.first_stored(store, sorted(set(article_of.values())))
+        claims = {c.id: c for c in report.claims}
+        seen = sql.first_stored(store, sorted({c.article for c in report.claims}))
         for q in report.questions:
             if not q.contested:
                 continue
-            if touches is not None and not any(article_of.get(c) in touches for s in q.sides for c in s.claims):
+            if keep is not None and not any(c in claims and keep(claims[c]) for s in q.sides for c in s.claims):
                 continue
             when = _contested_at(q, report, seen)
             if when is None:
@@ -129,10 +130,9 @@ def entity_feed(store: Store, entity_id: str) -> Feed | None:
     ids = sql.entity_articles(store, ent.id, MAX_ENTRIES)
     arts = store.articles(ids=ids) if ids else []
     stories = sorted({s for a in arts if (s := store.article_story(a.id))})
-    quoted = {t.article for t in store.attributions(entity=ent.id, limit=5000)}
-    entries = _article_entries(store, arts) + _question_entries(store, stories, touches=quoted)
+    entries = _article_entries(store, arts) + _question_entries(store, stories, keep=lambda c: c.speaker_entity == ent.id)
     return _feed(f"urn:rashomon:feed:entity:{ent.id}", f"{ent.canonical} · Rashomon",
-                 f"New articles naming {ent.canonical}, and contested questions where {ent.canonical} is quoted",
+                 f"New articles naming {ent.canonical}, and contested questions where {ent.canonical} holds a side",
                  f"/feeds/entities/{ent.id}.atom", f"/entities/{ent.id}", entries, store)
 
 
@@ -158,7 +158,8 @@ def search_feed(store: Store, q: str) -> Feed:
     hits = store.search(q, limit=MAX_ENTRIES) if q.strip() else []
     arts = store.articles(ids=[h.article for h in hits]) if hits else []
     stories = sorted({h.story for h in hits if h.story})
-    entries = _article_entries(store, arts) + _question_entries(store, stories, touches={h.article for h in hits})
+    found = {h.article for h in hits}
+    entries = _article_entries(store, arts) + _question_entries(store, stories, keep=lambda c: c.article in found)
     key = hashlib.sha1(" ".join(q.casefold().split()).encode()).hexdigest()[:16]
     return _feed(f"urn:rashomon:feed:search:{key}", f"Search “{_clip(q, 60)}” · Rashomon",
                  f"New articles matching “{_clip(q, 200)}”, and contested questions they take a side in",
