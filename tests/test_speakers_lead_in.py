@@ -45,3 +45,15 @@ def test_a_quote_opening_a_paragraph_with_no_lead_in_still_continues_the_last_sp
     )
     a = find(attr_nlp(text)._.attributions, "company knows what it owes")
     assert a.speaker_resolved == "Ivo Roe"
+
+
+def test_an_unnamed_source_s_report_of_what_a_named_person_told_others_is_both_statements(attr_nlp):
+    text = (
+        "The bus drivers walked out on Monday.\n\n"
+        "A source within the transit authority told the Harbour Gazette that union leader Ivo Roe had already told "
+        "the drivers that the strike would go on until the pay offer was doubled.\n"
+    )
+    atts = attr_nlp(text)._.attributions
+    inner = [a for a in atts if "strike would go on" in a.content and a.speaker_resolved == "Ivo Roe"]
+    outer = [a for a in atts if "strike would go on" in a.content and "source" in a.speaker]
+    assert inner and outer

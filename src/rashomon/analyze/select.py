@@ -126,6 +126,23 @@ def _introduced(doc: Doc, frames: list[Frame], quotes: list[Quote]) -> None:
         f.source, f.source_root = _source_span(doc, src, cue), src.i
 
 
+def _nested_report(doc: Doc, inner: Frame, outer: Frame) -> bool:
+    """A named speaker's report inside another's ("a source told the paper that Ana Vell had told the board
+    that …"): both are statements, the outer by its source, the inner by the person it names. The inner
+    cue is a verb inside the outer's reported clause (not a quotation), its source a name written there too,
+    and its content within the outer's."""
+    if inner.source is None or inner.source_root is None or outer.kind == "direct" or inner.how == "inquote":
+        return False
+    cs, ce = outer.content
+    if not (cs <= inner.source[0] and inner.content[1] <= ce + 2 and cs <= inner.cue[0] < ce):
+        return False
+    src, cue = doc[inner.source_root], doc[inner.cue_token]
+    if outer.source_root is None or doc[outer.source_root].pos_ == "PROPN":
+        return False  # a named source's account of what another told them stays theirs
+    return (cue.pos_ == "VERB" and load_lexicon(True).verb_score(cue.lemma_) >= 0.6 and src.pos_ == "PROPN"
+            and src.ent_type_ in {"PERSON", "ORG", "NORP"})
+
+
 def _names_someone(t) -> bool:  # type: ignore[no-untyped-def]
     """A source that is someone: a name, a person pronoun, or a noun for a person or body ("the mayor")."""
     return t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or t.lower_ in {"he", "she", "they"} \
@@ -147,6 +164,8 @@ def select_frames(frames: list[Frame], threshold: float, doc: Doc | None = None,
             continue
         clash = False
         for g in accepted:
+            if doc is not None and (_nested_report(doc, f, g) or _nested_report(doc, g, f)):
+                continue
             if g.content[0] <= f.cue[0] < g.content[1] or f.content[0] <= g.cue[0] < f.content[1]:
                 lo, hi = _extent(f)
                 in_quote = any(q.inner_start <= f.cue[0] < q.inner_end for q in quotes)
