@@ -2,7 +2,8 @@
 
 Runs on the driver after the reports (``Deriver.derive_global``), on the articles the store says are
 unread, so a killed run is finished by the next one. The sentence encoder is the packaged MiniLM; when
-it is not installed, or ``Options.extra["topics"]`` is False, the step does nothing and the articles
+it is not installed, when ``Options.analyze`` is off (``--no-analyze``) or ``Options.extra["topics"]`` is
+False, the step does nothing and the articles
 stay unread (subject tags simply absent) until a run that can read them.
 """
 
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rashomon.config import Options
+from rashomon.language_scope import is_analysed
 from rashomon.model import InputFailure
 from rashomon.run.policy import chunks, describe
 from rashomon.store import Store
@@ -45,7 +47,7 @@ def _cached(embedder: Any, make: Callable[[Any], Any]) -> Any:
 
 def tag_topics(store: Store, options: Options, fail: Callable[[InputFailure], None], batch: int = 64) -> int:
     """Give every unread article its subjects; returns how many articles were read."""
-    if not options.extra.get("topics", True):
+    if not options.extra.get("topics", True) or not options.analyze:  # --no-analyze: text stored, nothing read
         return 0
     pending = topics_pending(store)
     if not pending:
@@ -76,7 +78,9 @@ def topic_scores(model: Any, articles: list[Any]) -> tuple[list[Any], list[str]]
     from rashomon.stories.embed import lead_text
 
     read = [a for a in articles if a.kind != "teaser"]
-    return model.assign((a.id, lead_text(a.title, a.body)) for a in read), [a.id for a in read]
+    # the encoder reads English: a page in another language is marked read, with no subject
+    english = [a for a in read if is_analysed(a.language)]
+    return model.assign((a.id, lead_text(a.title, a.body)) for a in english), [a.id for a in read]
 
 
 def save_topics(store: Store, scores: list[Any], checked: list[str]) -> None:

@@ -116,10 +116,11 @@ def _country_names() -> dict[str, str]:
 @lru_cache(maxsize=65536)
 def country_of(place: str) -> str | None:
     """The country a place name names (``Britain`` -> United Kingdom, ``France``), or None for any other place."""
-    hit = table_group(place, "GPE")
+    names = _country_names()
+    hit = table_group(place, "GPE")  # the table also lists states and cities (Washington): a country only if CLDR says so
     if hit is not None:
-        return hit[1]
-    return _country_names().get(slugify(place.removeprefix("the ").removeprefix("The ")))
+        return names.get(slugify(hit[1]))
+    return names.get(slugify(place.removeprefix("the ").removeprefix("The ")))
 
 
 def story_regions(counts: Iterable[EntityCount], members: int, most: int = 2) -> list[Tag]:
