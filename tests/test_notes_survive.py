@@ -1,11 +1,11 @@
 """Analyst notes and pins survive re-analysis, end to end through the real CLI on the demo corpus:
 `rashomon analyze --regroup`, `rashomon analyze`, and a re-ingest of the same pages keep every note
-attached where it was written, and the exports carry them."""
+attached where it was written, and the exports carry them. The same on the shared seeds, where the
+regroup gives the story and its questions new ids and the notes follow their articles and titles."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -21,17 +21,19 @@ def _cli(runner, *args: str) -> str:
     return result.stdout
 
 
-@pytest.fixture(scope="module")
-def noted(tmp_path_factory: pytest.TempPathFactory, demo_dir: Path) -> dict:
-    """The demo corpus ingested through the CLI, with one note of each kind and a pin written through it."""
+@pytest.fixture(scope="module", params=["demo", "seeds"])
+def noted(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """A corpus (the bundled demo, the shared seeds) ingested through the CLI, with one note of each
+    kind and a pin written through it. On the seeds a regroup gives the story and its questions new ids."""
     from click.testing import CliRunner
 
+    corpus = request.getfixturevalue("demo_dir" if request.param == "demo" else "seeds_dir")
     try:
         runner = CliRunner(mix_stderr=False)
     except TypeError:
         runner = CliRunner()
-    db = str(tmp_path_factory.mktemp("notes") / "demo.db")
-    _cli(runner, "ingest", str(demo_dir), "--db", db)
+    db = str(tmp_path_factory.mktemp("notes") / f"{request.param}.db")
+    _cli(runner, "ingest", str(corpus), "--db", db)
     stories = json.loads(_cli(runner, "stories", "--json", "--db", db))
     story = max(stories, key=lambda s: len(s["articles"]))
     with Store.open(db) as store:
@@ -52,7 +54,7 @@ def noted(tmp_path_factory: pytest.TempPathFactory, demo_dir: Path) -> dict:
         assert out["kind"] == kind and out["story"] == story["id"]
         ids[kind] = out["id"]
     _cli(runner, "pin", story["id"], "--author", "Desk editor", "--db", db)
-    return {"db": db, "runner": runner, "story": story, "question": question, "claim": claim, "ids": ids,
+    return {"db": db, "runner": runner, "corpus": corpus, "story": story, "question": question, "claim": claim, "ids": ids,
             "texts": {kind: args[2] for kind, args in written.items()}}
 
 
@@ -89,14 +91,14 @@ def _check(noted: dict, after: str) -> None:
     assert 'id="pinned"' in home_page and f'href="/stories/{home}"' in home_page.split('id="pinned"')[1].split("</section>")[0]
 
 
-def test_notes_survive_regroup_reanalysis_and_reingest(noted: dict, demo_dir: Path) -> None:
+def test_notes_survive_regroup_reanalysis_and_reingest(noted: dict) -> None:
     db, runner = noted["db"], noted["runner"]
     _check(noted, "as written")
     _cli(runner, "analyze", "--regroup", "--db", db)
     _check(noted, "after analyze --regroup")
     _cli(runner, "analyze", "--db", db)
     _check(noted, "after analyze")
-    _cli(runner, "ingest", str(demo_dir), "--db", db)
+    _cli(runner, "ingest", str(noted["corpus"]), "--db", db)
     _check(noted, "after a re-ingest of the same pages")
 
 
