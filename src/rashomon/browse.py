@@ -110,14 +110,15 @@ def story_region_tags(store: Store, story_ids: list[str]) -> dict[str, list[Tag]
 
 def tag_index(store: Store) -> list[TagCount]:
     """Every tag some story carries, with its story and article counts; subjects first, then by stories."""
-    story_counts = _counts(sql.story_entity_counts(store))
+    full = sql.full_story_ids(store)  # as the tag pages and the home page list stories
+    story_counts = {sid: c for sid, c in _counts(sql.story_entity_counts(store)).items() if sid in full}
     sizes = sql.story_sizes(store, sorted(story_counts))
     found: dict[str, TagCount] = {}
     for sid, counts in story_counts.items():
         for tag in tags_of(counts, sizes.get(sid, 1)):
             found.setdefault(tag.slug, TagCount(tag, 0, 0)).stories += 1
     for sid, subjects in story_subjects(store).items():
-        for slug, _ in subjects:
+        for slug, _ in subjects if sid in full else ():
             tag = topic_tag(slug)
             if tag:
                 found.setdefault(tag.slug, TagCount(tag, 0, 0)).stories += 1

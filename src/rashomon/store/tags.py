@@ -81,6 +81,12 @@ def tag_entities(store: StoreBase) -> list[tuple[str, str, str]]:
     return [(r[0], r[1], r[2]) for r in rows]
 
 
+def full_story_ids(store: StoreBase) -> set[str]:
+    """The stories holding at least one full article (one known only from teasers is not listed)."""
+    rows = store.conn.execute(f"SELECT s.id FROM stories s WHERE {_NOT_TEASERS_ONLY}")
+    return {r[0] for r in rows}
+
+
 def story_sizes(store: StoreBase, story_ids: list[str]) -> dict[str, int]:
     """Story id -> number of member articles."""
     out: dict[str, int] = {}
