@@ -182,10 +182,15 @@ def test_tag_feed_and_the_pages_link_their_feeds(two_steps: dict, schema: etree.
     with Store.open(two_steps["db"]) as store:
         tag = max(tag_index(store), key=lambda t: t.articles).tag
         _, stories, articles = find_tag(store, tag.slug)
+        members = set(articles) | {a for s in stories for a in store.story(s).articles}
+        expected = {a.id for a in store.articles(ids=sorted(members)) if a.kind == "article"}
+        contested = {q.id for s in stories if (r := store.story_report(s)) for q in r.questions if q.contested}
     xml = client.get(f"/feeds/tags/{tag.slug}.atom").content
     assert problems(xml, schema) == []
-    ids = {i.rsplit(":", 1)[1] for i, e in _entries(xml).items() if e["kind"] == "article"}
-    assert set(articles) & ids and ids  # the tag's own articles are entries
+    entries = _entries(xml)
+    # the tag's articles and its stories' articles, and its stories' contested questions
+    assert articles and {i.rsplit(":", 1)[1] for i, e in entries.items() if e["kind"] == "article"} == expected
+    assert {i.rsplit(":", 1)[1] for i, e in entries.items() if e["kind"] == "question"} == contested
     for page, feed in ((f"/stories/{after['story']}", f"/feeds/stories/{after['story']}.atom"),
                        (f"/entities/{after['entity']}", f"/feeds/entities/{after['entity']}.atom"),
                        ("/search?q=dam", "/feeds/search.atom?q=dam"),
