@@ -161,6 +161,9 @@ def test_tags_api_and_pages(kinds_db: str) -> None:
     assert tag_page.status_code == 200 and "Orvell" in tag_page.text
     assert client.get("/tags/place-atlantis").status_code == 404
     story = one["stories"][0]["story"]
+    record = client.get(f"/api/stories/{story}").json()["tags"]
+    assert record[0] == {"slug": "topic-labour", "kind": "topic", "name": "labour"}
+    assert {"slug": "person-mireille-dufay", "kind": "person", "name": "Mireille Dufay"} in record
     assert 'href="/tags/person-mireille-dufay"' in client.get(f"/stories/{story}").text
     assert 'href="/tags/topic-labour"' in client.get(f'/articles/{one["articles"][0]["id"]}').text
     tags_page = client.get("/tags").text

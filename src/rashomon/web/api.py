@@ -8,6 +8,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from rashomon.brief import brief_record, read_brief
+from rashomon.browse import story_tags
 from rashomon.export import article_record
 from rashomon.store import Store
 from rashomon.web.deps import check_token, open_store
@@ -52,6 +53,7 @@ def story(story_id: str, store: Store = Depends(_store)) -> dict[str, Any]:
         "framing": [asdict(f) for f in report.framing] if report else [],
         "threads": [asdict(t) for t in store.threads(s.id)],
         "brief": brief_record(read_brief(store, s.id, members), members),  # the export's cited brief
+        "tags": [asdict(t) for t in story_tags(store, [s.id])[s.id]],  # subjects, places, organisations, people
     }
 
 
