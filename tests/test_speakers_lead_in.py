@@ -57,3 +57,13 @@ def test_an_unnamed_source_s_report_of_what_a_named_person_told_others_is_both_s
     inner = [a for a in atts if "strike would go on" in a.content and a.speaker_resolved == "Ivo Roe"]
     outer = [a for a in atts if "strike would go on" in a.content and "source" in a.speaker]
     assert inner and outer
+
+
+def test_a_speaker_written_before_a_colon_is_not_the_one_of_the_paragraph_before(attr_nlp):
+    text = (
+        "Fire chief Lena Marsh said \"all causes are still open.\"\n\n"
+        "Plant owner Oskar Dahl, in a written statement, said: \"The alarms worked. The night shift left in "
+        "four minutes and nobody was hurt.\"\n"
+    )
+    a = find(attr_nlp(text)._.attributions, "alarms worked")
+    assert a.speaker_resolved == "Oskar Dahl"

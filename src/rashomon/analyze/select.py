@@ -63,50 +63,60 @@ def _said_inside(doc: Doc, f: Frame, frames: list[Frame], quotes: list[Quote]) -
 
 _LEAD_END = frozenset({":", ",", "\u2014", "\u2013", "--"})
 _RELATIVE = frozenset({"who", "which", "that"})
-_NOT_SPEAKER_DEPS = frozenset({"pobj", "poss", "dobj", "compound", "npadvmod", "attr"})
+_NOT_SPEAKER_DEPS = frozenset({"pobj", "poss", "dobj", "compound", "attr"})
 
 
 def _lead_in(doc: Doc, f: Frame, quotes: list[Quote]) -> tuple[Token, Token] | None:
     """The (cue, speaker) of the clause that introduces a quotation no outside cue claimed: 'Ana Vell was
     quick to retort: "…"', 'The union, which said it was "…', 'The Courier reported:' closing the paragraph
-    before the quote. The clause runs from its sentence's start to the opening mark; its cue is a verb of
-    saying among its last eight words, its speaker that verb's subject (a relative pronoun's antecedent),
-    else the subject of the clause the cue hangs from, else a name standing as a subject or apposition."""
+    before the quote. The clause runs from its sentence's start (never before its paragraph's) to the
+    opening mark, or to the frame's own cue when it stands before the quote with no subject; its cue is a
+    verb of saying among its last eight words, its speaker that verb's subject (a relative pronoun's
+    antecedent), else the subject of the clause the cue hangs from, else a name standing before the cue
+    as a subject, an apposition or an adverbial the parse made of it ("Gov. Ana Vell, in a statement, said:")."""
     q = next((q for q in quotes if q.inner_start <= f.content[0] < q.inner_end), None)
-    if q is None:
-        return None
     text = doc_text(doc)
-    para = _paragraph(text, q.start)
-    end = q.start
-    if not text[para[0]:q.start].strip():  # the quote opens its paragraph: a lead-in must end the one before with ":"
-        before = text[:para[0]].rstrip()
-        if not before.endswith(":"):
+    own = None
+    if q is None or f.cue[0] < q.start:  # the frame's own cue, before what it reports, without a subject
+        own = doc[f.cue_token]
+        if own.pos_ != "VERB" or f.cue[0] >= f.content[0]:
             return None
-        end = len(before)
+        end = f.cue[1]
+    else:
+        end = q.start
+        para = _paragraph(text, q.start)
+        if not text[para[0]:q.start].strip():  # the quote opens its paragraph: the one before ends with ":"
+            before = text[:para[0]].rstrip()
+            if not before.endswith(":"):
+                return None
+            end = len(before)
     toks = [t for t in _tokens_between(doc, max(0, end - 400), end) if not t.is_space]
     if not toks:
         return None
-    sent = sent_of(toks[-1])
-    lead = [t for t in toks if t.i >= sent.start and not any(p.start <= t.idx < p.end for p in quotes)]
-    if not lead or (toks[-1].text not in _LEAD_END and end != q.start):
+    start = max(sent_of(toks[-1]).start_char, _paragraph(text, toks[-1].idx)[0])
+    lead = [t for t in toks if t.idx >= start and not any(p.start <= t.idx < p.end for p in quotes)]
+    if not lead:
         return None
     lexicon = load_lexicon(True)
     words = [t for t in lead if not t.is_punct]
-    cues = [t for t in words[-8:] if lexicon.verb_score(t.lemma_) >= 0.6
-            and (t.pos_ == "VERB" or t.pos_ == "NOUN" and t.i > 0 and doc[t.i - 1].lower_ == "to")]
+    cues = [own] if own is not None else [
+        t for t in words[-8:] if lexicon.verb_score(t.lemma_) >= 0.6
+        and (t.pos_ == "VERB" or t.pos_ == "NOUN" and t.i > 0 and doc[t.i - 1].lower_ == "to")]
     if not cues:
         return None
     cue = cues[-1]
     lead_ids = {t.i for t in lead}
     for head in [cue, *list(cue.ancestors)[:3]]:
-        subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i in lead_ids
-                     and c.i < cue.i), None)
-        if subj is not None:
-            if subj.lower_ in _RELATIVE and head.dep_ == "relcl" and head.head.pos_ in {"PROPN", "NOUN"}:
-                return cue, head.head
-            if subj.pos_ in {"PROPN", "NOUN"} or subj.lower_ in {"he", "she", "they"}:
-                return cue, subj
-            return None
+        subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < cue.i), None)
+        if subj is None:
+            continue
+        if subj.i not in lead_ids:
+            break  # a subject the parse found before the clause (in the paragraph before) is not this one's
+        if subj.lower_ in _RELATIVE and head.dep_ == "relcl" and head.head.pos_ in {"PROPN", "NOUN"}:
+            return cue, head.head
+        if subj.pos_ in {"PROPN", "NOUN"} or subj.lower_ in {"he", "she", "they"}:
+            return cue, subj
+        return None
     names = [t for t in lead if t.i < cue.i and t.pos_ == "PROPN" and t.ent_type_ in {"PERSON", "ORG"}
              and t.dep_ not in _NOT_SPEAKER_DEPS and (t.i + 1 >= len(doc) or doc[t.i + 1].ent_iob_ != "I")]
     return (cue, names[-1]) if names else None
