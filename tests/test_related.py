@@ -6,6 +6,7 @@ a depot fire and a football transfer that share some people and places and not o
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -49,21 +50,27 @@ def test_a_copy_lists_its_original_but_an_original_does_not_list_its_own_copies(
     assert [r.article.source for r in same_story(wire, [wire, copy, other])] == ["other#main"]
 
 
-def test_across_stories_ranks_by_rarity_caps_each_story_and_drops_a_common_name_alone():
-    # this article names a rare person (2 of 100 articles), a town (10 of 100) and a country (90 of 100)
-    entities = {"p": ("Brannoc Ilves", 2), "t": ("Drenmoor", 10), "c": ("Korvania", 90)}
+def test_across_stories_ranks_by_rarity_and_salience_caps_each_story_and_drops_a_common_name_alone():
+    # this article is about a rare person (2 of 100 articles), in a town (10 of 100), in a country (90 of 100)
+    names = {"p": "Brannoc Ilves", "t": "Drenmoor", "c": "Korvania", "x": "Hedda Varnum"}
+    df = {"p": 2, "t": 10, "c": 90, "x": 3}
+    mine = {"p": 4, "t": 2, "c": 1}
     articles = {k: _art(k, f"2026-04-0{i + 1}") for i, k in enumerate(["a", "b", "c", "d", "e", "f", "g"])}
-    postings = {"a": {"c"}, "b": {"t"}, "c": {"p", "c"}, "d": {"t", "c"}, "e": {"t"}, "f": {"t"}, "g": {"t"}}
+    vectors = {"a": {"c": 3}, "b": {"t": 1, "x": 2}, "c": {"p": 2, "c": 1}, "d": {"t": 1, "c": 2},
+               "e": {"t": 1}, "f": {"t": 2}, "g": {"t": 1, "x": 1}}
     stories = {"a": "s2", "b": "s3", "c": "s4", "d": "s5", "e": "s3", "f": "s3", "g": "s3"}
-    got = across_stories("s1", entities, postings, articles, stories, 100, per_story=2)
+    got = across_stories("s1", mine, names, vectors, df, articles, stories, 100, per_story=2)
     ids = [r.article.source.split("#")[0] for r in got]
     assert ids[0] == "c"  # the rare person outweighs the town
     assert "a" not in ids  # the country alone is not a relation
     assert sum(stories[i] == "s3" for i in ids) == 2  # at most two of one other story
-    assert got[0].shared == ["Brannoc Ilves", "Korvania"]  # rarest first
-    assert got[0].score == pytest.approx(rarity(2, 100) + rarity(90, 100))
+    assert got[0].shared == ["Brannoc Ilves", "Korvania"]  # most weight first
+    w = {e: (1 + math.log(n)) * rarity(df[e], 100) for e, n in mine.items()}
+    v = {"p": (1 + math.log(2)) * rarity(2, 100), "c": rarity(90, 100)}
+    expected = (w["p"] * v["p"] + w["c"] * v["c"]) / (math.sqrt(sum(x * x for x in w.values())) * math.sqrt(sum(x * x for x in v.values())))
+    assert got[0].score == pytest.approx(expected)
     # an article of its own story is never listed here
-    assert across_stories("s3", entities, postings, articles, stories, 100, per_story=9)[0].story != "s3"
+    assert all(r.story != "s3" for r in across_stories("s3", mine, names, vectors, df, articles, stories, 100, per_story=9))
 
 
 def test_rarity_is_zero_for_a_name_every_article_carries():

@@ -18,16 +18,17 @@ class RelatedStore(StoreBase):
     """Readers for ``stories.related`` and the credit line of an aggregator's copy (migration 0011)."""
 
     def entity_postings(self, article_id: str, labels: Iterable[str], *,
-                        max_df: int = MAX_ENTITY_ARTICLES) -> tuple[dict[str, tuple[str, int]], dict[str, set[str]]]:
-        """The article's entities of ``labels`` with (canonical name, articles naming it), and for each other
-        main article naming one of those carried by at most ``max_df`` articles, which it names."""
+                        max_df: int = MAX_ENTITY_ARTICLES) -> tuple[dict[str, tuple[str, int, int]], dict[str, set[str]]]:
+        """The article's entities of ``labels`` with (canonical name, articles naming it, its mentions here),
+        and for each other main article naming one of those carried by at most ``max_df`` articles, which it names."""
         rows = self.conn.execute(
-            "SELECT e.id, e.canonical, (SELECT count(DISTINCT m2.article) FROM mentions m2 WHERE m2.entity = e.id) AS df "
-            "FROM entities e WHERE e.label IN (SELECT value FROM json_each(?)) AND e.id IN "
-            "(SELECT DISTINCT entity FROM mentions WHERE article = ? AND entity IS NOT NULL)",
-            (json.dumps(sorted(set(labels))), article_id))
-        entities = {r[0]: (r[1], r[2]) for r in rows}
-        kept = sorted(e for e, (_, df) in entities.items() if df <= max_df)
+            "SELECT m.entity, e.canonical, count(*) AS tf, "
+            "(SELECT count(DISTINCT m2.article) FROM mentions m2 WHERE m2.entity = m.entity) AS df "
+            "FROM mentions m JOIN entities e ON e.id = m.entity "
+            "WHERE m.article = ? AND e.label IN (SELECT value FROM json_each(?)) GROUP BY m.entity",
+            (article_id, json.dumps(sorted(set(labels)))))
+        entities = {r[0]: (r[1], r[3], r[2]) for r in rows}
+        kept = sorted(e for e, (_, df, _) in entities.items() if df <= max_df)
         postings: dict[str, set[str]] = defaultdict(set)
         if kept:
             rows = self.conn.execute(
@@ -37,6 +38,21 @@ class RelatedStore(StoreBase):
             for art, ent in rows:
                 postings[art].add(ent)
         return entities, dict(postings)
+
+    def entity_vectors(self, article_ids: Iterable[str], labels: Iterable[str]) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
+        """Each article's entities of ``labels`` with their mention counts, and how many articles name each."""
+        rows = self.conn.execute(
+            "SELECT m.article, m.entity, count(*) FROM mentions m JOIN entities e ON e.id = m.entity "
+            "WHERE m.article IN (SELECT value FROM json_each(?)) AND e.label IN (SELECT value FROM json_each(?)) "
+            "GROUP BY m.article, m.entity", (json.dumps(sorted(set(article_ids))), json.dumps(sorted(set(labels)))))
+        vectors: dict[str, dict[str, int]] = defaultdict(dict)
+        for art, ent, n in rows:
+            vectors[art][ent] = n
+        ents = sorted({e for v in vectors.values() for e in v})
+        df = {r[0]: r[1] for r in self.conn.execute(
+            "SELECT entity, count(DISTINCT article) FROM mentions WHERE entity IN (SELECT value FROM json_each(?)) "
+            "GROUP BY entity", (json.dumps(ents),))}
+        return dict(vectors), df
 
     def main_article_count(self) -> int:
         """How many main articles (not teasers) the store holds: the N of an entity's rarity."""

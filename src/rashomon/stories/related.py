@@ -2,10 +2,17 @@
 
 Pure functions over records the store hands over (``store.related``). Inside the story, newest
 first, and a copy folds under the report it copies (a wire copy is not another account). Across
-stories, an article scores the rarity of each person and place it shares with this one (inverse
-document frequency, log(N / articles naming it)), so a border town named by three articles
-relates more than the country every article names; at most a few articles per other story, so
+stories, two articles are compared as vectors over the people, places, organisations and groups
+they name, each weighted by its rarity (inverse document frequency, log(N / articles naming it))
+and by how often the article names it (1 + log mentions), and ranked by cosine; so a border
+town named by three articles relates more than the country every article names, and an article
+about a person more than one naming them in passing. At most a few articles per other story, so
 one big story does not fill the list.
+
+Measured by ``scripts/related_ranking.py`` on ``coverage/basil`` (the development set: 50 events
+told by 3 outlets; each article's two others should rank first when story membership is hidden):
+R-precision 0.883 and MRR 0.959, against 0.817 and 0.921 for the plain sum of the shared names'
+rarities; with people and places alone (no ORG, NORP) the cosine gave 0.840 and 0.927.
 """
 
 from __future__ import annotations
@@ -15,13 +22,14 @@ from dataclasses import dataclass, field
 
 from rashomon.model import Article, original_of
 
-PEOPLE_AND_PLACES = ("PERSON", "GPE", "LOC", "FAC")
+# people, places, organisations and groups (nationalities, parties): measured above, ORG and NORP help
+PEOPLE_AND_PLACES = ("PERSON", "GPE", "LOC", "FAC", "ORG", "NORP")
 SAME_STORY_LIMIT = 12
 OTHER_LIMIT = 8
 PER_OTHER_STORY = 3
-# An article must share at least this much rarity to be related across stories: one name carried by at
-# most half the articles, or several a little more common. Names every article carries weigh nothing.
-MIN_SCORE = math.log(2)
+# Cosine an article of another story must reach: about the 90th percentile of pairs of different
+# events in coverage/basil (0.048), where the median pair of one event is 0.495.
+MIN_SCORE = 0.05
 
 
 @dataclass
@@ -44,7 +52,7 @@ class Related:
 
 def rarity(df: int, n: int) -> float:
     """The weight of a name carried by ``df`` of ``n`` articles: log(n / df), never negative."""
-    return math.log(max(n, 1) / max(df, 1)) if df else 0.0
+    return max(0.0, math.log(max(n, 1) / df)) if df > 0 else 0.0
 
 
 def same_story(article: Article, members: list[Article], story: str | None = None, limit: int = SAME_STORY_LIMIT) -> list[Related]:
@@ -70,24 +78,40 @@ def same_story(article: Article, members: list[Article], story: str | None = Non
     return dated[:limit]
 
 
-def across_stories(story: str | None, entities: dict[str, tuple[str, int]], postings: dict[str, set[str]],
-                   articles: dict[str, Article], stories_of: dict[str, str], n_articles: int, *,
-                   limit: int = OTHER_LIMIT, per_story: int = PER_OTHER_STORY, min_score: float = MIN_SCORE) -> list[Related]:
-    """Articles outside ``story`` ranked by the rarity of the people and places they share with this one.
+def entity_vector(counts: dict[str, int], df: dict[str, int], n_articles: int) -> dict[str, float]:
+    """An article's weights: (1 + log mentions) x rarity, per entity it names."""
+    return {e: (1 + math.log(c)) * rarity(df.get(e, 0), n_articles) for e, c in counts.items() if c > 0}
 
-    ``entities``: this article's entity id -> (canonical name, articles naming it); ``postings``: another
-    article id -> the ids of those entities it names; ``articles``: the records of the candidates
-    (those missing are skipped); ``stories_of``: article id -> story id.
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Cosine of two sparse vectors (0 when either is empty)."""
+    dot = sum(w * b[e] for e, w in a.items() if e in b)
+    na = math.sqrt(sum(w * w for w in a.values()))
+    nb = math.sqrt(sum(w * w for w in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def across_stories(story: str | None, mine: dict[str, int], names: dict[str, str], vectors: dict[str, dict[str, int]],
+                   df: dict[str, int], articles: dict[str, Article], stories_of: dict[str, str], n_articles: int, *,
+                   limit: int = OTHER_LIMIT, per_story: int = PER_OTHER_STORY, min_score: float = MIN_SCORE) -> list[Related]:
+    """Articles outside ``story`` ranked by the cosine of their rarity-weighted entity vectors with this one.
+
+    ``mine``: this article's entity id -> mentions; ``names``: entity id -> canonical name; ``vectors``:
+    another article id -> its entity id -> mentions; ``df``: entity id -> articles naming it (every
+    entity of ``mine`` and ``vectors``); ``articles``: the candidates' records (those missing are
+    skipped); ``stories_of``: article id -> story id.
     """
-    weight = {e: rarity(df, n_articles) for e, (_, df) in entities.items()}
+    this = entity_vector(mine, df, n_articles)
     scored = []
-    for aid, shared in postings.items():
-        if aid not in articles or (story is not None and stories_of.get(aid) == story):
+    for aid, counts in vectors.items():
+        if aid not in articles or articles[aid].kind != "article" or (story is not None and stories_of.get(aid) == story):
             continue
-        score = sum(weight.get(e, 0.0) for e in shared)
+        other = entity_vector(counts, df, n_articles)
+        score = cosine(this, other)
         if score >= min_score:
-            names = [entities[e][0] for e in sorted(shared, key=lambda e: (-weight.get(e, 0.0), entities[e][0]))]
-            scored.append(Related(articles[aid], "shares names", stories_of.get(aid), names, score))
+            shared = sorted((e for e in this if e in other and this[e] * other[e] > 0),
+                            key=lambda e: (-this[e] * other[e], names.get(e, e)))
+            scored.append(Related(articles[aid], "shares names", stories_of.get(aid), [names.get(e, e) for e in shared], score))
     scored.sort(key=lambda r: (-r.score, -_date_key(r.article), r.article.id))
     # a copy folds under its original when both are candidates
     by_source = {r.article.source: r for r in scored}

@@ -80,13 +80,17 @@ def relations(store: Store, article: Article) -> ArticleRelations:
     entities, postings = store.entity_postings(article.id, PEOPLE_AND_PLACES)
     if postings:
         stories = store.story_of_each(postings)
-        candidates = [a for a, ents in postings.items() if story is None or stories.get(a) != story]
+        candidates = [a for a in postings if story is None or stories.get(a) != story]
         n = store.main_article_count()
-        # read only the best-sharing candidates' records: the ranking needs no more
-        weight = {e: rarity(df, n) for e, (_, df) in entities.items()}
+        # score exactly only the candidates sharing the most rarity: the ranking needs no more
+        weight = {e: rarity(df, n) for e, (_, df, _) in entities.items()}
         candidates.sort(key=lambda a: -sum(weight[e] for e in postings[a]))
-        records = {a.id: a for a in store.articles(ids=candidates[:_CANDIDATES])}
-        out.other = across_stories(story, entities, postings, records, stories, n)
+        vectors, df = store.entity_vectors(candidates[:_CANDIDATES], PEOPLE_AND_PLACES)
+        df.update({e: d for e, (_, d, _) in entities.items()})
+        records = {a.id: a for a in store.articles(ids=list(vectors))}
+        mine = {e: tf for e, (_, _, tf) in entities.items()}
+        names = {e: name for e, (name, _, _) in entities.items()}
+        out.other = across_stories(story, mine, names, vectors, df, records, stories, n)
     return out
 
 
