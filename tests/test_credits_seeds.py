@@ -65,3 +65,24 @@ def test_the_other_seed_credits_nobody_else(seeds_dir, options):
         a = _main(Page(source=str(path), kind="text", text=path.read_text(encoding="utf-8"),
                        outlet=doc.get("outlet"), user_outlet=True), options)
         assert a.original_outlet is None, (name, a.original_evidence)
+
+
+def test_the_aggregator_seed_through_the_cli_and_the_api(aggregator_seed, tmp_path, runner):
+    from fastapi.testclient import TestClient
+
+    from rashomon.cli import main
+    from rashomon.web.app import create_app
+
+    path, doc = aggregator_seed
+    db = str(tmp_path / "seed.db")
+    result = runner.invoke(main, ["ingest", str(path), "--outlet", "Invented Roundup", "--no-analyze", "--db", db])
+    assert result.exit_code == 0, result.output
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    main_article = next(a for a in client.get("/api/articles", params={"kind": "article"}).json()["items"])
+    assert main_article["outlet"] == "Invented Roundup"
+    assert main_article["original_outlet"] == doc["outlet"]
+    credit = client.get(f"/api/articles/{main_article['id']}/related").json()["credit"]
+    assert credit["original_outlet"] == doc["outlet"] and credit["found_on"] == "Invented Roundup"
+    page = client.get(f"/articles/{main_article['id']}").text
+    line = page[page.index('id="credit"'):page.index("</p>", page.index('id="credit"'))]
+    assert "Reported by" in line and doc["outlet"] in line and "found on" in line
