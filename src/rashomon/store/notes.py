@@ -293,25 +293,30 @@ class NotesStore(StoreBase):
                                                  (json.dumps(sorted(hints)),))}
         for n in notes:  # a note none of whose articles is grouped stays on its story while that exists
             n.at_story = best_story(_anchor_articles(n), story_of, n.story) or (n.story if n.story in alive else None)
+        questions: dict[str, list[tuple[str, str, list[list]]]] = {}  # story -> its questions, read once
         for n in notes:
             if n.kind == "question" and n.at_story:
-                n.at_question = self._matching_question(n, n.at_story)
+                if n.at_story not in questions:
+                    rows = self.conn.execute("SELECT id, summary FROM questions WHERE story = ? ORDER BY pos",
+                                             (n.at_story,)).fetchall()
+                    questions[n.at_story] = [(q, t, self._question_spans(n.at_story, q)) for q, t in rows]
+                n.at_question = matching_question(n, questions[n.at_story])
 
-    def _matching_question(self, note: Note, story: str) -> str | None:
-        """The question of ``story`` with the note's title, else the one sharing most evidence spans."""
-        questions = self.conn.execute("SELECT id, summary FROM questions WHERE story = ? ORDER BY pos", (story,)).fetchall()
-        best: tuple[int, int, str] | None = None
-        spans = [(a, s, e) for a, s, e in note.anchors]
-        for qid, summary in questions:
-            shared = sum(1 for a, s, e in self._question_spans(story, qid)
-                         if any(a == a2 and overlaps((s, e), (s2, e2)) for a2, s2, e2 in spans))
-            same_title = int(summary == note.quote)
-            if not same_title and not shared:
-                continue
-            key = (same_title, shared, qid)
-            if best is None or key[:2] > best[:2]:
-                best = key
-        return best[2] if best else None
+
+def matching_question(note: Note, questions: list[tuple[str, str, list[list]]]) -> str | None:
+    """Of (id, title, evidence spans) ``questions``, the one with the note's title, else the one sharing
+    most evidence spans with it; None when none shares either."""
+    best: tuple[int, int, str] | None = None
+    spans = [(a, s, e) for a, s, e in note.anchors]
+    for qid, summary, evidence in questions:
+        shared = sum(1 for a, s, e in evidence if any(a == a2 and overlaps((s, e), (s2, e2)) for a2, s2, e2 in spans))
+        same_title = int(summary == note.quote)
+        if not same_title and not shared:
+            continue
+        key = (same_title, shared, qid)
+        if best is None or key[:2] > best[:2]:
+            best = key
+    return best[2] if best else None
 
 
 def _anchor_articles(note: Note) -> list[str]:
