@@ -294,22 +294,28 @@ class NotesStore(StoreBase):
         for n in notes:  # a note none of whose articles is grouped stays on its story while that exists
             n.at_story = best_story(_anchor_articles(n), story_of, n.story) or (n.story if n.story in alive else None)
         questions: dict[str, list[tuple[str, str, list[list]]]] = {}  # story -> its questions, read once
+        found: dict[tuple, str | None] = {}  # notes on one question share their title and anchors
         for n in notes:
             if n.kind == "question" and n.at_story:
                 if n.at_story not in questions:
                     rows = self.conn.execute("SELECT id, summary FROM questions WHERE story = ? ORDER BY pos",
                                              (n.at_story,)).fetchall()
                     questions[n.at_story] = [(q, t, self._question_spans(n.at_story, q)) for q, t in rows]
-                n.at_question = matching_question(n, questions[n.at_story])
+                key = (n.at_story, n.quote, json.dumps(n.anchors))
+                if key not in found:
+                    found[key] = matching_question(n, questions[n.at_story])
+                n.at_question = found[key]
 
 
 def matching_question(note: Note, questions: list[tuple[str, str, list[list]]]) -> str | None:
     """Of (id, title, evidence spans) ``questions``, the one with the note's title, else the one sharing
     most evidence spans with it; None when none shares either."""
     best: tuple[int, int, str] | None = None
-    spans = [(a, s, e) for a, s, e in note.anchors]
+    mine: dict[str, list[tuple[int, int]]] = {}
+    for a, s, e in note.anchors:
+        mine.setdefault(a, []).append((s, e))
     for qid, summary, evidence in questions:
-        shared = sum(1 for a, s, e in evidence if any(a == a2 and overlaps((s, e), (s2, e2)) for a2, s2, e2 in spans))
+        shared = sum(1 for a, s, e in evidence if any(overlaps((s, e), span) for span in mine.get(a, ())))
         same_title = int(summary == note.quote)
         if not same_title and not shared:
             continue

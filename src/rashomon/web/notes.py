@@ -9,6 +9,7 @@ and gives the templates one cached view of the notes per request.
 from __future__ import annotations
 
 from dataclasses import asdict
+from functools import cached_property
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path, Query, Request
@@ -130,10 +131,21 @@ def unpin(request: Request, story_id: str = Path(..., max_length=_ID)) -> dict[s
 
 
 class PageNotes:
-    """The notes and pins one page shows, read once per request, with look-ups by what they annotate."""
+    """The notes and pins one page shows, each read on first use and once per request, with look-ups
+    by what they annotate (the home page reads the pins, and the notes only when a story is pinned)."""
 
-    def __init__(self, notes: list[Note], pins: list[Pin], writable: bool) -> None:
-        self.notes, self.pins, self.writable = notes, pins, writable
+    def __init__(self, db: str, writable: bool) -> None:
+        self.db, self.writable = db, writable
+
+    @cached_property
+    def notes(self) -> list[Note]:
+        with Store.open(self.db, readonly=True) as store:
+            return store.notes()
+
+    @cached_property
+    def pins(self) -> list[Pin]:
+        with Store.open(self.db, readonly=True) as store:
+            return store.pins()
 
     def story(self, story: str) -> list[Note]:
         return [n for n in self.notes if n.kind == "story" and n.at_story == story]
@@ -167,9 +179,7 @@ def notes_here(request: Request) -> PageNotes:
     """The page's notes and pins, read on first use and kept for the rest of the request."""
     cached = getattr(request.state, "notes_page", None)
     if cached is None:
-        with Store.open(request.app.state.db, readonly=True) as store:
-            cached = PageNotes(store.notes(), store.pins(), bool(request.app.state.token))
-        request.state.notes_page = cached
+        cached = request.state.notes_page = PageNotes(request.app.state.db, bool(request.app.state.token))
     return cached
 
 
