@@ -63,6 +63,9 @@ def test_notes_are_listed_by_what_they_annotate(story_db: dict, client: TestClie
     assert [n["kind"] for n in client.get("/api/notes", params={"article": claim["article"]}).json()["items"]] == ["statement"]
     assert client.get("/api/notes", params={"story": sid, "kind": "question"}).json()["total"] == 1
     assert client.get("/api/notes", params={"story": "story-none"}).status_code == 404
+    page = client.get("/api/notes", params={"limit": 1, "offset": 1}).json()
+    assert (page["total"], [n["kind"] for n in page["items"]]) == (3, ["question"])
+    assert client.get("/api/notes", params={"limit": 0}).status_code == 422
 
 
 @pytest.mark.parametrize("change,status,words", [

@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 
 from rashomon.store import Store
 from rashomon.store.notes import MAX_AUTHOR_CHARS, MAX_NOTE_CHARS, BadNote, Note, NoTarget, Pin
+from rashomon.web.api import Limit, Offset
 from rashomon.web.deps import check_token, open_store
 
 router = APIRouter()
@@ -63,7 +64,7 @@ def _story_id(store: Store, key: str) -> str:
 def list_notes(story: str | None = Query(None, max_length=_ID), question: str | None = Query(None, max_length=_ID),
                article: str | None = Query(None, max_length=_ID),
                kind: Literal["story", "article", "statement", "question"] | None = None,
-               store: Store = Depends(_store)) -> dict[str, Any]:
+               limit: int = Limit, offset: int = Offset, store: Store = Depends(_store)) -> dict[str, Any]:
     notes = store.notes(kind=kind)
     if story is not None:
         sid = _story_id(store, story)
@@ -75,7 +76,8 @@ def list_notes(story: str | None = Query(None, max_length=_ID), question: str | 
         if art is None:
             raise HTTPException(404, f"no article {article!r}")
         notes = [n for n in notes if n.article == art.id]
-    return {"items": [n.to_dict() for n in notes], "total": len(notes)}
+    return {"items": [n.to_dict() for n in notes[offset:offset + limit]], "total": len(notes), "limit": limit,
+            "offset": offset}
 
 
 @router.post("/notes", summary="Write a note (needs a bearer token)", status_code=201)
