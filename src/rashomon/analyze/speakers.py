@@ -709,6 +709,11 @@ class SpeakerResolver:
             owner = owner or next((c for c in t.children if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}), None)
             if owner is not None and owner.i in self.said:
                 return self.said[owner.i]
+            if owner is not None and owner.pos_ == "NOUN":  # "a letter from her lawyer, Ana Vell,": the lawyer named
+                e = next((x for c in owner.children if c.dep_ == "appos" and c.i > owner.i
+                          and (x := _entity_of(c)) is not None and x.label_ == "PERSON"), None)
+                if e is not None:
+                    return self.full_name(_clean_name(e.text), e.end_char), True
             if owner is not None and owner.pos_ == "PROPN":
                 e = next((x for t in owner.subtree if (x := _entity_of(t)) is not None and x.label_ == "PERSON"), None)
                 e = e or _entity_of(owner)  # "by White House Counsel Ana Vell": the person, not the house
