@@ -73,13 +73,15 @@ def ingest_ray(
     ray = require_ray()
     stages = stages or default_stages()
     Supplied.from_user(outlet, published, captured)  # a bad date is a bad option: refused before Ray starts
+    t0 = time.perf_counter()
     started = _connect(ray, address, workers)
+    ray_start = round(time.perf_counter() - t0, 3)
     try:
         _quiet(ray, progress)
         supplied = {"outlet": outlet, "published": published, "captured": captured}
         with Store.open(options.db) as store:
             run = _Run(store, on_failure, on_change)
-            timings: dict[str, float] = {}
+            timings: dict[str, float] = {"ray_start": ray_start}
             t0 = time.perf_counter()
             _store_pages(ray, run, stages, options, _units(targets, run), supplied, workers, targets_label(targets))
             timings["read+extract+store"] = round(time.perf_counter() - t0, 3)
