@@ -1,14 +1,18 @@
 """Per-record cost of the global stages (the ones every runner keeps on its driver) as the corpus grows.
 
-    python bench/global_scale.py [--sizes 1000,10000,100000]
+    python bench/global_scale.py [--sizes 10000,100000,1000000] [--stages dedupe,resolve,group] [--jobs 2]
 
 For each size N, synthetic records are generated (invented syllable names, places and topic
-words; one event per ~8 articles, so stories stay events as the corpus grows): N MinHash signatures into the near-duplicate index
-(``extract.dedupe.DuplicateIndex``: add + find), N analyses of 3 to 6 person mentions through
-``resolve.resolve_entities``, and N story docs through ``stories.assign_stories`` into one
-``StoryIndex`` in chunks of 1000 (as ``Deriver.group`` does). Prints one JSON line per size with
-microseconds per record for each stage, and the ratio of each to the smallest size's. Each size
-runs in a fresh subprocess (peak RSS is its own). Wall-clock: run it on an idle machine.
+words; one event per ~8 articles, so stories stay events as the corpus grows), and each stage
+runs over them in a fresh subprocess of its own (its peak RSS is its own): N MinHash signatures
+into the near-duplicate index (``extract.dedupe.DuplicateIndex``: find + add), N analyses of 3 to
+6 person mentions through ``resolve.resolve_entities``, and N story docs through
+``stories.assign_stories`` into one ``StoryIndex`` in chunks of 1000 (as ``Deriver.group`` does).
+Generating the records and their signatures is not timed. Prints one JSON line per (size, stage):
+microseconds per record wall-clock (``us``) and CPU time of the process (``cpu_us``, the steadier
+one on a shared machine), and their ratios to the smallest size's (the target: ``cpu_ratio`` at
+1M <= 2). ``--jobs 2`` runs two subprocesses at once (one per core); 1M records need about 10 GB
+for the story stage: see README "Scale" for the run times measured.
 """
 
 from __future__ import annotations
@@ -58,25 +62,8 @@ def records(n: int, seed: int = 7):
     return out
 
 
-def run(n: int) -> dict:
-    from rashomon.config import default_options
-    from rashomon.extract.dedupe import DuplicateIndex, minhash_signature
-    from rashomon.model import Article, ArticleAnalysis, Mention, content_hash
-    from rashomon.resolve import resolve_entities
-    from rashomon.stories import StoryDoc, StoryIndex, assign_stories
-
-    options = default_options()
-    recs = records(n)
-    sigs = [minhash_signature(body, options) for _, _, body, _, _ in recs]  # per-page work: not timed
-    out: dict = {"records": n}
-
-    t = time.perf_counter()
-    index = DuplicateIndex(options)
-    for (aid, _, body, _, day), sig in zip(recs, sigs):
-        h = content_hash(body)
-        index.find(sig, h, day)
-        index.add(aid, sig, h, day)
-    out["dedupe_us"] = round((time.perf_counter() - t) / n * 1e6, 1)
+def _articles(recs: list) -> tuple[dict, list]:
+    from rashomon.model import Article, ArticleAnalysis, Mention
 
     articles, analyses = {}, []
     for aid, title, body, names, day in recs:
@@ -86,40 +73,113 @@ def run(n: int) -> dict:
             at = body.find(nm)
             mentions.append(Mention(articles[aid].id, at, at + len(nm), nm, "PERSON"))
         analyses.append(ArticleAnalysis(articles[aid].id, mentions=mentions))
-    by_id = {a.id: a for a in articles.values()}
-    t = time.perf_counter()
-    resolution = resolve_entities(analyses, by_id)
-    out["resolve_us"] = round((time.perf_counter() - t) / n * 1e6, 1)
-    out["entities"] = len(resolution.entities)
+    return articles, analyses
 
-    docs = [StoryDoc(article=articles[aid].id, source=aid, kind="article", title=title, body=body, published=day,
-                     outlet=None, entities=names, language="en") for aid, title, body, names, day in recs]
-    t = time.perf_counter()
-    story_index = StoryIndex.from_bytes(None, options)
-    for k in range(0, n, 1000):
-        assign_stories(docs[k:k + 1000], story_index, options)
-    out["group_us"] = round((time.perf_counter() - t) / n * 1e6, 1)
-    out["stories"] = len(story_index.stories())
+
+def _timed(fn) -> tuple[float, float, object]:  # type: ignore[no-untyped-def]
+    """(wall seconds, CPU seconds of this process, result)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    out = fn()
+    return time.perf_counter() - wall, time.process_time() - cpu, out
+
+
+def run(n: int, stage: str) -> dict:
+    """One stage over N records in this process: microseconds per record, wall-clock and CPU."""
+    from rashomon.config import default_options
+
+    options = default_options()
+    recs = records(n)
+    out: dict = {"records": n, "stage": stage}
+    if stage == "dedupe":
+        from rashomon.extract.dedupe import DuplicateIndex, minhash_signature
+        from rashomon.model import content_hash
+
+        sigs = [minhash_signature(body, options) for _, _, body, _, _ in recs]  # per-page work: not timed
+
+        def dedupe() -> int:
+            index = DuplicateIndex(options)
+            found = 0
+            for (aid, _, body, _, day), sig in zip(recs, sigs):
+                h = content_hash(body)
+                found += bool(index.find(sig, h, day))
+                index.add(aid, sig, h, day)
+            return found
+
+        wall, cpu, found = _timed(dedupe)
+        out["near_duplicates"] = found
+    elif stage == "resolve":
+        from rashomon.resolve import resolve_entities
+
+        articles, analyses = _articles(recs)
+        by_id = {a.id: a for a in articles.values()}
+        wall, cpu, resolution = _timed(lambda: resolve_entities(analyses, by_id))
+        out["entities"] = len(resolution.entities)
+    elif stage == "group":
+        from rashomon.model import article_id
+        from rashomon.stories import StoryDoc, StoryIndex, assign_stories
+
+        docs = [StoryDoc(article=article_id(aid), source=aid, kind="article", title=title, body=body, published=day,
+                         outlet=None, entities=names, language="en") for aid, title, body, names, day in recs]
+
+        def group() -> int:
+            story_index = StoryIndex.from_bytes(None, options)
+            for k in range(0, n, 1000):  # as Deriver.group: chunks of 1000 into one index
+                assign_stories(docs[k:k + 1000], story_index, options)
+            return len(story_index.stories())
+
+        wall, cpu, out["stories"] = _timed(group)
+    else:
+        raise SystemExit(f"no such stage: {stage}")
+    out["us"] = round(wall / n * 1e6, 1)
+    out["cpu_us"] = round(cpu / n * 1e6, 1)
     out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     return out
 
 
+STAGES = ("dedupe", "resolve", "group")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000")
-    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--stages", default=",".join(STAGES))
+    parser.add_argument("--jobs", type=int, default=1, help="(size, stage) subprocesses at once (each ~1 core)")
+    parser.add_argument("--one", nargs=2, metavar=("N", "STAGE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run(args.one)))
+        print(json.dumps(run(int(args.one[0]), args.one[1])))
         return
-    base = None
-    for n in (int(s) for s in args.sizes.split(",")):
-        got = json.loads(subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True,
-                                        check=True).stdout.strip().splitlines()[-1])
-        base = base or got
-        for key in ("dedupe_us", "resolve_us", "group_us"):
-            got[key.replace("_us", "_ratio")] = round(got[key] / max(base[key], 1e-9), 2)
-        print(json.dumps(got))
+    sizes = [int(x) for x in args.sizes.split(",")]
+    stages = args.stages.split(",")
+    jobs = [(n, st) for n in sizes for st in stages]
+    base: dict[str, dict] = {}
+
+    def launch(job):  # type: ignore[no-untyped-def]
+        return job, subprocess.Popen([sys.executable, __file__, "--one", str(job[0]), job[1]], stdout=subprocess.PIPE,
+                                     text=True)
+
+    running: list = []
+    done: dict = {}
+    queue = list(jobs)
+    while queue or running:
+        while queue and len(running) < max(1, args.jobs):
+            running.append(launch(queue.pop(0)))
+        job, proc = running.pop(0)
+        stdout, _ = proc.communicate()
+        if proc.returncode:
+            raise SystemExit(f"{job} failed ({proc.returncode})")
+        done[job] = json.loads(stdout.strip().splitlines()[-1])
+        for j in jobs:  # print in order, as soon as every earlier job is done
+            if j not in done or done[j].get("printed"):
+                if j not in done:
+                    break
+                continue
+            got = done[j]
+            b = base.setdefault(got["stage"], got)
+            got["cpu_ratio"] = round(got["cpu_us"] / max(b["cpu_us"], 1e-9), 2)
+            got["ratio"] = round(got["us"] / max(b["us"], 1e-9), 2)
+            print(json.dumps(got), flush=True)
+            got["printed"] = True
 
 
 if __name__ == "__main__":
