@@ -57,6 +57,8 @@ ROLE_FORMS = {
                                                             "congresswoman", "legislator", "assemblyman"},
     "general": {"gen"}, "professor": {"prof"}, "president": {"pres"}, "lawyer": {"attorney"}, "attorney": {"lawyer"},
 }
+# a spokesperson speaks for the organisation the phrase names ("a Harbour Board spokesman": the board's word)
+SPOKES_NOUNS = frozenset("spokesman spokeswoman spokesperson".split())
 # nouns that stand for an organisation named before ("the company said")
 ORG_NOUNS = frozenset(
     """
@@ -446,6 +448,10 @@ class SpeakerResolver:
             if issuer:  # "X said in a statement … The statement said": X
                 return issuer
         definite = s.tag_ in {"NN", "NNP"} and (any(c.lower_ in {"the", "this", "that"} for c in s.children) or epithet)
+        if s.lemma_.lower() in SPOKES_NOUNS:  # "a Harbour Board spokesman", "a spokeswoman for the board": the board
+            body = self._spoken_for(s) or (self._spoken_for(intro) if definite and (intro := self._introducing(s)) else None)
+            if body:
+                return body, False
         if definite and (s.lemma_.lower() in ROLE_NOUNS | EPITHETS or s.lemma_.lower() in TITLE_WORDS and self._role_holder(s, frame.cue[0])):
             name = None if self._introduced_unnamed(s) else self._role_holder(s, frame.cue[0]) or (
                 self._salient_person(s, "") if s.lemma_.lower() not in ANONYMOUS_ROLES else None)
@@ -684,6 +690,31 @@ class SpeakerResolver:
                     seen.setdefault(end.text, set()).add(g)
             self._hon = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
         return self._hon
+
+    def _spoken_for(self, s: Token) -> str | None:
+        """The organisation a spokesperson speaks for, as the phrase names it: "a spokesperson for X", "an X
+        spokesman", "X's spokeswoman" where X is an organisation (a person's spokesman stays a description)."""
+        for c in s.children:
+            if c.dep_ == "prep" and c.lower_ == "for":
+                obj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                e = _entity_of(obj) if obj is not None else None
+            elif c.dep_ in {"compound", "poss"} and c.i < s.i:
+                e = _entity_of(c)
+            else:
+                continue
+            if e is not None and e.label_ == "ORG" and not any(t.text in self._person_words() for t in e):
+                return _clean_name(e.text)
+        return None
+
+    def _introducing(self, s: Token) -> Token | None:
+        """The nearest earlier indefinite mention of the same role noun ("a spokesperson for X" before
+        "the spokesperson said"), within the last 1,500 characters."""
+        role = s.lemma_.lower()
+        if self._lemmas is None:
+            self._lemmas = _tokens_by(self.doc, lambda t: t.lemma_.lower().rstrip("."))
+        earlier = [t for t in self._lemmas.get(role, ()) if t.i < s.i and s.idx - t.idx < 1500
+                   and any(c.lower_ in {"a", "an", "one"} for c in t.children)]
+        return earlier[-1] if earlier else None
 
     def _introduced_unnamed(self, s: Token) -> bool:
         """"the official" after "an official said": the same unnamed source, not a named person."""
