@@ -25,7 +25,7 @@ import numpy as np
 from rashomon.compare.contest import conflict_scorer
 from rashomon.compare.contest_model import calibrated
 from rashomon.config import default_options
-from rashomon.eval.contest_folds import ASSEMBLY, FOLDS, FoldModels, UnitMaker, calibrate, drafts_of, event_groups, fit, random_seeds
+from rashomon.eval.contest_folds import ASSEMBLY, FOLDS, SIZE_CALIBRATION, FoldModels, UnitMaker, calibrate, drafts_of, event_groups, fit, random_seeds
 from rashomon.eval.coverage import CoverageRun, load, run_folder
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "rashomon" / "data" / "contest_model.json"
@@ -36,11 +36,14 @@ def held_out_drafts(data: dict, assembly: dict, chance: bool = False) -> tuple[l
     ``chance`` seeds them with random pair scores instead (the control: what side-building alone finds)."""
     folds = FoldModels(data, assembly, nested=False)
     out, found, placement, leads = [], set(), [0, 0], [0]
+    sizes = SIZES.setdefault(bool(chance), []) if assembly is ASSEMBLY else None
+    if sizes is not None:
+        sizes.clear()
     for k, (event, (g, _, _)) in enumerate(data.items()):
         model = folds.without({event})
         if model is None:
             continue
-        drafts, hits = drafts_of(random_seeds(model, k) if chance else model, g, assembly, placement, leads)  # type: ignore[arg-type]
+        drafts, hits = drafts_of(random_seeds(model, k) if chance else model, g, assembly, placement, leads, sizes)  # type: ignore[arg-type]
         out += drafts
         found |= hits
     print(f"  evidence of the questions found on the wrong side: {placement[0]}/{placement[1]} ({placement[0] / max(placement[1], 1):.3f})")
@@ -48,14 +51,19 @@ def held_out_drafts(data: dict, assembly: dict, chance: bool = False) -> tuple[l
     return out, found
 
 
-def reliability(drafts: list[tuple[float, bool]], calibration: tuple[float, float]) -> None:
-    """Calibrated score against the share of true questions, by score band, on the held-out questions."""
-    scores = np.array([calibrated(p, calibration) for p, _ in drafts])
+SIZES: dict[bool, list[int]] = {}  # the shipped assembly's held-out questions' smaller sides (False: the model, True: the control)
+
+
+def reliability(drafts: list[tuple[float, bool]], calibration: tuple[float, ...], sizes: list[int]) -> None:
+    """Calibrated score against the share of true questions, by score band, on the held-out questions
+    (fitted and shown on the same questions: the eval's calibration table is the held-out one)."""
+    scores = np.array([calibrated(p, calibration, n) for (p, _), n in zip(drafts, sizes)])
     true = np.array([t for _, t in drafts])
     for lo, hi in ((0.0, 0.3), (0.3, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 1.01)):
         band = (scores >= lo) & (scores < hi)
         if band.any():
             print(f"  score {lo:.1f}-{min(hi, 1):.1f}: {band.sum():3d} questions, mean score {scores[band].mean():.2f}, true {true[band].mean():.2f}")
+    print(f"  Brier score {float(((scores - true) ** 2).mean()):.4f} (base rate {float(((true.mean() - true) ** 2).mean()):.4f})")
 
 
 def report(name: str, drafts: list[tuple[float, bool]], found: set[str], gold: dict) -> None:
@@ -99,10 +107,10 @@ def main() -> int:
                 shipped = drafts
         drafts, found = held_out_drafts(data, ASSEMBLY, chance=True)
         report("control: seed pairs at random, same assembly", drafts, found, gold)
-        a, b = calibrate(shipped)
-        print(f"calibration a={a:.3f} b={b:.3f}")
-        reliability(shipped, (a, b))
-        model = fit(list(data.values()), calibration=(a, b))
+        calibration = calibrate(shipped, SIZES[False] if SIZE_CALIBRATION else None)
+        print(f"calibration (log-odds, bias[, log smaller side]) {tuple(round(c, 3) for c in calibration)}")
+        reliability(shipped, calibration, SIZES[False])
+        model = fit(list(data.values()), calibration=calibration)
         args.out.write_text(json.dumps(model.to_dict(), indent=1) + "\n", encoding="utf-8")
         print(f"wrote {args.out} (fitted on all {len(data)} events; the held-out numbers above used {FOLDS} folds by event)")
     return 0

@@ -109,7 +109,7 @@ def _with_learned(
             members = [[index[c] for c in side.claims if c in index] for side in q.sides]
             best = max((float(prob[a, b]) for i, si in enumerate(members) for sj in members[i + 1 :]
                         for a in si for b in sj if a != b), default=0.0)
-            q.score = model.confidence(best)
+            q.score = model.confidence(best, min(len(side.claims) for side in q.sides))
             q.contested = q.score >= _lexicon_floor(model)
             holders = [{units[m].speaker for m in side} for side in members]
             apart |= {frozenset((x, y)) for i, hi in enumerate(holders) for hj in holders[i + 1 :] for x in hi for y in hj if x != y}
@@ -118,7 +118,7 @@ def _with_learned(
     known = {c.id for c in claims}
     for q in learned:
         seeds = {q.sides[0].claims[0], q.sides[1].claims[0]}
-        if any(seeds <= held for held in lexicon):
+        if any(seeds & held for held in lexicon):
             continue
         questions.append(q)
         used = {c for side in q.sides for c in side.claims}

@@ -480,7 +480,7 @@ def learned_questions(
     least = float(model.assembly.get("min_confidence", 0.0))
     out = []
     for d in drafts:
-        d.score = model.confidence(d.score)
+        d.score = model.confidence(d.score, min(len(side) for side in d.sides))
         if d.score >= least:
             out.append(to_question(story, d, units, names, parse))
     return out

@@ -47,23 +47,28 @@ class ContestModel:
 
     unit: Linear
     pair: Linear
-    calibration: tuple[float, float] = (1.0, 0.0)
+    calibration: tuple[float, ...] = (1.0, 0.0)
     assembly: dict[str, float] = field(default_factory=dict)
 
-    def confidence(self, pair_p: float) -> float:
-        """Probability that a question seeded by a pair of probability ``pair_p`` is really contested."""
-        return calibrated(pair_p, self.calibration)
+    def confidence(self, pair_p: float, smaller_side: int | None = None) -> float:
+        """Probability that a question seeded by a pair of probability ``pair_p`` is really contested,
+        given how many statements its smaller side holds (when the calibration has a term for it)."""
+        return calibrated(pair_p, self.calibration, smaller_side)
 
     def to_dict(self) -> dict[str, Any]:
         lin = lambda m: {"weights": list(m.weights), "mean": list(m.mean), "scale": list(m.scale)}  # noqa: E731
         return {"unit": lin(self.unit), "pair": lin(self.pair), "calibration": list(self.calibration), "assembly": self.assembly}
 
 
-def calibrated(pair_p: float, calibration: tuple[float, float]) -> float:
-    """Platt scaling ``(a, b)`` of a seed pair's log-odds: the share of such questions that are real."""
+def calibrated(pair_p: float, calibration: tuple[float, ...], smaller_side: int | None = None) -> float:
+    """Platt scaling ``(a, b[, c])`` of a seed pair's log-odds, plus ``c`` times log(1 + the smaller side's
+    statements): the share of such questions that are real. A question one side of which holds a single
+    statement is less often real than one whose two sides are each told several times (held-out questions of
+    coverage/basil, 2026-12-07: Brier score 0.219 by the seed pair alone, 0.194 with the smaller side; base rate 0.223)."""
     z = np.log(max(pair_p, 1e-9) / max(1 - pair_p, 1e-9))
-    a, b = calibration
-    return float(1.0 / (1.0 + np.exp(-(a * z + b))))
+    a, b = calibration[0], calibration[1]
+    c = calibration[2] if len(calibration) > 2 and smaller_side is not None else 0.0
+    return float(1.0 / (1.0 + np.exp(-(a * z + b + c * np.log1p(smaller_side or 0)))))
 
 
 def how_sure(score: float | None) -> str:
