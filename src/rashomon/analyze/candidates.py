@@ -89,6 +89,23 @@ def dash_frame(doc: Doc, dash: Token, quotes: list[Quote]) -> Frame | None:
                  cue_token=dash.i, source_root=head.i, how="dash")
 
 
+def _quoted_title(doc: Doc, frame: Frame, quotes: list[Quote]) -> Quote | None:
+    """The quote a cue took as what was said when it is a title in quotation marks: a few capitalised
+    words after a possessive or a preposition ('on the Courier's "Morning Show,"'), before the cue."""
+    q = next((q for q in quotes if q.inner_start <= frame.content[0] < q.inner_end), None)
+    if q is None or q.end > frame.cue[0]:
+        return None
+    words = [w for w in doc_text(doc)[q.inner_start:q.inner_end].strip(" ,.").split() if w[:1].isalnum()]
+    if not words or len(words) > 5 or not all(w[:1].isupper() or w.lower() in {"of", "the", "and", "a", "in", "on"}
+                                               for w in words):
+        return None
+    before = [t for t in _tokens_between(doc, max(0, q.start - 40), q.start) if not t.is_space]
+    if not before or not (before[-1].tag_ == "POS" or before[-1].pos_ == "ADP"
+                          or before[-1].pos_ == "PROPN" and before[-1].dep_ in {"poss", "compound"}):
+        return None
+    return q
+
+
 def candidate_frames(doc: Doc, lexicon: CueLexicon, quotes: list[Quote], relaxed: bool) -> list[Frame]:
     """Every possible frame, one per cue token; relaxed=True tries every verb and noun (for a model to rank)."""
     frames: list[Frame] = []
@@ -103,6 +120,9 @@ def candidate_frames(doc: Doc, lexicon: CueLexicon, quotes: list[Quote], relaxed
             frame = according_frame(doc, tok, quotes)
         elif tok.pos_ == "VERB" and (relaxed or lexicon.verb_score(tok.lemma_) > 0):
             frame = verb_frame(doc, tok, quotes, used_quotes, lexicon.verbs, relaxed)
+            title = _quoted_title(doc, frame, quotes) if frame is not None and frame.how == "quote" else None
+            if title is not None:  # 'Speaking on the Courier's "Morning Show," Ana Vell said the …': not what she said
+                frame = verb_frame(doc, tok, quotes, used_quotes | {title.start}, lexicon.verbs, relaxed)
         elif tok.pos_ == "NOUN" and (relaxed or lexicon.noun_score(tok.lemma_) > 0):
             frame = noun_frame(doc, tok, quotes)
             if frame is None and relaxed:  # any noun: the ranker's lemma weights sort "support for" from "part of"
