@@ -352,8 +352,9 @@ def links_between(new: Article, others: Sequence[Article], order: Mapping[str, i
         if other.id == new.id:
             continue
         first, second = (other, new) if earlier(other, new, order) else (new, other)
-        fa = prints.setdefault(first.id, article_fingerprint(first))
-        fb = prints.setdefault(second.id, article_fingerprint(second))
+        # looked up before computed: setdefault(k, f()) computed every fingerprint again at every call
+        fa = prints[first.id] if first.id in prints else prints.setdefault(first.id, article_fingerprint(first))
+        fb = prints[second.id] if second.id in prints else prints.setdefault(second.id, article_fingerprint(second))
         sig = pair_signals(fa, fb)
         dup = second.near_duplicate_of == first.source or second.text_hash == first.text_hash
         kind, score = copy_kind(sig, near_duplicate=dup)
