@@ -171,6 +171,8 @@ class Attribution:
     # ``content`` still spans, speaker and all, as the export contract's start/end do); empty when the
     # content is that one span
     content_parts: list[tuple[int, int]] = field(default_factory=list)
+    # the text the offsets index: "body" (Article.body) or "dek" (Article.dek, the standfirst under the headline)
+    part: str = "body"
 
     def content_spans(self) -> list[tuple[int, int]]:
         """The content as the char spans a reader sees: its pieces, or its one span."""
@@ -203,6 +205,9 @@ class ArticleAnalysis:
     attributions: list[Attribution] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    # statements in the standfirst (part="dek", offsets into Article.dek): apart, so that nothing slicing
+    # the body with ``attributions``' offsets ever meets them
+    dek_attributions: list[Attribution] = field(default_factory=list)
 
 
 @dataclass
@@ -301,6 +306,7 @@ class Resolution:
     entities: list[Entity] = field(default_factory=list)
     mention_entity: dict[SpanKey, str] = field(default_factory=dict)
     speaker_entity: dict[SpanKey, str] = field(default_factory=dict)  # keyed by speaker span
+    dek_speaker_entity: dict[SpanKey, str] = field(default_factory=dict)  # the same, for spans in Article.dek
 
     @classmethod
     def linked_in(cls, analyses: list[ArticleAnalysis], entities: list[Entity]) -> "Resolution":
@@ -310,6 +316,8 @@ class Resolution:
             {(m.article, m.start, m.end): m.entity for a in analyses for m in a.mentions if m.entity},
             {(t.article, t.speaker_start, t.speaker_end): t.speaker_entity
              for a in analyses for t in a.attributions if t.speaker_entity},
+            {(t.article, t.speaker_start, t.speaker_end): t.speaker_entity
+             for a in analyses for t in a.dek_attributions if t.speaker_entity},
         )
 
 
