@@ -332,3 +332,38 @@ def test_a_third_voice_joins_the_side_whose_seed_it_restates_not_the_one_the_pai
     assert [units[u].speaker for u in nearer.sides[1]] == ["operator"]
     old = assemble(units, vecs, ii, jj, p, most=1, expand=0.3, nearest=0)[0]
     assert "rider" in {units[u].speaker for u in old.sides[1]}
+
+
+BRIDGE = [  # invented: a footbridge collapse, the cause disputed (a kind of story neither the seeds nor coverage hold)
+    ("Harbour Ledger", "2025-04-02", "Footbridge collapses in Marrowick",
+     ["A footbridge over the Tallis canal in Marrowick collapsed on Tuesday, injuring four people.",
+      "The city engineer Ilse Daumer said the collapse was caused by sabotage and that bolts had been removed deliberately.",
+      "The maintenance contractor's foreman Joel Haskett said the collapse was caused by years of neglect and rusted cables.",
+      "Police closed both banks of the canal."]),
+    ("Vale Ledger", "2025-04-03", "Marrowick bridge collapse blamed on sabotage",
+     ["Ilse Daumer insisted the collapse was a deliberate attack on the bridge.",
+      "Joel Haskett rejected that and said the city had ignored warnings about corroded cables for years.",
+      "Divers recovered parts of the railing from the canal."]),
+]
+
+
+def test_a_statement_of_a_lexicon_question_never_leads_a_second_learned_question(tmp_path: Path) -> None:
+    """A learned question seeded by a statement that already stands on a contested lexicon question is that
+    question seen again: it is not shown (the lexicon question stays)."""
+    from rashomon.config import default_options
+    from rashomon.pipeline import ingest
+    from rashomon.store import Store
+
+    path = tmp_path / "bridge.jsonl"
+    path.write_text("\n".join(json.dumps({"url": f"https://example.invalid/bridge/{k}", "outlet": o, "published": d, "title": t,
+                                          "text": "\n\n".join(ps)}) for k, (o, d, t, ps) in enumerate(BRIDGE)) + "\n", encoding="utf-8")
+    db = str(tmp_path / "bridge.db")
+    assert not ingest([str(path)], default_options().with_(db=db, online=False)).failures
+    with Store.open(db) as store:
+        questions = [q for s in store.stories() for q in store.story_report(s.id).questions if q.contested]
+    lexicon = [q for q in questions if q.reason != "learned" and q.reason != "account changed"]
+    assert lexicon, "the cause frame finds the dispute (sabotage against neglect)"
+    held = {c for q in lexicon for side in q.sides for c in side.claims}
+    for q in questions:
+        if q.reason == "learned":
+            assert not {q.sides[0].claims[0], q.sides[1].claims[0]} & held, q.summary
