@@ -356,6 +356,13 @@ CREATE TABLE topics_checked (
 ) WITHOUT ROWID;
 """
 
+# Statements in the standfirst (analyze: the dek read as its own text): ``part`` says which text an
+# attribution's offsets index, 'body' for every row analysed before this step. Their articles gain the dek
+# statements on the next ``rashomon analyze``, which re-reads every article.
+_ATTRIBUTION_PART = """
+ALTER TABLE attributions ADD COLUMN part TEXT NOT NULL DEFAULT 'body';
+"""
+
 # Append only: never edit or reorder a step once released; add a new named step instead.
 MIGRATIONS: list[tuple[str, MigrationStep]] = [
     ("0001_core", _CORE),
@@ -370,6 +377,7 @@ MIGRATIONS: list[tuple[str, MigrationStep]] = [
     ("0010_notes_pins", _NOTES_PINS),
     ("0011_original_outlet", _ORIGINAL_OUTLET),
     ("0012_article_topics", _ARTICLE_TOPICS),
+    ("0013_attribution_part", _ATTRIBUTION_PART),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
