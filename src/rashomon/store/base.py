@@ -24,7 +24,7 @@ JSON_ARTICLE_FIELDS = ("headings", "furniture", "inline_links")
 ATTRIBUTION_COLUMNS = (
     "article", "speaker", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end", "kind",
     "content", "content_start", "content_end", "sentence_start", "sentence_end", "speaker_resolved",
-    "speaker_entity", "markers", "status", "content_parts",
+    "speaker_entity", "markers", "status", "content_parts", "part",
 )
 
 

@@ -164,7 +164,8 @@ class Reader(StoreBase):
             for r in self.conn.execute(f'SELECT * FROM mentions WHERE article IN ({q}) ORDER BY article, start, n', chunk):
                 out[r["article"]].mentions.append(row_to_mention(r))
             for r in self.conn.execute(f"SELECT * FROM attributions WHERE article IN ({q}) ORDER BY article, content_start, n", chunk):
-                out[r["article"]].attributions.append(row_to_attribution(r))
+                t = row_to_attribution(r)
+                (out[r["article"]].dek_attributions if t.part == "dek" else out[r["article"]].attributions).append(t)
             for r in self.conn.execute(f"SELECT * FROM timexes WHERE article IN ({q}) ORDER BY article, start, n", chunk):
                 out[r["article"]].timexes.append(row_to_timex(r))
         return [out[i] for i in ids if i in out]

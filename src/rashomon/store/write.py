@@ -158,7 +158,7 @@ class Writer(StoreBase):
                     [
                         tuple(a.article if c == "article" else dumps(getattr(t, c)) if c in {"markers", "content_parts"} else getattr(t, c)
                               for c in ATTRIBUTION_COLUMNS)
-                        for t in a.attributions
+                        for t in [*a.attributions, *a.dek_attributions]
                     ],
                 )
                 conn.executemany(
@@ -187,9 +187,10 @@ class Writer(StoreBase):
                 [(ent, art, s, e) for (art, s, e), ent in resolution.mention_entity.items()],
             )
             conn.execute("UPDATE attributions SET speaker_entity = NULL")
-            conn.executemany(
-                "UPDATE attributions SET speaker_entity = ? WHERE article = ? AND speaker_start = ? AND speaker_end = ?",
-                [(ent, art, s, e) for (art, s, e), ent in resolution.speaker_entity.items()],
+            conn.executemany(  # a dek span and a body span may share offsets: each updates its own part
+                "UPDATE attributions SET speaker_entity = ? WHERE article = ? AND speaker_start = ? AND speaker_end = ? AND part = ?",
+                [(ent, art, s, e, part) for part, links in (("body", resolution.speaker_entity), ("dek", resolution.dek_speaker_entity))
+                 for (art, s, e), ent in links.items()],
             )
             after = self._entity_snapshot()
             conn.execute("DELETE FROM stage_state WHERE key = ?", (ENTITIES_DIRTY,))
@@ -203,12 +204,12 @@ class Writer(StoreBase):
         names = {r[0]: (r[1], aliases.get(r[0], ())) for r in self.conn.execute("SELECT id, canonical FROM entities")}
         snap: dict[str, set[tuple]] = {}
         rows = self.conn.execute(
-            'SELECT article, start, "end", entity FROM mentions WHERE entity IS NOT NULL '
-            "UNION ALL SELECT article, speaker_start, speaker_end, speaker_entity FROM attributions "
+            """SELECT article, start, "end", entity, 'body' FROM mentions WHERE entity IS NOT NULL """
+            "UNION ALL SELECT article, speaker_start, speaker_end, speaker_entity, part FROM attributions "
             "WHERE speaker_entity IS NOT NULL"
         )
-        for art, s, e, ent in rows:
-            snap.setdefault(art, set()).add((s, e, ent, names.get(ent)))
+        for art, s, e, ent, part in rows:
+            snap.setdefault(art, set()).add((s, e, ent, names.get(ent), part))
         return {k: frozenset(v) for k, v in snap.items()}
 
     def save_stories(
