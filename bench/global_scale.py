@@ -160,11 +160,16 @@ def main() -> None:
 
     running: list = []
     done: dict = {}
-    queue = list(jobs)
+    # the slowest first (group, then resolve), so --jobs 2 ends with the short ones running beside it
+    slow = {"group": 0, "resolve": 1, "dedupe": 2}
+    queue = sorted(jobs, key=lambda j: (-j[0], slow.get(j[1], 3)))
     while queue or running:
         while queue and len(running) < max(1, args.jobs):
             running.append(launch(queue.pop(0)))
-        job, proc = running.pop(0)
+        while all(proc.poll() is None for _, proc in running):
+            time.sleep(0.5)
+        job, proc = next(r for r in running if r[1].poll() is not None)
+        running.remove((job, proc))
         stdout, _ = proc.communicate()
         if proc.returncode:
             raise SystemExit(f"{job} failed ({proc.returncode})")
