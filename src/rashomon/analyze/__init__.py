@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from rashomon.config import Options
 from rashomon.errors import ModelError
-from rashomon.model import Article, ArticleAnalysis
+from rashomon.model import Article, ArticleAnalysis, Attribution
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -195,7 +195,35 @@ def analyze_articles(articles: list[Article], nlp: "Language", options: Options)
             results.append(parts[0][1])
         else:
             results.append(join_pieces(art.id, parts))
+    deks = analyze_deks(articles, nlp, options.batch_size)
+    for result in results:
+        result.dek_attributions = deks.get(result.article, [])
     return results
+
+
+def analyze_deks(articles: list[Article], nlp: "Language", batch: int) -> "dict[str, list[Attribution]]":
+    """Statements in each article's standfirst (dek), read as its own short text by the same pipeline.
+
+    Many outlets put a quoted claim under the headline that the body never repeats. Their offsets index
+    ``Article.dek`` (``part="dek"``), so nothing that slices the body meets them; the dek's mentions
+    and times are not kept (their offsets would collide with the body's in resolve and in the store).
+    """
+    from spacy.tokens import Doc
+
+    if not Doc.has_extension("dct"):
+        Doc.set_extension("dct", default=None)
+
+    def docs() -> Iterator[tuple["Doc", str]]:
+        for art in articles:
+            dek = art.dek or ""
+            if not dek.strip() or len(dek) >= nlp.max_length:
+                continue
+            doc = nlp.make_doc(dek)
+            doc._.dct = art.published[:10] if art.published else None
+            yield doc, art.id
+
+    done = analyze_docs(docs(), nlp, batch)
+    return {aid: [replace(t, part="dek") for t in a.attributions] for aid, a in done.items() if a.attributions}
 
 
 def _run_jobs(nlp: "Language", jobs: dict[str, tuple[Article, int, int]], batch: int,
