@@ -53,6 +53,7 @@ def _doc_attributions(run: Any, doc_name: str) -> list[Attribution]:
     for analysis in run.analyses:
         if analysis.article in ids:
             out.extend(analysis.attributions)
+            out.extend(analysis.dek_attributions)  # the standfirst's statements count too
     return out
 
 
