@@ -11,7 +11,8 @@ import click
 from rashomon.cli.common import db_option, dump_json, finish, json_option, options_for, reading, run_pipeline, table
 from rashomon.model import Attribution, Story
 from rashomon.pipeline import IngestReport, analyze_stored, regroup_stories
-from rashomon.shown_speaker import UNNAMED_HEADING, is_named, shown_speakers
+from rashomon.shown_parts import shown_in_parts
+from rashomon.shown_speaker import UNNAMED_HEADING, is_named
 
 
 def _human(report: IngestReport) -> str:
@@ -53,7 +54,7 @@ def quotes_command(db: str | None, speaker: str | None, story: str | None, limit
         ents = {e.id: e.canonical for e in store.entities()}
         arts = {a.id: a for a in store.articles(ids=sorted({t.article for t in statements}))}
     bodies = {a.id: a.body for a in arts.values()}
-    shown = shown_speakers(statements, bodies, ents)
+    shown = shown_in_parts(statements, arts, ents)  # a dek statement's offsets index the dek (part="dek")
     named = [is_named(w, ents.get(t.speaker_entity or ""), bodies.get(t.article, "")) for t, w in zip(statements, shown)]
     if as_json:
         dump_json([
@@ -69,7 +70,8 @@ def quotes_command(db: str | None, speaker: str | None, story: str | None, limit
     def line(t: Attribution, who: str) -> str:
         art = arts[t.article]
         marks = f" [{', '.join(t.markers)}]" if t.markers else ""
-        return f"{who} ({t.kind}, {t.cue}){marks}: “{' '.join(t.said().split())}”  — {art.outlet or ''} {art.source}"
+        where = ", standfirst" if t.part == "dek" else ""
+        return f"{who} ({t.kind}, {t.cue}{where}){marks}: “{' '.join(t.said().split())}”  — {art.outlet or ''} {art.source}"
 
     for t, who, is_n in zip(statements, shown, named):
         if is_n:

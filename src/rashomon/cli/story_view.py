@@ -9,7 +9,8 @@ from rashomon.brief import brief_lines, read_brief
 from rashomon.cli.common import table
 from rashomon.compare.contest_model import how_sure
 from rashomon.model import Article, ArticleAnalysis, Story
-from rashomon.shown_speaker import UNNAMED_HEADING, is_named, shown_speakers
+from rashomon.shown_parts import shown_in_parts, with_dek
+from rashomon.shown_speaker import UNNAMED_HEADING, is_named
 from rashomon.store import Store
 
 _TIMELINE_MAX = 25
@@ -118,7 +119,8 @@ def _quotes(by_id: dict[str, Article], analyses: dict[str, ArticleAnalysis], nam
     for aid, x in analyses.items():
         outlet = by_id[aid].outlet or by_id[aid].source
         body = by_id[aid].body
-        for t, who in zip(x.attributions, shown_speakers(x.attributions, {aid: body}, canonical)):
+        atts = with_dek(x)  # the standfirst's statements too, each read against its own text
+        for t, who in zip(atts, shown_in_parts(atts, {aid: by_id[aid]}, canonical)):
             key = (t.cue, " ".join(t.said().split()), ", ".join(t.markers))
             if is_named(who, canonical.get(t.speaker_entity or ""), body):
                 where = by_speaker[who].setdefault(key, [])
