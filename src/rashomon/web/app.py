@@ -24,6 +24,8 @@ from rashomon.brief import read_brief
 from rashomon.compare.contest_model import how_sure
 from rashomon.config import Options, default_options
 from rashomon.language_scope import analysis_note
+from rashomon.model import ArticleAnalysis
+from rashomon.shown_parts import with_dek
 from rashomon.store import Store
 from rashomon.web import api
 from rashomon.web import feeds as atom_feeds
@@ -130,7 +132,7 @@ def create_app(db: str, token: str | None = None, *, options: Options | None = N
         report = store.story_report(story.id)
         claims = by_id(report.claims) if report else {}
         arts_by_id = by_id(arts)
-        atts = [t for a in arts for t in (analyses[a.id].attributions if a.id in analyses else [])]
+        atts = [t for a in arts for t in with_dek(analyses.get(a.id))]  # the standfirst's statements too
         speakers = {t.speaker_entity for t in atts if t.speaker_entity and t.speaker_entity not in entities}
         if speakers:
             entities.update(by_id(store.entities(ids=sorted(speakers))))
@@ -181,6 +183,8 @@ def create_app(db: str, token: str | None = None, *, options: Options | None = N
         teasers = store.articles(parent=art.source) if art.kind == "article" else []
         return render(
             request, "article.html", article=art, paragraphs=highlight(art.body, analysis, entities),
+            dek_paragraphs=highlight(art.dek, ArticleAnalysis(art.id, attributions=analysis.dek_attributions), {})
+            if art.dek and analysis and analysis.dek_attributions else None,
             analysis=analysis, entities=entities, copies=copies, original=original, teasers=teasers,
             story=store.article_story(art.id), versions=version_rows(art, store.versions(art.id)),
         )

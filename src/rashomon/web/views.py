@@ -14,7 +14,8 @@ from typing import Any
 
 from rashomon.analyze.timex_events import dated_events
 from rashomon.model import Article, ArticleAnalysis, Attribution, Entity, Timex
-from rashomon.shown_speaker import UNNAMED_HEADING, is_named, shown_speakers
+from rashomon.shown_parts import shown_in_parts
+from rashomon.shown_speaker import UNNAMED_HEADING, is_named
 
 _FULL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -147,7 +148,7 @@ def statements_by_speaker(
     source ("an unnamed official"), never under a named speaker's heading. Each group has a
     ``key`` (what the speaker filter matches) and each statement an ``href`` to its sentence."""
     names = {e.id: e.canonical for e in entities.values()}
-    shown = shown_speakers(attributions, {k: a.body for k, a in articles.items()}, names)
+    shown = shown_in_parts(attributions, articles, names)  # a dek statement (part="dek") is read against the dek
     groups: dict[str, dict[str, Any]] = {}
     unnamed: dict[str, Any] = {"speaker": UNNAMED_HEADING, "entity": None, "aliases": [], "unnamed": True,
                                "key": UNNAMED_KEY, "statements": []}
@@ -169,15 +170,16 @@ def statements_by_speaker(
         g["statements"].append({"content": a.said(), "cue": a.cue, "kind": a.kind, "status": a.status,
                                 "markers": a.markers, "article": a.article, "speaker": who,
                                 "outlet": art.outlet if art else None, "as_written": a.speaker,
-                                "start": a.content_start,
-                                "href": evidence_href(a.article, (analyses or {}).get(a.article), a.content_start)})
+                                "start": a.content_start, "part": a.part,
+                                "href": f"/articles/{a.article}#dek" if a.part == "dek"
+                                else evidence_href(a.article, (analyses or {}).get(a.article), a.content_start)})
     named = sorted(groups.values(), key=lambda g: -len(g["statements"]))
     return named + ([unnamed] if unnamed["statements"] else [])
 
 
 def speaker_keys(groups: list[dict[str, Any]]) -> dict[tuple[str, int], str]:
     """(article, statement offset) -> the speaker filter key of its group, for claims and evidence."""
-    return {(s["article"], s["start"]): g["key"] for g in groups for s in g["statements"]}
+    return {(s["article"], s["start"]): g["key"] for g in groups for s in g["statements"] if s.get("part") != "dek"}
 
 
 UNALIGNED = "unaligned"  # compare.framing's side for a statement by no state's official
