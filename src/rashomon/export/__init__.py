@@ -15,8 +15,8 @@ from typing import IO, Any
 from rashomon.brief import brief_record, read_brief
 from rashomon.errors import RashomonError
 from rashomon.language_scope import analysis_note
-from rashomon.model import Article, ArticleAnalysis
-from rashomon.shown_speaker import shown_speakers
+from rashomon.model import Article, ArticleAnalysis, Attribution
+from rashomon.shown_parts import shown_in_parts
 from rashomon.store import Store
 from rashomon.store.read import Version
 
@@ -28,7 +28,7 @@ ARTICLE_KEYS = (
     # beyond the contract
     "url", "dek", "section", "byline", "captured", "age", "language", "published_evidence",
     "copy_of", "copy_kind", "copy_evidence", "analysis_note", "versions",
-    "original_outlet", "original_url", "original_evidence",
+    "original_outlet", "original_url", "original_evidence", "dek_attributions",
 )
 STORY_KEYS = ("id", "title", "articles", "entities", "contested", "first", "last", "outlets", "threads", "brief",
               "notes", "pinned")  # analyst notes attached to the story now, and its pins (export/notes.py)
@@ -47,15 +47,7 @@ def article_record(a: Article, x: ArticleAnalysis | None, names: dict[str, str],
              "start": m.start, "end": m.end, "entity_id": m.entity}
             for m in (x.mentions if x else [])
         ],
-        "attributions": [
-            {"speaker": t.speaker, "speaker_entity": names.get(t.speaker_entity) if t.speaker_entity else None,
-             "cue": t.cue, "kind": t.kind, "content": t.content, "start": t.content_start, "end": t.content_end,
-             "speaker_start": t.speaker_start, "speaker_end": t.speaker_end, "cue_start": t.cue_start,
-             "cue_end": t.cue_end, "sentence_start": t.sentence_start, "sentence_end": t.sentence_end,
-             "speaker_resolved": t.speaker_resolved, "markers": list(t.markers), "status": t.status,
-             "content_parts": [list(p) for p in t.content_parts], "speaker_shown": shown}
-            for t, shown in zip(x.attributions if x else [], _shown(a, x, names))
-        ],
+        "attributions": _statements(x.attributions if x else [], a, names),
         "timexes": [
             {"text": t.text, "value": t.value, "type": t.type, "start": t.start, "end": t.end}
             for t in (x.timexes if x else [])
@@ -71,18 +63,28 @@ def article_record(a: Article, x: ArticleAnalysis | None, names: dict[str, str],
         "versions": [version_record(v) for v in versions or []],
         # an aggregator's re-served copy: the outlet it credits, the original's URL, the evidence (extract.credits)
         "original_outlet": a.original_outlet, "original_url": a.original_url, "original_evidence": a.original_evidence,
+        # the standfirst's statements, shaped as "attributions" with part "dek": their spans index "dek"
+        "dek_attributions": _statements(x.dek_attributions if x else [], a, names),
     }
+
+
+def _statements(atts: list[Attribution], a: Article, names: dict[str, str]) -> list[dict[str, Any]]:
+    """Statements of one part of an article as the contract writes them; ``part`` names the text their spans index."""
+    return [
+        {"speaker": t.speaker, "speaker_entity": names.get(t.speaker_entity) if t.speaker_entity else None,
+         "cue": t.cue, "kind": t.kind, "content": t.content, "start": t.content_start, "end": t.content_end,
+         "speaker_start": t.speaker_start, "speaker_end": t.speaker_end, "cue_start": t.cue_start,
+         "cue_end": t.cue_end, "sentence_start": t.sentence_start, "sentence_end": t.sentence_end,
+         "speaker_resolved": t.speaker_resolved, "markers": list(t.markers), "status": t.status,
+         "content_parts": [list(p) for p in t.content_parts], "speaker_shown": shown, "part": t.part}
+        for t, shown in zip(atts, shown_in_parts(atts, {a.id: a}, names))
+    ]
 
 
 def version_record(v: Version) -> dict[str, Any]:
     """One later text of an article: when it was seen (``changed``), its title, dates and body."""
     return {"changed": v.changed, "title": v.title, "published": v.published, "captured": v.captured,
             "stored_at": v.stored_at, "text_hash": v.text_hash, "body": v.body}
-
-
-def _shown(a: Article, x: ArticleAnalysis | None, names: dict[str, str]) -> list[str]:
-    """Beyond the contract: the speaker a reader is shown, a name or what the text says, never a bare pronoun."""
-    return shown_speakers(x.attributions, {x.article: a.body}, names) if x else []
 
 
 def _pages(fetch: Callable[..., list[Any]]) -> Iterator[list[Any]]:

@@ -15,7 +15,7 @@ def article_schema() -> pa.Schema:
         ("speaker", _S), ("speaker_entity", _S), ("cue", _S), ("kind", _S), ("content", _S), ("start", _I),
         ("end", _I), ("speaker_start", _I), ("speaker_end", _I), ("cue_start", _I), ("cue_end", _I),
         ("sentence_start", _I), ("sentence_end", _I), ("speaker_resolved", _S), ("markers", pa.list_(_S)),
-        ("status", _S), ("content_parts", pa.list_(pa.list_(_I))), ("speaker_shown", _S),
+        ("status", _S), ("content_parts", pa.list_(pa.list_(_I))), ("speaker_shown", _S), ("part", _S),
     ])
     timex = pa.struct([("text", _S), ("value", _S), ("type", _S), ("start", _I), ("end", _I)])
     return pa.schema([
@@ -28,6 +28,7 @@ def article_schema() -> pa.Schema:
         ("versions", pa.list_(pa.struct([("changed", _S), ("title", _S), ("published", _S), ("captured", _S),
                                          ("stored_at", _S), ("text_hash", _S), ("body", _S)]))),
         ("original_outlet", _S), ("original_url", _S), ("original_evidence", _S),
+        ("dek_attributions", pa.list_(attribution)),
     ])
 
 
