@@ -196,7 +196,7 @@ class NotesStore(StoreBase):
         if not 0 <= start <= length:
             raise BadNote(f"start {start} is outside the article (0 to {length})")
         if end is None:
-            row = self.conn.execute("SELECT content_end FROM attributions WHERE article = ? AND content_start = ? "
+            row = self.conn.execute("SELECT content_end FROM attributions WHERE article = ? AND content_start = ? AND part = 'body' "
                                     "UNION ALL SELECT \"end\" FROM claims WHERE article = ? AND start = ? LIMIT 1",
                                     (article, start, article, start)).fetchone()
             if row is None:
