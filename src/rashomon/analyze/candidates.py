@@ -106,6 +106,28 @@ def _quoted_title(doc: Doc, frame: Frame, quotes: list[Quote]) -> Quote | None:
     return q
 
 
+def _that_clause_after(doc: Doc, frame: Frame, quotes: list[Quote]) -> Frame | None:
+    """'…, people voted with their wallets after Ana Vell said in an interview that she …': the parse took
+    the clause before the cue for what was said; the "that"-clause after the cue is the other reading."""
+    v = doc[frame.cue_token]
+    if frame.content[1] > v.idx:
+        return None
+    clause = next((c for c in v.rights if c.dep_ == "ccomp"
+                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if clause is None:
+        return None
+    toks = [t for t in clause.subtree if t.i > v.i]
+    if not toks:
+        return None
+    para = _paragraph(doc_text(doc), v.idx)
+    content = _trim(doc, toks[0].idx, min(toks[-1].idx + len(toks[-1].text), para[1]))
+    if content[1] - content[0] < 3:
+        return None
+    kind = "mixed" if any(content[0] <= q.start < content[1] for q in quotes) else "indirect"
+    return Frame(cue=frame.cue, content=content, source=frame.source, kind=kind, cue_token=frame.cue_token,
+                 source_root=frame.source_root, how="ccomp")
+
+
 def candidate_frames(doc: Doc, lexicon: CueLexicon, quotes: list[Quote], relaxed: bool) -> list[Frame]:
     """Every possible frame, one per cue token; relaxed=True tries every verb and noun (for a model to rank)."""
     frames: list[Frame] = []
@@ -129,6 +151,9 @@ def candidate_frames(doc: Doc, lexicon: CueLexicon, quotes: list[Quote], relaxed
                 frame = bare_noun_frame(doc, tok, quotes)
         if frame is not None:
             frames.append(frame)
+            after = _that_clause_after(doc, frame, quotes) if frame.how == "ccomp" else None
+            if after is not None:
+                frames.append(after)
             if frame.how in {"inquote", "noun_bare"}:
                 continue  # a fallback (a verb inside a quote, a bare noun); the quote's own cue may still claim it
             for q in quotes:
