@@ -176,3 +176,23 @@ def test_a_database_from_before_the_part_column_upgrades_and_analyze_reads_the_d
     (t,) = [t for t in new.dek_attributions if SAID.lower() in t.content.lower()]
     assert DEK[t.content_start:t.content_end] == t.content and t.speaker_entity is not None
     assert all(t.part == "body" for t in new.attributions)
+
+
+def test_a_dek_speaker_link_never_lands_on_a_body_statement_at_the_same_offsets(tmp_path: Path) -> None:
+    from rashomon.model import ArticleAnalysis, Attribution, Entity, Resolution
+
+    art = Article(source="f.html#main", page_source="f.html", title="Fire", dek="Prenn said the doors held.",
+                  body="Ostby said the doors held.")
+
+    def said(part: str, speaker: str) -> Attribution:
+        return Attribution(art.id, speaker, 0, 5, "said", 6, 10, "speech", "the doors held", 11, 25, 0, 26, part=part)
+
+    with Store.open(tmp_path / "s.db") as store:
+        store.add_page_articles("h", art.page_source, [art])
+        store.save_analysis([ArticleAnalysis(art.id, attributions=[said("body", "Ostby")],
+                                             dek_attributions=[said("dek", "Prenn")])])
+        store.replace_entities(Resolution([Entity("e1", "Halvard Prenn", "PERSON")],
+                                          dek_speaker_entity={(art.id, 0, 5): "e1"}))
+        (x,) = store.analyses([art.id])
+    assert [(t.speaker, t.speaker_entity) for t in x.dek_attributions] == [("Prenn", "e1")]
+    assert [(t.speaker, t.speaker_entity) for t in x.attributions] == [("Ostby", None)]
