@@ -288,6 +288,16 @@ def _placed_apposition(s: Token) -> Span | None:
     return None
 
 
+def _without_quantifier(group: str) -> str:
+    """A group without the quantifier it was written with: "many customers" -> "customers"; a group that
+    is only a quantifier ("some") stays as it is."""
+    words = group.split()
+    k = 0
+    while k < len(words) - 1 and words[k].lower() in QUANTIFIERS | {"of", "the", "many", "other", "those"}:
+        k += 1
+    return " ".join(words[k:]) if k else group
+
+
 def _binds_other(subject: Token, gender: str) -> bool:
     """The subject's own verb has an object pronoun of this gender ("Vell asked her"): that pronoun is
     someone else, so a later pronoun of the gender is not the subject either."""
@@ -368,12 +378,14 @@ class SpeakerResolver:
                 self.gender.setdefault(name, PERSON_PRONOUNS[low])
             return (name or s.text), bool(name)
         if low in QUANTIFIERS and not any(c.dep_ == "prep" for c in s.children):
+            # "many customers … Many said …, while others said": each picks from the customers, so the
+            # group is named without the quantifier it was first written with
             group = self._governing_subject(s, frame)
             if group:
-                return group, False
+                return _without_quantifier(group), False
             for _, name, is_person in reversed(self.chain[-3:]):
                 if not is_person:
-                    return name, False
+                    return _without_quantifier(name), False
             return s.text, False
         if low in GROUP_PRONOUNS:
             group = self._group_antecedent(s, frame)
