@@ -129,6 +129,10 @@ def test_tags_home_sections(kinds_db: str, tmp_path: Path) -> None:
 
 def test_tags_a_new_article_puts_its_story_first_in_recently_changed(tmp_path: Path, minilm: str) -> None:
     db = _build(tmp_path, STORY_ARTICLES)
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    before = client.get("/api/home").json()["changed"]["stories"]  # the server keeps it until the database changes
+    assert all(f["articles"] == 2 for f in before)
+    count = {t["slug"]: t["articles"] for t in client.get("/api/tags").json()["items"]}["place-castrane"]
     time.sleep(1.1)  # stored times are to the second
     report = ingest([_write(tmp_path / "more.jsonl", [EXTRA])], default_options(db=db))
     assert not report.failures
@@ -137,6 +141,9 @@ def test_tags_a_new_article_puts_its_story_first_in_recently_changed(tmp_path: P
         strike = store.article_story(store.articles(ids=None)[-1].id)
         assert changed[0].story == strike and changed[0].articles == 3
         assert changed[0].changed > changed[1].changed
+    after = client.get("/api/home").json()["changed"]["stories"]
+    assert after[0]["story"] == strike and after[0]["articles"] == 3
+    assert {t["slug"]: t["articles"] for t in client.get("/api/tags").json()["items"]}["place-castrane"] == count + 1
 
 
 def test_tags_api_and_pages(kinds_db: str) -> None:

@@ -189,9 +189,11 @@ def _newest_stories(store: Store, story_ids: list[str]) -> list[str]:
     return sorted(figures, key=lambda s: (figures[s].last or "", figures[s].changed, s), reverse=True)
 
 
-def tag_page(store: Store, slug: str, limit: int = 50, offset: int = 0) -> dict[str, Any] | None:
-    """A tag with one page of its stories and of its articles, newest first, and their totals."""
-    tag, stories, articles = find_tag(store, slug)
+def tag_page(store: Store, slug: str, limit: int = 50, offset: int = 0,
+             found: tuple[Tag | None, list[str], list[str]] | None = None) -> dict[str, Any] | None:
+    """A tag with one page of its stories and of its articles, newest first, and their totals
+    (``found``: what ``find_tag`` gave for this slug, when the caller kept it)."""
+    tag, stories, articles = found if found is not None else find_tag(store, slug)
     if tag is None:
         return None
     page_stories = stories[offset:offset + limit]

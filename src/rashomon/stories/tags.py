@@ -56,6 +56,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", anyascii(text or "").lower()).strip("-")[:80]
 
 
+@lru_cache(maxsize=262144)
 def entity_tag(canonical: str, label: str) -> Tag | None:
     """The tag of an entity with this name and spaCy label, or None for a label that makes no tag."""
     kind = KIND_OF_LABEL.get(label)

@@ -17,7 +17,7 @@ from rashomon import browse
 from rashomon.store import Store
 from rashomon.stories.tags import Tag
 from rashomon.web.deps import open_store
-from rashomon.web.home import home_record, home_sections
+from rashomon.web.home import cached, home_record, home_sections, read_home
 
 router = APIRouter()
 PAGE = 50
@@ -34,17 +34,17 @@ def _article_row(a: Any) -> dict[str, Any]:
 
 
 @router.get("/tags", summary="Every tag some story carries (subjects, places, organisations, people) with counts")
-def tags(kind: str | None = Query(None, pattern="^(topic|place|organisation|person)$"),
+def tags(request: Request, kind: str | None = Query(None, pattern="^(topic|place|organisation|person)$"),
          store: Store = Depends(_store)) -> dict[str, Any]:
-    items = [{**asdict(c.tag), "stories": c.stories, "articles": c.articles} for c in browse.tag_index(store)
+    items = [{**asdict(c.tag), "stories": c.stories, "articles": c.articles} for c in tag_index(request, store)
              if kind is None or c.tag.kind == kind]
     return {"items": items, "total": len(items)}
 
 
 @router.get("/tags/{slug}", summary="One tag: its stories and articles, newest first, paged")
-def tag(slug: str = Slug, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=1_000_000_000),
+def tag(request: Request, slug: str = Slug, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=1_000_000_000),
         store: Store = Depends(_store)) -> dict[str, Any]:
-    found = browse.tag_page(store, slug, limit, offset)
+    found = kept_tag_page(request, store, slug, limit, offset)
     if found is None:
         raise HTTPException(404, "no such tag")
     by_id = {a.id: a for a in found["articles"]}
@@ -56,8 +56,19 @@ def tag(slug: str = Slug, limit: int = Query(50, ge=1, le=500), offset: int = Qu
 
 
 @router.get("/home", summary="The home page's sections: most covered, most contested, recently changed, regions, subjects")
-def home(store: Store = Depends(_store)) -> dict[str, Any]:
-    return home_record(browse.home(store))
+def home(request: Request) -> dict[str, Any]:
+    return home_record(read_home(request.app.state.db))
+
+
+def tag_index(request: Request, store: Store) -> list[browse.TagCount]:
+    """Every tag with its counts, kept until the database changes (``web.home.cached``)."""
+    return cached(request.app.state.db, "tag_index", lambda: browse.tag_index(store))
+
+
+def kept_tag_page(request: Request, store: Store, slug: str, limit: int, offset: int) -> dict[str, Any] | None:
+    """One page of a tag; the tag's stories and articles are kept until the database changes."""
+    found = cached(request.app.state.db, f"tag:{slug}", lambda: browse.find_tag(store, slug))
+    return browse.tag_page(store, slug, limit, offset, found=found)
 
 
 def story_tag_list(request: Request, story_id: str) -> list[Tag]:
@@ -81,14 +92,14 @@ def install(app: FastAPI, templates: Jinja2Templates) -> None:
 
     @app.get("/tags", response_class=HTMLResponse, include_in_schema=False)
     def tags_page(request: Request, store: Store = Depends(open_store)) -> HTMLResponse:
-        index = browse.tag_index(store)
+        index = tag_index(request, store)
         groups = [(kind, [c for c in index if c.tag.kind == kind]) for kind in ("topic", "place", "organisation", "person")]
         return templates.TemplateResponse(request, "tags.html", {"groups": [g for g in groups if g[1]]})
 
     @app.get("/tags/{slug}", response_class=HTMLResponse, include_in_schema=False)
     def tag_page(request: Request, slug: str = Slug, page: int = Query(1, ge=1, le=MAX_PAGE),
                  store: Store = Depends(open_store)) -> HTMLResponse:
-        found = browse.tag_page(store, slug, PAGE, (page - 1) * PAGE)
+        found = kept_tag_page(request, store, slug, PAGE, (page - 1) * PAGE)
         if found is None:
             raise HTTPException(404, "no such tag")
         figures = {f.story: f for f in found["stories"]}
