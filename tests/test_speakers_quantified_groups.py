@@ -26,3 +26,13 @@ def test_many_and_others_are_the_group_named_before_not_its_first_quantifier(att
     others = find(atts, "wanted the city to step in")
     assert many.speaker_resolved == "commuters"
     assert others.speaker_resolved == "commuters"
+
+
+def test_a_role_someone_says_they_held_does_not_make_the_role_an_unnamed_source(attr_nlp):
+    text = (
+        "\u201cI was a director of a bus company for ten years before this,\u201d one driver said.\n\n"
+        "Talks were led by Transit Authority Director Hedda Brun, who met the drivers on Friday.\n\n"
+        "The director, who has worked for the authority since 2015, has insisted the offer is final.\n"
+    )
+    a = find(attr_nlp(text)._.attributions, "offer is final")
+    assert a.speaker_resolved == "Hedda Brun"

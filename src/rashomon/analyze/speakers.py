@@ -733,6 +733,8 @@ class SpeakerResolver:
         role = s.lemma_.lower()
         return any(t.i < s.i and t.lemma_.lower() == role and any(c.lower_ in {"a", "an", "one"} for c in t.children)
                    and not (t.dep_ == "appos" and t.head.ent_type_ == "PERSON")  # "Ana Vell, a lawyer," is named
+                   # nor is a role someone says they held ('"I was a federal prosecutor," he said'): no source
+                   and t.dep_ not in {"attr", "oprd"} and not self._in_quote(t)
                    for t in self.doc[max(0, s.i - 2000) : s.i])
 
     def _issuer(self, s: Token) -> tuple[str, bool] | None:
