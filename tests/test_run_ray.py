@@ -34,7 +34,11 @@ def snapshot(db: Path) -> dict:
                                                                             for side in q.sides))
                               for q in report.questions]
                 questions += [(c.id, c.article, c.text, c.status, c.speaker, c.question) for c in report.claims]
+        from rashomon.store.tags import article_topics
+
+        topics = sorted((article, topic) for article, topic, _ in article_topics(store))  # subjects: on Ray's actors
         return {"articles": articles, "statements": statements, "mentions": mentions, "entities": entities,
+                "topics": topics,
                 "stories": stories, "questions": sorted(map(str, questions)), "stale": store.stale_stories(),
                 "failures": sorted((f.source, f.reason) for f in store.failures())}
 
@@ -74,6 +78,9 @@ def test_run_ray_stores_what_the_local_runner_stores(ray_cluster, corpus, tmp_pa
     a, b = snapshot(tmp_path / "local.db"), snapshot(tmp_path / "ray.db")
     for key in a:
         assert a[key] == b[key], key
+    from rashomon.run.topics import topic_model
+
+    assert a["topics"] or topic_model() is None  # subjects were compared, unless their model is not installed
     assert set(on_ray.timings) >= {"read+extract+store", "analyze", "copies", "resolve", "group", "compare"}
     again = ingest_ray(corpus, default_options(db=str(tmp_path / "ray.db")), workers=2)
     assert (again.articles_added, again.pages_skipped, again.analyzed) == (0, local.pages, 0)
