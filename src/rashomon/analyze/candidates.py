@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from rashomon.analyze.cues import CueLexicon
+from rashomon.analyze.cues import NOUNS as CUE_NOUNS, CueLexicon
 from rashomon.analyze.bare_nouns import bare_noun_frame
 from rashomon.analyze.frames import Frame, according_frame, noun_frame, verb_frame
 from rashomon.analyze.passives import passive_frame
 from rashomon.analyze.quotes import Quote
+from rashomon.analyze.speakers import DOC_NOUNS, REPORT_NOUNS, SPEECH_NOUNS
 from rashomon.analyze.spans import doc_text
 from rashomon.analyze.spans import paragraph as _paragraph
 from rashomon.analyze.spans import tokens_between as _tokens_between
@@ -128,6 +129,35 @@ def _that_clause_after(doc: Doc, frame: Frame, quotes: list[Quote]) -> Frame | N
                  source_root=frame.source_root, how="ccomp")
 
 
+# what is said or written rather than who says it ("statements that said …"); the speakers' own lists and the
+# cue nouns
+_SAID_THINGS = CUE_NOUNS | DOC_NOUNS | SPEECH_NOUNS | REPORT_NOUNS
+
+
+def relative_frame(doc: Doc, v: Token, quotes: list[Quote]) -> Frame | None:
+    """A cue in a relative clause reporting a clause of its own: "Ana Vell, who has said she had no part in
+    it, …" is Ana Vell's statement. (``frames.verb_frame`` drops the antecedent's whole subtree from the
+    content, and the relative clause with it, so it finds nothing here.)"""
+    rel = next((c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"who", "which", "that"}), None)
+    clause = next((c for c in v.children if c.dep_ == "ccomp" and c.i > v.i), None)
+    if rel is None or clause is None or v.head.pos_ not in {"PROPN", "NOUN"}:
+        return None
+    if v.head.lemma_.lower() in _SAID_THINGS:
+        return None  # "a statement …, which claimed …", "remarks that said …": the issuer speaks, not the paper
+    toks = [t for t in clause.subtree if not t.is_space]
+    para = _paragraph(doc_text(doc), v.idx)
+    content = _trim(doc, toks[0].idx, min(toks[-1].idx + len(toks[-1].text), para[1]))
+    if content[1] - content[0] < 3:
+        return None
+    src = v.head
+    lo = src.left_edge.i
+    source = _trim(doc, doc[lo].idx, src.idx + len(src.text))
+    kind = "mixed" if any(content[0] <= q.start < content[1] for q in quotes) else "indirect"
+    aux = [c for c in v.children if c.dep_ in {"aux", "neg"} and c.i < v.i]
+    cue = (min([v, *aux], key=lambda t: t.i).idx, v.idx + len(v.text))
+    return Frame(cue=cue, content=content, source=source, kind=kind, cue_token=v.i, source_root=src.i, how="ccomp")
+
+
 def candidate_frames(doc: Doc, lexicon: CueLexicon, quotes: list[Quote], relaxed: bool) -> list[Frame]:
     """Every possible frame, one per cue token; relaxed=True tries every verb and noun (for a model to rank)."""
     frames: list[Frame] = []
@@ -142,6 +172,8 @@ def candidate_frames(doc: Doc, lexicon: CueLexicon, quotes: list[Quote], relaxed
             frame = according_frame(doc, tok, quotes)
         elif tok.pos_ == "VERB" and (relaxed or lexicon.verb_score(tok.lemma_) > 0):
             frame = verb_frame(doc, tok, quotes, used_quotes, lexicon.verbs, relaxed)
+            if frame is None and tok.dep_ == "relcl":
+                frame = relative_frame(doc, tok, quotes)
             title = _quoted_title(doc, frame, quotes) if frame is not None and frame.how == "quote" else None
             if title is not None:  # 'Speaking on the Courier's "Morning Show," Ana Vell said the …': not what she said
                 frame = verb_frame(doc, tok, quotes, used_quotes | {title.start}, lexicon.verbs, relaxed)
