@@ -387,6 +387,10 @@ class SpeakerResolver:
                 if not is_person:
                     return _without_quantifier(name), False
             return s.text, False
+        if low == "both" or s.tag_ == "NNS" and s.lemma_.lower() in PEOPLE | ROLE_NOUNS and s.left_edge.lower_ == "the":
+            members = self._named_members(s)  # "the senators" after "three senators — A, B and C —": A, B and C
+            if members:
+                return members, False
         if low in GROUP_PRONOUNS:
             group = self._group_antecedent(s, frame)
             if group:
@@ -727,6 +731,48 @@ class SpeakerResolver:
         earlier = [t for t in self._lemmas.get(role, ()) if t.i < s.i and s.idx - t.idx < 1500
                    and any(c.lower_ in {"a", "an", "one"} for c in t.children)]
         return earlier[-1] if earlier else None
+
+    def _named_members(self, s: Token) -> str | None:
+        """The people a plural phrase refers back to when the text named them all: the nearest earlier
+        mention of the same plural noun (for "both", any plural noun) within 1,500 characters with two or
+        more persons in apposition ("three state senators — A, B and C —", "its senators, A and B,")."""
+        noun = s.lemma_.lower()
+        for t in reversed(self.doc[max(0, s.i - 400) : s.i]):
+            if s.idx - t.idx > 1500:
+                break
+            if t.tag_ != "NNS" or (noun != "both" and t.lemma_.lower() != noun) or self._in_quote(t):
+                continue
+            names = self._listed_names(t)
+            names = list(dict.fromkeys(names))
+            if len(names) >= 2:
+                return ", ".join(names[:-1]) + " and " + names[-1]
+        return None
+
+    def _listed_names(self, t: Token) -> list[str]:
+        """The full names listed right after a plural noun, set off by a comma or a dash ("senators, A and
+        B," / "councillors — A, B and C, all …"): read off the words, as the parse may hang them anywhere."""
+        doc, i = self.doc, t.i + 1
+        if i >= len(doc) or doc[i].text not in {",", "—", "–", ":"}:
+            return []
+        runs: list[Span] = []
+        i += 1
+        while i < len(doc):
+            j = i
+            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+                j += 1
+            if j == i:
+                break
+            runs.append(doc[i:j])
+            k = j
+            while k < len(doc) and doc[k].lower_ in {",", "and"}:
+                k += 1
+            if k == j or doc[j].text != "," and doc[j].lower_ != "and":
+                break
+            i = k
+        people = [r for r in runs if len(r) > 1 and all(not _title_word(w.text) for w in r[-1:])]
+        if len(people) < 2 or not any(w.ent_type_ == "PERSON" for r in people for w in r):
+            return []
+        return [self.full_name(_clean_name(r.text), r.end_char) for r in people]
 
     def _introduced_unnamed(self, s: Token) -> bool:
         """"the official" after "an official said": the same unnamed source, not a named person."""

@@ -142,6 +142,16 @@ class _Index:
         return ids.pop() if len(ids) == 1 else None
 
 
+_SEVERAL = re.compile(r"^[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*)+(?:, [A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*)+)* and "
+                      r"[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*)+$")
+
+
+def _several(resolved: str | None) -> bool:
+    """A resolved speaker that lists several full names ("Ana Vell and Ivo Roe"), as the attribution stage
+    writes a group the text named member by member."""
+    return bool(resolved) and bool(_SEVERAL.match(resolved or ""))
+
+
 def link_speakers(
     analyses: list[ArticleAnalysis],
     articles: dict[str, Article],
@@ -160,6 +170,8 @@ def link_speakers(
             if core >= 0:  # the phrase's head without appositions and clauses: "X, a lawyer in Y" is X, never Y
                 eid = (index.from_span(art, a.speaker_resolved, a.speaker_start + core)
                        or index.from_text(art, a.speaker_resolved, a.speaker_start))
+            elif _several(a.speaker_resolved):
+                eid = None  # "the senators" resolved to "A, B and C": several people, none of them alone
             else:
                 eid = index.from_span(art, a.speaker, a.speaker_start)
                 if eid is None and a.speaker_resolved:
