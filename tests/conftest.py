@@ -44,6 +44,18 @@ def nlp():
 
 
 @pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory, demo_dir: Path) -> str:
+    """The demo corpus ingested into a database of the test module's own (modules may write to it)."""
+    from rashomon.config import default_options
+    from rashomon.pipeline import ingest
+
+    db = str(tmp_path_factory.mktemp("demo") / "demo.db")
+    report = ingest([str(demo_dir)], default_options(db=db))
+    assert not report.failures, report.failures
+    return db
+
+
+@pytest.fixture(scope="module")
 def attr_nlp():
     """The pinned model plus the attribution component only (independent of build_nlp's other stages)."""
     import spacy

@@ -85,14 +85,6 @@ def _records(store: Store, story: str) -> tuple[dict[str, Article], dict[str, Ar
     return arts, analyses, names
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory, demo_dir: Path) -> str:
-    db = str(tmp_path_factory.mktemp("brief-demo") / "demo.db")
-    report = ingest([str(demo_dir)], default_options(db=db))
-    assert not report.failures, report.failures
-    return db
-
-
 def test_brief_every_sentence_is_supported_by_its_cited_spans(demo_db: str) -> None:
     with Store.open(demo_db) as store:
         stories = store.stories()

@@ -7,23 +7,12 @@ the real spaCy model, then what an analyst would look for.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from rashomon.cli import main
-from rashomon.config import default_options
-from rashomon.pipeline import ingest
 from rashomon.store import Store
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory, demo_dir: Path) -> str:
-    db = str(tmp_path_factory.mktemp("demo") / "demo.db")
-    report = ingest([str(demo_dir)], default_options(db=db))
-    assert not report.failures, report.failures
-    return db
 
 
 def test_demo_articles_teasers_and_rewrite(demo_db: str) -> None:

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 
 from rashomon.config import default_options
 from rashomon.model import Article, ArticleAnalysis, Entity, Mention, Page, Story, content_hash
-from rashomon.pipeline import ingest, ingest_pages
+from rashomon.pipeline import ingest_pages
 from rashomon.resolve import Resolution
 from rashomon.store import Store
 from rashomon.stories.related import across_stories, rarity, same_story
@@ -184,14 +184,6 @@ def test_a_stored_copy_credits_and_links_its_original_by_canonical_url(tmp_path:
 
 
 # --- the demo corpus ----------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory, demo_dir: Path) -> str:
-    db = str(tmp_path_factory.mktemp("related-demo") / "demo.db")
-    report = ingest([str(demo_dir)], default_options(db=db))
-    assert not report.failures, report.failures
-    return db
-
 
 def test_demo_related_articles_keep_to_the_story_newest_first_with_the_wire_copy_folded(demo_db: str):
     with Store.open(demo_db) as store:

@@ -7,25 +7,14 @@ lists the rest of the dam story, which an analyst follows from link to link.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from rashomon.config import default_options
-from rashomon.pipeline import ingest
 from rashomon.store import Store
 from rashomon.web.browser import browser_page, chromium_path
 from rashomon.web.server import serving
 
 pytestmark = pytest.mark.skipif(chromium_path() is None, reason="chromium not installed: browser tests skipped")
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory, demo_dir: Path) -> str:
-    db = str(tmp_path_factory.mktemp("related-browser") / "demo.db")
-    report = ingest([str(demo_dir)], default_options(db=db))
-    assert not report.failures, report.failures
-    return db
 
 
 def test_web_browser_article_credit_and_related_links(demo_db: str) -> None:

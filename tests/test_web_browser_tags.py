@@ -3,12 +3,9 @@ its tags link to tag pages, and a tag page leads back to the story."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from rashomon.config import default_options
-from rashomon.pipeline import ingest
 from rashomon.web.browser import browser_page, chromium_path
 from rashomon.web.server import serving
 
@@ -16,10 +13,9 @@ pytestmark = pytest.mark.skipif(chromium_path() is None, reason="chromium not in
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory, demo_dir: Path, minilm: str) -> str:
-    db = str(tmp_path_factory.mktemp("demo-browser-tags") / "demo.db")
-    assert not ingest([str(demo_dir)], default_options(db=db)).failures
-    return db
+def demo_db(demo_db: str, minilm: str) -> str:
+    """The demo database, only where the MiniLM that gives subjects is installed."""
+    return demo_db
 
 
 def test_web_browser_home_section_story_tag_and_back(demo_db: str) -> None:
