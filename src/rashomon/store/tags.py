@@ -44,33 +44,27 @@ def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
 def story_entity_counts(store: StoreBase, story_ids: list[str] | None = None,
                         entity_ids: list[str] | None = None) -> list[tuple[str, str, str, str, int, int]]:
     """(story, entity, canonical, label, articles naming it, mentions) for entities of a tag label."""
-    conds, args = [f"e.label IN {_LABELS_SQL}"], []
-    if story_ids is not None:
-        conds.append("sa.story IN (SELECT value FROM json_each(?))")
-        args.append(json.dumps(list(story_ids)))
-    if entity_ids is not None:
-        conds.append("m.entity IN (SELECT value FROM json_each(?))")
-        args.append(json.dumps(list(entity_ids)))
-    rows = store.conn.execute(
-        "SELECT sa.story, m.entity, e.canonical, e.label, count(DISTINCT m.article), count(*) FROM mentions m "
-        "JOIN story_articles sa ON sa.article = m.article JOIN entities e ON e.id = m.entity "
-        f"WHERE {' AND '.join(conds)} GROUP BY sa.story, m.entity", args).fetchall()
-    return [tuple(r) for r in rows]  # type: ignore[misc]
+    return _entity_counts(store, "sa.story", "count(DISTINCT m.article)",
+                          "JOIN story_articles sa ON sa.article = m.article", story_ids, entity_ids)
 
 
 def article_entity_counts(store: StoreBase, article_ids: list[str] | None = None,
                           entity_ids: list[str] | None = None) -> list[tuple[str, str, str, str, int, int]]:
     """(article, entity, canonical, label, 1, mentions) for entities of a tag label."""
+    return _entity_counts(store, "m.article", "1", "", article_ids, entity_ids)
+
+
+def _entity_counts(store: StoreBase, unit: str, articles: str, join: str, unit_ids: list[str] | None,
+                   entity_ids: list[str] | None) -> list[tuple[str, str, str, str, int, int]]:
+    """Per (unit, entity) of a tag label: canonical, label, articles naming it, mentions."""
     conds, args = [f"e.label IN {_LABELS_SQL}"], []
-    if article_ids is not None:
-        conds.append("m.article IN (SELECT value FROM json_each(?))")
-        args.append(json.dumps(list(article_ids)))
-    if entity_ids is not None:
-        conds.append("m.entity IN (SELECT value FROM json_each(?))")
-        args.append(json.dumps(list(entity_ids)))
+    for column, ids in ((unit, unit_ids), ("m.entity", entity_ids)):
+        if ids is not None:
+            conds.append(f"{column} IN (SELECT value FROM json_each(?))")
+            args.append(json.dumps(list(ids)))
     rows = store.conn.execute(
-        "SELECT m.article, m.entity, e.canonical, e.label, 1, count(*) FROM mentions m "
-        f"JOIN entities e ON e.id = m.entity WHERE {' AND '.join(conds)} GROUP BY m.article, m.entity",
+        f"SELECT {unit}, m.entity, e.canonical, e.label, {articles}, count(*) FROM mentions m {join} "
+        f"JOIN entities e ON e.id = m.entity WHERE {' AND '.join(conds)} GROUP BY {unit}, m.entity",
         args).fetchall()
     return [tuple(r) for r in rows]  # type: ignore[misc]
 
