@@ -38,7 +38,7 @@ class Params:
     scan: int = 64  # newest postings read per term and bucket
     # Postings counted per look-up in all, the rarest keys first (0: no limit, every list read to ``scan``).
     # Off: at 256, ECB+ dev and coverage/basil incremental scored the same, but bench/global_scale.py
-    # (group, 10k -> 100k, same run) went 1.97x per record against 2.05x without, within the noise, and
+    # (group, 10k -> 100k, same run) went 2.01x per record against 2.05x without, within the noise, and
     # made 12,482 stories of the 100k synthetic records where 12,505 were made without: unmeasured quality.
     scan_budget: int = 0
     centroid_terms: int = 400  # a story centroid keeps this many terms
