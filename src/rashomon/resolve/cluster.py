@@ -23,7 +23,7 @@ from rashomon.resolve.names import (
 from rashomon.resolve.orgs import DOMAIN, PARTY_NICKNAMES, OrgKey, org_key, org_words, qualifier_before
 from rashomon.resolve.persons import cluster_full_names, surname_blocks
 from rashomon.resolve.dek import link_dek_speakers
-from rashomon.resolve.speakers import link_speakers
+from rashomon.resolve.speakers import _Index, link_speakers
 from rashomon.resolve.work import _Work, _title_stripped
 from rashomon.resolve.places import looks_like_demonym, norm, norp_key, place_key, stem, table_group
 
@@ -705,6 +705,7 @@ def resolve_entities(analyses: list[ArticleAnalysis], articles: dict[str, Articl
     res = Resolution(entities=entities)
     for w in works:
         res.mention_entity[(w.article, w.start, w.end)] = key_to_id[w.key]
-    res.speaker_entity = link_speakers(analyses, articles, works, entities, key_to_id, vocab.is_place)
-    res.dek_speaker_entity = link_dek_speakers(analyses, articles, works, key_to_id, vocab.is_place)
+    index = _Index(works, key_to_id, vocab.is_place)  # one look-up index for the body's and the dek's speakers
+    res.speaker_entity = link_speakers(analyses, index)
+    res.dek_speaker_entity = link_dek_speakers(analyses, articles, index)
     return res

@@ -8,27 +8,17 @@ dek comes before the body; else the last one), else as the corpus names it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
-from rashomon.model import Article, ArticleAnalysis, Entity
+from rashomon.model import Article, ArticleAnalysis
 from rashomon.resolve.speakers import _PRONOUNS, _Index
 
 if TYPE_CHECKING:
     from rashomon.model import SpanKey
-    from rashomon.resolve.work import _Work
 
 
-def link_dek_speakers(
-    analyses: list[ArticleAnalysis],
-    articles: dict[str, Article],
-    works: "list[_Work]",
-    key_to_id: dict[str, str],
-    is_place: Callable[[str], bool] = lambda s: False,
-) -> "dict[SpanKey, str]":
+def link_dek_speakers(analyses: list[ArticleAnalysis], articles: dict[str, Article], index: _Index) -> "dict[SpanKey, str]":
     """Speaker span in the dek → entity id, for every dek statement whose speaker names an entity."""
-    if not any(an.dek_attributions for an in analyses):
-        return {}
-    index = _Index(works, key_to_id, is_place)
     out: dict[tuple[str, int, int], str] = {}
     for an in analyses:
         for a in an.dek_attributions:

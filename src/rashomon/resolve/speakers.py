@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Callable
 
-from rashomon.model import Article, ArticleAnalysis, Entity
+from rashomon.model import ArticleAnalysis
 from rashomon.resolve.names import clean_span, given_compatible, parse_person, translit_key, words
 from rashomon.resolve.orgs import org_key
 from rashomon.resolve.places import norm, norp_key, place_key
@@ -152,16 +152,8 @@ def _several(resolved: str | None) -> bool:
     return bool(resolved) and bool(_SEVERAL.match(resolved or ""))
 
 
-def link_speakers(
-    analyses: list[ArticleAnalysis],
-    articles: dict[str, Article],
-    works: "list[_Work]",
-    entities: list[Entity],
-    key_to_id: dict[str, str],
-    is_place: Callable[[str], bool] = lambda s: False,
-) -> "dict[SpanKey, str]":
+def link_speakers(analyses: list[ArticleAnalysis], index: _Index) -> "dict[SpanKey, str]":
     """Speaker span → entity id, for every attribution whose speaker names an entity."""
-    index = _Index(works, key_to_id, is_place)
     out: dict[tuple[str, int, int], str] = {}
     for an in analyses:
         for a in an.attributions:
