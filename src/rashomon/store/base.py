@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any
@@ -116,3 +116,17 @@ class StoreBase:
 
     def _in_clause(self, values: list[str]) -> str:
         return ",".join("?" * len(values))
+
+    def story_of_each(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """Article id -> its current story, for those of these articles that are in one."""
+        out: dict[str, str] = {}
+        for chunk in chunks(sorted(set(article_ids)), 500):
+            out.update({r[0]: r[1] for r in self.conn.execute(
+                f"SELECT article, story FROM story_articles WHERE article IN ({self._in_clause(chunk)})", chunk)})
+        return out
+
+
+def chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    """``items`` in slices of ``size``: SQLite caps the parameters of one statement."""
+    for i in range(0, len(items), size):
+        yield items[i:i + size]

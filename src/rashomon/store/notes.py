@@ -259,7 +259,7 @@ class NotesStore(StoreBase):
         """Pins, newest first, each attached to the story now holding most of its articles."""
         rows = self.conn.execute("SELECT id, story, articles, author, created FROM pins ORDER BY id DESC").fetchall()
         pins = [Pin(r[0], r[1], loads(r[2], []), r[3], r[4]) for r in rows]
-        story_of = self._story_of({a for p in pins for a in p.articles})
+        story_of = self.story_of_each({a for p in pins for a in p.articles})
         for p in pins:
             p.at_story = best_story(p.articles, story_of, p.story)
         return pins
@@ -272,22 +272,12 @@ class NotesStore(StoreBase):
         return self.conn.execute("SELECT count(*) FROM notes").fetchone()[0]
 
     # -- re-attaching -----------------------------------------------------------------------
-    def _story_of(self, articles: Iterable[str]) -> dict[str, str]:
-        """Article id -> its current story, for the given articles only."""
-        arts = sorted(set(articles))
-        out: dict[str, str] = {}
-        for i in range(0, len(arts), 500):
-            chunk = arts[i:i + 500]
-            out.update({r[1]: r[0] for r in self.conn.execute(
-                f"SELECT story, article FROM story_articles WHERE article IN ({self._in_clause(chunk)})", chunk)})
-        return out
-
     def _attach(self, notes: list[Note]) -> None:
         """Set each note's ``at_story`` and, for a question note, ``at_question`` from the current records."""
         wanted: set[str] = set()
         for n in notes:
             wanted |= set(_anchor_articles(n))
-        story_of = self._story_of(wanted)
+        story_of = self.story_of_each(wanted)
         hints = {n.story for n in notes if n.story}
         alive = {r[0] for r in self.conn.execute("SELECT id FROM stories WHERE id IN (SELECT value FROM json_each(?))",
                                                  (json.dumps(sorted(hints)),))}

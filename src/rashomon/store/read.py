@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rashomon.model import Article, ArticleAnalysis, Attribution, Claim, Entity, Framing, Mention, Question, Side, Story, Timex
-from rashomon.store.base import StoreBase, loads, row_to_article, row_to_attribution, row_to_mention, row_to_timex
+from rashomon.store.base import StoreBase, chunks, loads, row_to_article, row_to_attribution, row_to_mention, row_to_timex
 
 if TYPE_CHECKING:
     from rashomon.compare import StoryReport
@@ -157,7 +157,7 @@ class Reader(StoreBase):
         else:
             ids = list(article_ids)
         out: dict[str, ArticleAnalysis] = {}
-        for chunk in _chunks(ids, 500):
+        for chunk in chunks(ids, 500):
             q = self._in_clause(chunk)
             for r in self.conn.execute(f"SELECT article, sentences FROM analyses WHERE article IN ({q})", chunk):
                 out[r[0]] = ArticleAnalysis(r[0], sentences=[tuple(s) for s in loads(r[1], [])])
@@ -263,7 +263,7 @@ class Reader(StoreBase):
     def article_entity_names(self, article_ids: list[str]) -> dict[str, list[str]]:
         """Canonical names of the entities each article mentions (what story grouping needs)."""
         out: dict[str, list[str]] = {a: [] for a in article_ids}
-        for chunk in _chunks(article_ids, 500):
+        for chunk in chunks(article_ids, 500):
             rows = self.conn.execute(
                 f"SELECT DISTINCT m.article, e.canonical FROM mentions m JOIN entities e ON e.id = m.entity "
                 f"WHERE m.article IN ({self._in_clause(chunk)}) ORDER BY m.article, e.canonical",
@@ -275,7 +275,7 @@ class Reader(StoreBase):
 
     def _with_aliases(self, ents: list[Entity]) -> list[Entity]:
         by_id = {e.id: e for e in ents}
-        for chunk in _chunks(list(by_id), 500):
+        for chunk in chunks(list(by_id), 500):
             rows = self.conn.execute(
                 f"SELECT entity, alias FROM entity_aliases WHERE entity IN ({self._in_clause(chunk)}) ORDER BY entity, pos", chunk
             )
@@ -299,7 +299,7 @@ class Reader(StoreBase):
             args,
         ).fetchall()
         stories = {r[0]: Story(r[0], r[1], [], r[2], r[3]) for r in rows}
-        for chunk in _chunks(list(stories), 500):
+        for chunk in chunks(list(stories), 500):
             for sid, art in self.conn.execute(
                 f"SELECT story, article FROM story_articles WHERE story IN ({self._in_clause(chunk)}) ORDER BY story, pos", chunk
             ):
@@ -330,7 +330,7 @@ class Reader(StoreBase):
     def stories_of(self, article_ids: list[str]) -> set[str]:
         """The stories holding any of these articles."""
         out: set[str] = set()
-        for chunk in _chunks(list(article_ids), 500):
+        for chunk in chunks(list(article_ids), 500):
             rows = self.conn.execute(f"SELECT DISTINCT story FROM story_articles WHERE article IN ({self._in_clause(chunk)})", chunk)
             out.update(r[0] for r in rows)
         return out
@@ -411,7 +411,3 @@ class Reader(StoreBase):
 _NOT_TEASERS_ONLY = ("EXISTS (SELECT 1 FROM story_articles sa JOIN articles a ON a.id = sa.article "
                      "WHERE sa.story = stories.id AND a.kind != 'teaser')")
 
-
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]

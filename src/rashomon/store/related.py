@@ -58,12 +58,6 @@ class RelatedStore(StoreBase):
         """How many main articles (not teasers) the store holds: the N of an entity's rarity."""
         return self.conn.execute("SELECT count(*) FROM articles WHERE kind = 'article'").fetchone()[0]
 
-    def story_of_each(self, article_ids: Iterable[str]) -> dict[str, str]:
-        """Article id -> its story id, for those in a story."""
-        rows = self.conn.execute("SELECT article, story FROM story_articles WHERE article IN (SELECT value FROM json_each(?))",
-                                 (json.dumps(sorted(set(article_ids))),))
-        return {r[0]: r[1] for r in rows}
-
     def article_at(self, url: str) -> Article | None:
         """The stored main article read from ``url`` (its address, or the page it came from), if any.
 

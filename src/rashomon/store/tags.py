@@ -8,11 +8,11 @@ tags what, which country is a region) are made in ``stories.tags``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from rashomon.store.base import StoreBase, now
+from rashomon.store.base import StoreBase, chunks, now
 
 # The labels that can make a tag (stories.tags.KIND_OF_LABEL): counts of other labels are not read.
 TAG_LABELS = ("GPE", "LOC", "FAC", "ORG", "PERSON")
@@ -34,11 +34,6 @@ class StoryFigures:
     contested: int  # contested questions
     contested_weight: float  # their summed confidence (a question compared before scores counts 0.5)
     changed: str  # the newest of: its membership change, its newest article stored, its newest analysis
-
-
-def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
 
 
 def story_entity_counts(store: StoreBase, story_ids: list[str] | None = None,
@@ -84,7 +79,7 @@ def full_story_ids(store: StoreBase) -> set[str]:
 def story_sizes(store: StoreBase, story_ids: list[str]) -> dict[str, int]:
     """Story id -> number of member articles."""
     out: dict[str, int] = {}
-    for chunk in _chunks(list(story_ids)):
+    for chunk in chunks(list(story_ids)):
         rows = store.conn.execute("SELECT story, count(*) FROM story_articles WHERE story IN "
                                   "(SELECT value FROM json_each(?)) GROUP BY story", (json.dumps(chunk),))
         out.update({r[0]: r[1] for r in rows})
