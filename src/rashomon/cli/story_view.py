@@ -12,6 +12,7 @@ from rashomon.model import Article, ArticleAnalysis, Story
 from rashomon.shown_parts import shown_in_parts, with_dek
 from rashomon.shown_speaker import UNNAMED_HEADING, is_named
 from rashomon.store import Store
+from rashomon.text.clip import clip
 
 _TIMELINE_MAX = 25
 _QUOTES_PER_SPEAKER = 4
@@ -35,7 +36,7 @@ def render_story(store: Store, story: Story) -> str:
     threads = store.threads(story.id)
     if len(threads) > 1:
         out += ["", f"Threads ({len(threads)})"]
-        out += [f"  {t.first or '?'} – {t.last or '?'}  {_clip(t.title, 90)}  ({len(t.articles)} articles)" for t in threads]
+        out += [f"  {t.first or '?'} – {t.last or '?'}  {clip(t.title, 90)}  ({len(t.articles)} articles)" for t in threads]
     by_source = {a.source: a for a in articles}
     copied = [(a, by_source.get(a.upstream or "")) for a in articles if a.upstream]
     if copied:
@@ -45,7 +46,7 @@ def render_story(store: Store, story: Story) -> str:
     versions = store.versions_of(list(by_id))  # pages changed since first read (the first text is analysed)
     if versions:
         out += ["", "Changed since first read (the first text is the one analysed)"]
-        out += [f"  {a.outlet or a.source}: {_clip(a.title, 70)}  ({len(versions[a.id]) + 1} versions; changed "
+        out += [f"  {a.outlet or a.source}: {clip(a.title, 70)}  ({len(versions[a.id]) + 1} versions; changed "
                 f"{versions[a.id][-1].changed})" for a in articles if a.id in versions]
     note = undated_note(sum(1 for a in articles if not a.published), len(articles))
     out += ["", "Timeline", *(_timeline(articles, analyses) or ["  (no dated events found)"]), *([f"  ({note})"] if note else [])]
@@ -64,7 +65,7 @@ def render_story(store: Store, story: Story) -> str:
                     continue
                 art = by_id.get(c.article)
                 where = (art.outlet or art.source) if art else c.article
-                out.append(f"        “{_clip(c.text, 160)}” ({where})")
+                out.append(f"        “{clip(c.text, 160)}” ({where})")
     if not contested:
         out.append("  (none found)" if report else "  (not compared yet: run `rashomon analyze`)")
     out += ["", "Framing"]
@@ -94,10 +95,10 @@ def _timeline(articles: list[Article], analyses: dict[str, ArticleAnalysis]) -> 
     for a in articles:
         outlet = a.outlet or a.source
         if a.published and a.kind == "article":
-            events[(a.published[:10], f"{outlet} publishes “{_clip(a.title, 90)}”")] = []
+            events[(a.published[:10], f"{outlet} publishes “{clip(a.title, 90)}”")] = []
         x = analyses.get(a.id)
         for t, (s, e) in (dated_events(a.body, x) if x else []):  # each event at its own date
-            sentence = _clip(a.body[s:e], 140)
+            sentence = clip(a.body[s:e], 140)
             where = events.setdefault((t.value, sentence), [])
             if outlet not in where:
                 where.append(outlet)
@@ -135,19 +136,14 @@ def _quotes(by_id: dict[str, Article], analyses: dict[str, ArticleAnalysis], nam
         n = len(said)
         out.append(f"  {who}" + (f"  (also: {', '.join(aka[:5])})" if aka else "") + f"  — {n} statement{'s' if n != 1 else ''}")
         for (cue, content, marks), outlets in list(said.items())[:_QUOTES_PER_SPEAKER]:
-            out.append(f"      {cue}: “{_clip(content, 150)}” ({', '.join(outlets)})" + (f" [{marks}]" if marks else ""))
+            out.append(f"      {cue}: “{clip(content, 150)}” ({', '.join(outlets)})" + (f" [{marks}]" if marks else ""))
         if n > _QUOTES_PER_SPEAKER:
             out.append(f"      … {n - _QUOTES_PER_SPEAKER} more")
     if unnamed:
         n = len(unnamed)
         out.append(f"  {UNNAMED_HEADING}  — {n} statement{'s' if n != 1 else ''}")
         for (who, cue, content, marks), outlets in list(unnamed.items())[:_QUOTES_PER_SPEAKER]:
-            out.append(f"      {who}, {cue}: “{_clip(content, 150)}” ({', '.join(outlets)})" + (f" [{marks}]" if marks else ""))
+            out.append(f"      {who}, {cue}: “{clip(content, 150)}” ({', '.join(outlets)})" + (f" [{marks}]" if marks else ""))
         if n > _QUOTES_PER_SPEAKER:
             out.append(f"      … {n - _QUOTES_PER_SPEAKER} more")
     return out
-
-
-def _clip(text: str, n: int) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= n else text[: n - 1] + "…"

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from rashomon.extract.outlets import looks_like_newsroom, person_or_body, readable_host
 from rashomon.model import Article, Page
+from rashomon.text.clip import clip
 
 _WORD = r"[A-Z][\w&'.-]*"
 _NAME = rf"(?P<name>(?:[\w-]+\.)+[a-z]{{2,6}}|{_WORD}(?:\s+(?:{_WORD}|al|el|de|of|the)){{0,4}}?)"
@@ -104,11 +105,11 @@ def find_credit(article: Article, page: Page, own: str, canonical: str | None = 
     if (m := _CLOSING.match(last)) and "\n\n" in article.body:
         name = _tidy(m.group("name"))
         if others.other(name) and (_newsroom_shaped(name) or any(same_outlet(name, n) for n in named if n)):
-            signals.append((name, f"closing credit '{_clip(last)}'"))
+            signals.append((name, f"closing credit '{clip(last, 80)}'"))
     if m := _DATELINE.match(article.body.split("\n\n", 1)[0]):
         name = _tidy(m.group("name"))
         if others.other(name) and name.lower() not in _NOT_AGENCY:
-            signals.append((name, f"agency dateline '{_clip(m.group(0))}'"))
+            signals.append((name, f"agency dateline '{clip(m.group(0), 80)}'"))
     if name := _byline_outlet(article.byline, list(cards), list(told)):
         if others.other(name):
             signals.append((name, f"byline '{article.byline}'"))
@@ -165,7 +166,7 @@ def _republished(article: Article) -> list[tuple[str, str]]:
             for m in pattern.finditer(line):
                 start = m.start("name")
                 if start not in found or m.end() - m.start() > found[start][0]:
-                    found[start] = (m.end() - m.start(), _tidy(m.group("name")), _clip(m.group(0)))
+                    found[start] = (m.end() - m.start(), _tidy(m.group("name")), clip(m.group(0), 80))
         out += [(name, text) for _, name, text in found.values()]
     return out
 
@@ -173,7 +174,7 @@ def _republished(article: Article) -> list[tuple[str, str]]:
 def _source_lines(article: Article) -> list[tuple[str, str]]:
     """(name, line) of each "Source: X" line among the body's last paragraphs and the removed lines."""
     lines = article.body.split("\n\n")[-_FIRST_LAST_PARAGRAPHS:] + list(article.furniture)
-    return [(_tidy(m.group("name")), _clip(m.group(0))) for line in lines
+    return [(_tidy(m.group("name")), clip(m.group(0), 80)) for line in lines
             if (m := _SOURCE_LINE.match(" ".join(line.split())))]
 
 
@@ -246,11 +247,6 @@ def _is_host_name(name: str, url: str | None) -> bool:
 def _tidy(name: str) -> str:
     name = re.sub(r"(?:'s|’s)$", "", name.strip(" .,;:-–—'’\""))
     return " ".join(name.split())
-
-
-def _clip(text: str, n: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def found_on(article: Article) -> str | None:
