@@ -20,6 +20,7 @@ from rashomon.config import Options
 from rashomon.errors import RashomonError
 from rashomon.language_scope import is_analysed
 from rashomon.model import Article, ArticleAnalysis, InputFailure
+from rashomon.store.base import chunks  # noqa: F401  (the runners' batches, re-exported)
 
 Fail = Callable[[InputFailure], None]
 
@@ -30,12 +31,6 @@ def describe(exc: BaseException) -> str:
         return exc.reason
     text = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-def chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    size = max(1, size)
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 class StageBroken(Exception):

@@ -10,6 +10,7 @@ stay unread (subject tags simply absent) until a run that can read them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from rashomon.config import Options
@@ -25,24 +26,20 @@ MODEL = "all-MiniLM-L6-v2"
 def topic_model() -> Any | None:
     """The subject model over the packaged MiniLM, or None when the model is not installed."""
     from rashomon.errors import ModelError
-    from rashomon.stories.embed import load_embedder
-    from rashomon.stories.topics import TopicModel
 
     try:
-        return _cached(load_embedder(MODEL), TopicModel)
+        return _topic_model()
     except ModelError:
         return None
 
 
-_MODELS: dict[int, Any] = {}
+@lru_cache(maxsize=1)
+def _topic_model() -> Any:
+    """One TopicModel per process: its subject descriptions are embedded once."""
+    from rashomon.stories.embed import load_embedder
+    from rashomon.stories.topics import TopicModel
 
-
-def _cached(embedder: Any, make: Callable[[Any], Any]) -> Any:
-    """One TopicModel per loaded encoder: its descriptions are embedded once per process."""
-    key = id(embedder)
-    if key not in _MODELS:
-        _MODELS[key] = make(embedder)
-    return _MODELS[key]
+    return TopicModel(load_embedder(MODEL))
 
 
 BATCH = 8  # leads encoded at once: MiniLM's activations for 32 took a process from 0.7 to 1.7 GB, 8 to 0.95 GB

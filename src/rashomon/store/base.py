@@ -127,6 +127,7 @@ class StoreBase:
 
 
 def chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
-    """``items`` in slices of ``size``: SQLite caps the parameters of one statement."""
+    """``items`` in slices of ``size`` (at least 1): SQLite caps the parameters of one statement, runners their batches."""
+    size = max(1, size)
     for i in range(0, len(items), size):
         yield items[i:i + size]
