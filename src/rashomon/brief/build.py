@@ -41,9 +41,10 @@ def story_brief(story: str, articles: list[Article], analyses: Iterable[ArticleA
     analysed = {x.article: x for x in analyses if x.article in by_id}
     originals = _originals(articles)
     copies = [a for a in articles if a.kind == "article" and a not in originals]
+    shown = _shown(analysed, by_id, entity_names)  # read per article, so one pass serves both sections
     sentences = _happened(originals, analysed, copies)
-    sentences += _sides(report, by_id, analysed, entity_names)
-    sentences += _quoted(originals, analysed, entity_names)
+    sentences += _sides(report, by_id, analysed, entity_names, shown)
+    sentences += _quoted(originals, analysed, entity_names, shown)
     return Brief(story=story, sentences=sentences)
 
 
@@ -154,14 +155,13 @@ def _quote(claim_text: str) -> str:
 
 
 def _sides(report: StoryReport | None, articles: dict[str, Article], analyses: dict[str, ArticleAnalysis],
-           names: Mapping[str, str]) -> list[BriefSentence]:
+           names: Mapping[str, str], shown: dict[int, str]) -> list[BriefSentence]:
     """One sentence per contested question (most likely real first): each of its first two sides by
     one of its statements, quoted, with who holds it."""
     if report is None:
         return []
     claims = {c.id: c for c in report.claims}
     atts = {(t.article, t.content_start, t.content_end): t for x in analyses.values() for t in x.attributions}
-    shown = _shown(analyses, articles, names)
     out = []
     questions = sorted((q for q in report.questions if q.contested), key=lambda q: -(q.score or 0.0))
     for q in questions[:MAX_QUESTIONS]:
@@ -216,12 +216,12 @@ def _shown(analyses: dict[str, ArticleAnalysis], articles: dict[str, Article], n
     return {id(t): who for t, who in zip(atts, shown_speakers(atts, bodies, names))}
 
 
-def _quoted(articles: list[Article], analyses: dict[str, ArticleAnalysis], names: Mapping[str, str]) -> list[BriefSentence]:
+def _quoted(articles: list[Article], analyses: dict[str, ArticleAnalysis], names: Mapping[str, str],
+            shown: dict[int, str]) -> list[BriefSentence]:
     """The named speakers with the most distinct statements, each with one statement quoted and
     every counted statement cited."""
     by_id = {a.id: a for a in articles}
     keep = {k: x for k, x in analyses.items() if k in by_id}
-    shown = _shown(keep, by_id, names)
     groups: dict[str, dict] = {}
     for x in keep.values():
         art = by_id[x.article]
