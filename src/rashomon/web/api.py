@@ -21,16 +21,12 @@ Limit = Query(50, ge=1, le=500)
 Offset = Query(0, ge=0, le=MAX_OFFSET)
 
 
-def _store(request: Request):  # type: ignore[no-untyped-def]
-    yield from open_store(request)
-
-
 def _page(items: list[Any], total: int | None, limit: int, offset: int) -> dict[str, Any]:
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
 @router.get("/stories", summary="Stories, most recent first (teasers=true adds those known only from teasers)")
-def stories(limit: int = Limit, offset: int = Offset, teasers: bool = False, store: Store = Depends(_store)) -> dict[str, Any]:
+def stories(limit: int = Limit, offset: int = Offset, teasers: bool = False, store: Store = Depends(open_store)) -> dict[str, Any]:
     contested = store.contested_counts()
     items = [{**asdict(s), "contested": contested.get(s.id, 0)} for s in store.stories(limit=limit, offset=offset, teasers=teasers)]
     counts = store.counts(("stories", "teaser_stories"))
@@ -38,7 +34,7 @@ def stories(limit: int = Limit, offset: int = Offset, teasers: bool = False, sto
 
 
 @router.get("/stories/{story_id}", summary="One story with its entities, claims, questions and framing")
-def story(story_id: str, store: Store = Depends(_store)) -> dict[str, Any]:
+def story(story_id: str, store: Store = Depends(open_store)) -> dict[str, Any]:
     s = store.story(story_id)
     if s is None:
         raise HTTPException(404, "no such story")
@@ -60,14 +56,14 @@ def story(story_id: str, store: Store = Depends(_store)) -> dict[str, Any]:
 @router.get("/articles", summary="Articles in ingest order")
 def articles(
     limit: int = Limit, offset: int = Offset, outlet: str | None = None, story: str | None = None,
-    kind: Literal["article", "teaser"] | None = None, store: Store = Depends(_store),
+    kind: Literal["article", "teaser"] | None = None, store: Store = Depends(open_store),
 ) -> dict[str, Any]:
     items = [_article(a) for a in store.articles(limit=limit, offset=offset, outlet=outlet, story=story, kind=kind)]
     return _page(items, store.count_articles(outlet=outlet, story=story, kind=kind), limit, offset)
 
 
 @router.get("/articles/{article_id}", summary="One article as the export writes it: entities, statements, time")
-def article(article_id: str, store: Store = Depends(_store)) -> dict[str, Any]:
+def article(article_id: str, store: Store = Depends(open_store)) -> dict[str, Any]:
     a = store.article(article_id)
     if a is None:
         raise HTTPException(404, "no such article")
@@ -81,13 +77,13 @@ def article(article_id: str, store: Store = Depends(_store)) -> dict[str, Any]:
 
 @router.get("/entities", summary="Entities, most mentioned first")
 def entities(limit: int = Limit, offset: int = Offset, label: str | None = None,
-             store: Store = Depends(_store)) -> dict[str, Any]:
+             store: Store = Depends(open_store)) -> dict[str, Any]:
     items = [asdict(e) for e in store.entities(limit=limit, offset=offset, label=label)]
     return _page(items, store.counts(("entities",))["entities"] if label is None else None, limit, offset)
 
 
 @router.get("/entities/{entity_id}", summary="One entity with its statements")
-def entity(entity_id: str, limit: int = Limit, offset: int = Offset, store: Store = Depends(_store)) -> dict[str, Any]:
+def entity(entity_id: str, limit: int = Limit, offset: int = Offset, store: Store = Depends(open_store)) -> dict[str, Any]:
     e = store.entity(entity_id)
     if e is None:
         raise HTTPException(404, "no such entity")
@@ -96,14 +92,14 @@ def entity(entity_id: str, limit: int = Limit, offset: int = Offset, store: Stor
 
 @router.get("/statements", summary="Attributed statements, filtered by speaker or story")
 def statements(speaker: str | None = None, story: str | None = None, limit: int = Limit, offset: int = Offset,
-               store: Store = Depends(_store)) -> dict[str, Any]:
+               store: Store = Depends(open_store)) -> dict[str, Any]:
     items = [asdict(t) for t in store.attributions(speaker=speaker, story=story, limit=limit, offset=offset)]
     return _page(items, None, limit, offset)
 
 
 @router.get("/search", summary="Full-text search over titles and bodies")
 def search(q: str = Query(..., min_length=1, max_length=MAX_QUERY), limit: int = Limit, offset: int = Offset,
-           store: Store = Depends(_store)) -> dict[str, Any]:
+           store: Store = Depends(open_store)) -> dict[str, Any]:
     hits = store.search(q, limit=limit, offset=offset)
     return _page([asdict(h) for h in hits], store.count_search(q), limit, offset)
 

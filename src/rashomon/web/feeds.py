@@ -15,10 +15,6 @@ ATOM = "application/atom+xml; charset=utf-8"
 MAX_QUERY = 1_000  # as the search API
 
 
-def _store(request: Request):  # type: ignore[no-untyped-def]
-    yield from open_store(request)
-
-
 def _atom(request: Request, feed: Feed | None, what: str) -> Response:
     if feed is None:
         raise HTTPException(404, f"no such {what}")
@@ -26,20 +22,20 @@ def _atom(request: Request, feed: Feed | None, what: str) -> Response:
 
 
 @router.get("/feeds/stories/{story_id}.atom", summary="A story's new articles and newly contested questions (Atom)")
-def story(request: Request, story_id: str, store: Store = Depends(_store)) -> Response:
+def story(request: Request, story_id: str, store: Store = Depends(open_store)) -> Response:
     return _atom(request, story_feed(store, story_id), "story")
 
 
 @router.get("/feeds/entities/{entity_id}.atom", summary="New articles naming an entity, and questions it is quoted on (Atom)")
-def entity(request: Request, entity_id: str, store: Store = Depends(_store)) -> Response:
+def entity(request: Request, entity_id: str, store: Store = Depends(open_store)) -> Response:
     return _atom(request, entity_feed(store, entity_id), "entity")
 
 
 @router.get("/feeds/tags/{slug}.atom", summary="A tag's new articles and newly contested questions (Atom)")
-def tag(request: Request, slug: str, store: Store = Depends(_store)) -> Response:
+def tag(request: Request, slug: str, store: Store = Depends(open_store)) -> Response:
     return _atom(request, tag_feed(store, slug), "tag")
 
 
 @router.get("/feeds/search.atom", summary="New articles matching a search, and the questions they take a side in (Atom)")
-def search(request: Request, q: str = Query(..., min_length=1, max_length=MAX_QUERY), store: Store = Depends(_store)) -> Response:
+def search(request: Request, q: str = Query(..., min_length=1, max_length=MAX_QUERY), store: Store = Depends(open_store)) -> Response:
     return _atom(request, search_feed(store, q), "search")

@@ -26,10 +26,6 @@ _ID = 200  # characters of a story, question or article id (or an article's sour
 _OFFSET = 10_000_000  # far past any article's length
 
 
-def _store(request: Request):  # type: ignore[no-untyped-def]
-    yield from open_store(request)
-
-
 class NoteIn(BaseModel):
     """A note to write: its kind, text and author, and what it annotates."""
 
@@ -64,7 +60,7 @@ def _story_id(store: Store, key: str) -> str:
 def list_notes(story: str | None = Query(None, max_length=_ID), question: str | None = Query(None, max_length=_ID),
                article: str | None = Query(None, max_length=_ID),
                kind: Literal["story", "article", "statement", "question"] | None = None,
-               limit: int = Limit, offset: int = Offset, store: Store = Depends(_store)) -> dict[str, Any]:
+               limit: int = Limit, offset: int = Offset, store: Store = Depends(open_store)) -> dict[str, Any]:
     notes = store.notes(kind=kind)
     if story is not None:
         sid = _story_id(store, story)
@@ -103,7 +99,7 @@ def delete_note(request: Request, note_id: int = Path(..., ge=1, le=2**62)) -> d
 
 
 @router.get("/pins", summary="Pinned stories, most recently pinned first")
-def list_pins(store: Store = Depends(_store)) -> dict[str, Any]:
+def list_pins(store: Store = Depends(open_store)) -> dict[str, Any]:
     items = []
     for p in store.pins():
         story = store.story(p.at_story) if p.at_story else None

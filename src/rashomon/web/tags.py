@@ -25,17 +25,13 @@ MAX_PAGE = 1_000_000
 Slug = Path(..., min_length=1, max_length=120, pattern=r"^[a-z0-9-]+$")
 
 
-def _store(request: Request):  # type: ignore[no-untyped-def]
-    yield from open_store(request)
-
-
 def _article_row(a: Any) -> dict[str, Any]:
     return {"id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published, "url": a.url}
 
 
 @router.get("/tags", summary="Every tag some story carries (subjects, places, organisations, people) with counts")
 def tags(request: Request, kind: str | None = Query(None, pattern="^(topic|place|organisation|person)$"),
-         store: Store = Depends(_store)) -> dict[str, Any]:
+         store: Store = Depends(open_store)) -> dict[str, Any]:
     items = [{**asdict(c.tag), "stories": c.stories, "articles": c.articles} for c in tag_index(request, store)
              if kind is None or c.tag.kind == kind]
     return {"items": items, "total": len(items)}
@@ -43,7 +39,7 @@ def tags(request: Request, kind: str | None = Query(None, pattern="^(topic|place
 
 @router.get("/tags/{slug}", summary="One tag: its stories and articles, newest first, paged")
 def tag(request: Request, slug: str = Slug, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=1_000_000_000),
-        store: Store = Depends(_store)) -> dict[str, Any]:
+        store: Store = Depends(open_store)) -> dict[str, Any]:
     found = kept_tag_page(request, store, slug, limit, offset)
     if found is None:
         raise HTTPException(404, "no such tag")
