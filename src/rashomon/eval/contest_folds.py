@@ -21,7 +21,7 @@ from rashomon.compare.contest import (
     FEATURES, UNIT_FEATURES, Unit, assemble_by, pair_matrix, pair_probabilities, story_units, unit_matrix, with_priors,
 )
 from rashomon.compare.contest_model import ContestModel, Linear
-from rashomon.eval.contested_evidence import evidence_spans
+from rashomon.eval.contested_evidence import evidence_spans, placement as evidence_placement
 from rashomon.model import Article, ArticleAnalysis, Claim, Entity, Question
 
 FOLDS = 5
@@ -185,19 +185,9 @@ def events_of(article_ids: list[str], run: Any, gold: dict[str, Any]) -> set[str
 
 
 def misplaced(sides: tuple[list[int], list[int]], labels: list[set[tuple[str, int]]], question: str) -> tuple[int, int]:
-    """(evidence units of a gold question on the side its other evidence says is wrong, all its evidence units).
-
-    Each reported side is mapped to the gold side most of its evidence holds; a unit of the other
-    gold side on it is misplaced (a quote set on the side it argues against).
-    """
-    wrong = total = 0
-    for side in sides:
-        held = [s for u in side for q, s in labels[u] if q == question]
-        if held:
-            major = max(set(held), key=held.count)
-            wrong += sum(s != major for s in held)
-            total += len(held)
-    return wrong, total
+    """(evidence units of a gold question on the wrong side, all its evidence units), as the eval counts them
+    (``contested_evidence.placement``: reported sides matched one to one with gold sides)."""
+    return evidence_placement([[s for u in side for q, s in labels[u] if q == question] for side in sides])
 
 
 def drafts_of(model: ContestModel, g: Group, assembly: dict[str, float], placement: list[int] | None = None,

@@ -42,3 +42,22 @@ def evidence_spans(items: Iterable[str], articles: dict[str, Article]) -> list[E
         if span is not None:
             out.append(Evidence(file.strip(), *span))
     return out
+
+
+def placement(held: list[list[int]]) -> tuple[int, int]:
+    """(evidence units on the wrong side, all placed evidence units) of one gold question in one reported question.
+
+    ``held`` lists, per reported side, the gold side of each of its evidence units. Reported sides are
+    matched one to one with gold sides (the matching that puts the most units right; a reported side
+    may match none); a unit not on the reported side matched with its gold side is misplaced: a quote
+    set on the side it argues against, or beside it on a side that holds the other position.
+    """
+    from itertools import permutations
+
+    gold_sides = sorted({s for h in held for s in h})
+    total = sum(len(h) for h in held)
+    if not total:
+        return 0, 0
+    slots = gold_sides + [None] * len(held)
+    right = max(sum(h.count(g) for h, g in zip(held, match) if g is not None) for match in permutations(slots, len(held)))
+    return total - right, total

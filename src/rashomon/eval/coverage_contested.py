@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rashomon.eval import EvalTable
-from rashomon.eval.contested_evidence import Evidence, evidence_spans, locate  # noqa: F401  (re-exported: their old home)
+from rashomon.eval.contested_evidence import Evidence, evidence_spans, locate, placement  # noqa: F401  (locate, Evidence re-exported: their old home)
 from rashomon.model import Article, Claim, Question
 
 METRICS = ["gold", "found", "recall", "gold_major", "found_major", "recall_major", "reported", "true", "precision", "lead_true", "look_alike"]
@@ -29,6 +29,11 @@ def _holds(claims: list[Claim], evidence: list[Evidence], file_of: dict[str, str
     return any(
         file_of.get(c.article) == e.file and min(c.end, e.end) > max(c.start, e.start) for c in claims for e in evidence
     )
+
+
+def side_labels(sides: list[list[Claim]], spans: dict[int, list[Evidence]], file_of: dict[str, str]) -> list[list[int]]:
+    """Per reported side, the gold side of each of its claims that is evidence of one (a claim may hold several)."""
+    return [[k for c in side for k, ev in spans.items() if _holds([c], ev, file_of)] for side in sides]
 
 
 def question_finds(sides: list[list[Claim]], gold_q: dict[str, Any], spans: dict[int, list[Evidence]], file_of: dict[str, str]) -> bool:
@@ -48,6 +53,8 @@ class Scored:
     per_event: dict[str, dict[str, int]]
     lead_true: int = 0  # questions whose sides' first statements (what a reader reads as the two positions) hold two gold sides
     scores: list[tuple[float | None, bool]] = field(default_factory=list)  # per reported question: (its score, finds a gold question)
+    misplaced: int = 0  # evidence units of the gold questions found that sit on the wrong reported side
+    placed: int = 0  # evidence units of the gold questions found, on any reported side
 
 
 def score_questions(
@@ -59,7 +66,7 @@ def score_questions(
     event_of_file = {f: d.get("story") for f, d in gold["documents"].items()}
     per_event: dict[str, dict[str, int]] = defaultdict(lambda: {"reported": 0, "true": 0})
     found: set[str] = set()
-    true = look_alike = reported = lead_true = 0
+    true = look_alike = reported = lead_true = misplaced = placed = 0
     scores: list[tuple[float | None, bool]] = []
     for q in questions:
         if not q.contested:
@@ -78,9 +85,13 @@ def score_questions(
             found |= hits
             leads = [side[:1] for side in sides]
             lead_true += any(question_finds(leads, g, gold_spans[g["id"]], file_of) for g in gold.get("contested", []) if g["id"] in hits)
+            for gid in hits:
+                wrong, total = placement(side_labels(sides, gold_spans[gid], file_of))
+                misplaced += wrong
+                placed += total
         elif any(_holds(side, lk, file_of) for side in sides for lk in looks):
             look_alike += 1
-    return Scored(found, reported, true, look_alike, dict(per_event), lead_true, scores)
+    return Scored(found, reported, true, look_alike, dict(per_event), lead_true, scores, misplaced, placed)
 
 
 def row(system: str, gold: dict[str, Any], s: Scored) -> dict[str, Any]:
@@ -111,6 +122,15 @@ def kind_row(system: str, gold: dict[str, Any], s: Scored) -> dict[str, Any]:
         of_kind = [g for g in gold.get("contested", []) if g.get("kind") == kind and not g.get("minor")]
         out[kind] = f"{sum(g['id'] in s.found for g in of_kind)}/{len(of_kind)}"
     return out
+
+
+PLACEMENT = ["found_questions", "evidence_placed", "right_side", "wrong_side", "wrong_share"]
+
+
+def placement_row(system: str, s: Scored) -> dict[str, Any]:
+    """Where the evidence of the gold questions a system finds sits: on the side it supports or on the other."""
+    return {"system": system, "found_questions": s.true, "evidence_placed": s.placed, "right_side": s.placed - s.misplaced,
+            "wrong_side": s.misplaced, "wrong_share": s.misplaced / s.placed if s.placed else 0.0}
 
 
 BANDS = ((0.0, 0.35), (0.35, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 1.01))
@@ -170,7 +190,11 @@ def tables(gold: dict[str, Any], systems: list[System], notes: list[str]) -> lis
                        ["gold_major", "found_major", "reported", "true"], event_rows(gold, scored[0][1]))
     reliability = EvalTable("coverage", f"Contested questions: calibration of the score ({scored[0][0]})", "coverage",
                             ["questions", "mean_score", "true_share", "brier"], reliability_rows(scored[0][1]))
-    return [overall, kinds, reliability, events]
+    placed = EvalTable("coverage", "Contested questions: evidence placement on the questions that find a gold question", "coverage",
+                       PLACEMENT, [placement_row(n, s) for n, s in scored],
+                       notes=["evidence_placed: gold evidence sentences on a reported side of a question that finds their gold question",
+                              "wrong_side: on a reported side not matched with their gold side (sides matched one to one, most units right)"])
+    return [overall, kinds, placed, reliability, events]
 
 
 def score(gold: dict[str, Any], careful: Any, hurried: Any) -> list[EvalTable]:
