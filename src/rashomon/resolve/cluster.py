@@ -706,6 +706,6 @@ def resolve_entities(analyses: list[ArticleAnalysis], articles: dict[str, Articl
     for w in works:
         res.mention_entity[(w.article, w.start, w.end)] = key_to_id[w.key]
     index = _Index(works, key_to_id, vocab.is_place)  # one look-up index for the body's and the dek's speakers
-    res.speaker_entity = link_speakers(analyses, index)
+    res.speaker_entity = link_speakers(analyses, index, {aid: a.body or "" for aid, a in articles.items()})
     res.dek_speaker_entity = link_dek_speakers(analyses, articles, index)
     return res

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Callable
 
-from rashomon.model import ArticleAnalysis
+from rashomon.model import Attribution, ArticleAnalysis
+from rashomon.resolve.documents import BODIES, DOCUMENTS, Named, document_author, head_of, party_of_members
 from rashomon.resolve.names import clean_span, given_compatible, parse_person, translit_key, words
-from rashomon.resolve.orgs import org_key
+from rashomon.resolve.orgs import DOMAIN, PARTY_NICKNAMES, org_key
 from rashomon.resolve.places import norm, norp_key, place_key
 from rashomon.resolve.work import _Work, _title_stripped
 
@@ -36,6 +38,8 @@ class _Index:
         self.surfaces: dict[str, Counter[str]] = defaultdict(Counter)
         self.people: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self.form: dict[int, str] = {}
+        self.forms_of: dict[str, set[str]] = defaultdict(set)  # entity id -> every form of it in the corpus
+        self._named: dict[str, list[Named]] = {}
         # look-ups by ending offset, by form and by surname within an article, and each article's
         # mentions by start with the furthest end so far: a scan of every mention per speaker made a
         # very long article's speakers quadratic (issue 23); answers keep the mentions' own order
@@ -57,6 +61,7 @@ class _Index:
                 self._by_surname[(w.article, w.person.surname_key)].append(w)
             self.surfaces[form][eid] += 1
             self.surfaces[norm(w.text)][eid] += 1
+            self.forms_of[eid].update((form, norm(w.text), *(norm(x) for x in w.extra)))
             if w.person is not None and w.key.startswith("PERSON"):
                 self.people[w.person.surname_key].append((w.person.given, eid))
         self._starts: dict[str, tuple[list[int], list[int], list[_Work]]] = {}
@@ -133,6 +138,37 @@ class _Index:
                 return self.key_to_id[key]
         return None
 
+    def named(self, article: str) -> list[Named]:
+        """The article's linked mentions in text order, for the document and party look-ups."""
+        if article not in self._named:
+            self._named[article] = [Named(w.cstart, w.cend, w.text, re.split(r"[|#]", w.key, maxsplit=1)[0], self.key_to_id[w.key])
+                                    for w in self._starts.get(article, ([], [], []))[2]]
+        return self._named[article]
+
+    def is_party(self, n: Named) -> bool:
+        """A political party: one of its names says "party" or is a party's nickname, or a people's name
+        the corpus also writes as "<name> Party" ("Republicans": "Republican Party")."""
+        if n.kind == "PERSON":
+            return False
+        forms = self.forms_of.get(n.entity, set())
+        if any(re.search(r"\bparty\b", f) or f in PARTY_NICKNAMES for f in forms):
+            return True
+        one = norm(n.text)
+        one = one[:-1] if one.endswith("s") else one
+        return n.kind == "NORP" and bool(self.surfaces.get(one + " party")) or n.kind == "NORP" and bool(self.surfaces.get(one + "ic party"))
+
+    def is_body(self, n: Named, noun: str) -> bool:
+        """The entity is a body of the kind ``noun`` names: one of its names says so ("Harbour Weekly
+        magazine", "Office of the Registrar"), a site's name is an address, a party is a party."""
+        if n.kind == "PERSON":
+            return False
+        if noun == "party":
+            return self.is_party(n)
+        forms = self.forms_of.get(n.entity, set())
+        if noun in ("site", "website", "blog") and any(DOMAIN.search(f) or f.endswith(" com") for f in forms):
+            return True
+        return any(re.search(r"\b" + re.escape(noun) + r"\b", f) for f in forms)
+
     def _person(self, article: str, given: tuple[str, ...], surname_key: str, before: int) -> str | None:
         if not given:  # a bare surname: the latest full name in the article, else the only one
             local = [w for w in self._by_surname.get((article, surname_key), []) if w.cstart < before]
@@ -152,24 +188,63 @@ def _several(resolved: str | None) -> bool:
     return bool(resolved) and bool(_SEVERAL.match(resolved or ""))
 
 
-def link_speakers(analyses: list[ArticleAnalysis], index: _Index) -> "dict[SpanKey, str]":
-    """Speaker span → entity id, for every attribution whose speaker names an entity."""
+def _phrases(a: Attribution, body: str) -> list[tuple[str, int]]:
+    """The speaker as written, and the phrase it was resolved to where the body holds it before the statement."""
+    out = [(a.speaker, a.speaker_start)]
+    r = a.speaker_resolved
+    if r and r != a.speaker and body:
+        inside = a.speaker.find(r)
+        at = a.speaker_start + inside if inside >= 0 else body.rfind(r, 0, a.speaker_start)
+        if at >= 0:
+            out.append((r, at))
+    return out
+
+
+def _group_speaker(a: Attribution, body: str, index: _Index, art: str) -> str | None:
+    """A document's author, a body named before, or the party of a group of its members (resolve.documents)."""
+    named = index.named(art)
+    for phrase, at in _phrases(a, body):
+        if head_of(phrase, at, DOCUMENTS | BODIES) is not None:
+            hit = document_author(body, named, phrase, at, index.is_body)
+        else:
+            hit = party_of_members(body, named, phrase, at, index.is_party, index.is_body)
+        if hit is not None:
+            return hit.entity
+    return None
+
+
+def link_speakers(analyses: list[ArticleAnalysis], index: _Index, bodies: Mapping[str, str] | None = None) -> "dict[SpanKey, str]":
+    """Speaker span → entity id, for every attribution whose speaker names an entity (``bodies``, the
+    articles' texts, for speakers that are documents, bodies or a party's members)."""
     out: dict[tuple[str, int, int], str] = {}
     for an in analyses:
         for a in an.attributions:
             art = a.article or an.article
-            core = a.speaker.find(a.speaker_resolved) if a.speaker_resolved and a.speaker_resolved != a.speaker else -1
-            if core >= 0:  # the phrase's head without appositions and clauses: "X, a lawyer in Y" is X, never Y
-                eid = (index.from_span(art, a.speaker_resolved, a.speaker_start + core)
-                       or index.from_text(art, a.speaker_resolved, a.speaker_start))
-            elif _several(a.speaker_resolved):
-                eid = None  # "the senators" resolved to "A, B and C": several people, none of them alone
-            else:
-                eid = index.from_span(art, a.speaker, a.speaker_start)
-                if eid is None and a.speaker_resolved:
-                    eid = index.from_text(art, a.speaker_resolved, a.speaker_start)
-                elif eid is None and a.speaker.strip().lower() not in _PRONOUNS:  # a name NER missed
-                    eid = index.from_text(art, a.speaker, a.speaker_start)
+            body = (bodies or {}).get(art, "")
+            eid = None
+            head = head_of(a.speaker, a.speaker_start, DOCUMENTS) if body else None
+            if head is not None and a.speaker_resolved and a.speaker_resolved != a.speaker:
+                eid = _named_speaker(a, index, art)  # the analysis read the document's author off the text
+            if eid is None and body:
+                eid = _group_speaker(a, body, index, art)
+            if eid is None:
+                eid = _named_speaker(a, index, art)
             if eid is not None:
                 out[(art, a.speaker_start, a.speaker_end)] = eid
     return out
+
+
+def _named_speaker(a: Attribution, index: _Index, art: str) -> str | None:
+    """The entity a speaker names: the mention heading its span, else the text it was resolved to."""
+    core = a.speaker.find(a.speaker_resolved) if a.speaker_resolved and a.speaker_resolved != a.speaker else -1
+    if core >= 0:  # the phrase's head without appositions and clauses: "X, a lawyer in Y" is X, never Y
+        return (index.from_span(art, a.speaker_resolved, a.speaker_start + core)
+                or index.from_text(art, a.speaker_resolved, a.speaker_start))
+    if _several(a.speaker_resolved):
+        return None  # "the senators" resolved to "A, B and C": several people, none of them alone
+    eid = index.from_span(art, a.speaker, a.speaker_start)
+    if eid is None and a.speaker_resolved:
+        eid = index.from_text(art, a.speaker_resolved, a.speaker_start)
+    elif eid is None and a.speaker.strip().lower() not in _PRONOUNS:  # a name NER missed
+        eid = index.from_text(art, a.speaker, a.speaker_start)
+    return eid
