@@ -95,3 +95,9 @@ def test_a_report_the_board_released_speaks_for_the_board():
     body = ("The Eastport Hospital Board released a report on Monday about the strike. "
             "The report said the wards were short of forty nurses.")
     assert _linked(body, "The report", [("Eastport Hospital Board", "ORG")]) == "Eastport Hospital Board"
+
+
+def test_an_announcer_speaks_for_the_group_that_produced_the_ad():
+    body = ("A new stadium ad opens on the empty pitch. Then an unseen announcer concludes that the city needs the deal. "
+            "The group that produced the ad, Stadium Now Fund, is run by two former club directors.")
+    assert _linked(body, "an unseen announcer", [("Stadium Now Fund", "ORG")]) == "Stadium Now Fund"

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 DOCUMENTS = frozenset(
     """
     letter letters memo memorandum report statement statements release ad ads advertisement commercial spot
-    video voice-over voiceover headline cover story article editorial column op-ed post tweet email e-mail
+    video voice-over voiceover announcer narrator headline cover story article editorial column op-ed post tweet email e-mail
     study survey lawsuit suit complaint filing motion petition document documents record records ruling
     bill legislation measure proposal plan resolution transcript notice audit review analysis
     """.split()
@@ -33,7 +33,8 @@ _SAME_KIND = (frozenset("ad ads advertisement commercial spot video".split()), f
               frozenset("memo memorandum".split()), frozenset("lawsuit suit complaint filing".split()),
               frozenset("letter letters".split()), frozenset("record records document documents".split()))
 # Parts of a document that speak for it ("a voice-over at the end of the ad", "the headline on the story").
-_PARTS = frozenset("voice-over voiceover headline cover narrator".split())
+_PARTS = frozenset("voice-over voiceover announcer narrator headline cover".split())
+_BROADCAST = frozenset("voice-over voiceover announcer narrator".split())  # parts of an ad, when the phrase names none
 # Bodies that speak as a body ("the magazine said"), anaphora for the body the article named.
 BODIES = frozenset(
     """
@@ -151,7 +152,7 @@ def author_at(body: str, named: Sequence[Named], at: int, end: int, is_body: Cal
     if owner is not None and re.fullmatch(r"(?:['’]s?)?(?:\s+[\w\-]+){0,2}\s+", body[owner.end: at]) and \
             not re.search(r"\b(?:a|an|the|to|of|in|on|for|at|by|with|and|about|said|says)\s+$", body[owner.end: at] + " "):
         return owner
-    agent = agent_after(body, named, end, s1, is_body)
+    agent = agent_after(body, named, end, s1, is_body, at)
     if agent is not None or re.match(r"[,\s]*(?:\w+\s+)?" + _BY + r"\s+", body[end:s1]):
         return agent
     issued = re.search(_ISSUED + r"(?:\s+\w+)?\s+(?:a|an|the|its|his|her|their|two|identical)\s+(?:[\w\-]+\s+){0,3}$", before)
@@ -162,10 +163,19 @@ def author_at(body: str, named: Sequence[Named], at: int, end: int, is_body: Cal
     return None
 
 
-def agent_after(body: str, named: Sequence[Named], end: int, stop: int, is_body: Callable[[Named, str], bool]) -> Named | None:
-    """The agent named right after a document ("... signed by X", "..., paid for by X", "... from X")."""
+def agent_after(body: str, named: Sequence[Named], end: int, stop: int, is_body: Callable[[Named, str], bool],
+                at: int | None = None) -> Named | None:
+    """The agent named right after a document ("... signed by X", "..., paid for by X", "... from X"), or
+    the body that made it set off after it ("the group that produced the ad, X, ...")."""
     after = re.match(r"[,\s]*(?:\w+\s+)?" + _BY + r"\s+", body[end:stop])
-    return body_in(body, named, end + after.end(), stop, is_body) if after else None
+    if after:
+        return body_in(body, named, end + after.end(), stop, is_body)
+    if at is not None and re.search(r"\b(?:" + "|".join(BODIES) + r")\s+(?:that|which|who)\s+(?:" + _ISSUED +
+                                    r"|produced|made|paid\s+for|created|sponsored|is\s+behind|was\s+behind)\s+(?:the|an|a|this)\s+$",
+                                    body[max(0, at - 80): at]):
+        apposed = re.match(r",\s+", body[end:stop])
+        return body_in(body, named, end + apposed.end(), stop, is_body) if apposed else None
+    return None
 
 
 def body_in(body: str, named: Sequence[Named], start: int, end: int, is_body: Callable[[Named, str], bool]) -> Named | None:
@@ -231,9 +241,9 @@ def document_author(body: str, named: Sequence[Named], phrase: str, start: int,
         if owner and owner.group(1).lower() in _PUBLISHERS:
             return antecedent_body(body, named, start, owner.group(1).lower(), is_body)
     nouns = _kinds(head.noun)
-    if head.noun in _PARTS:  # "a voice-over at the end of the ad": the ad's author
-        nouns = frozenset(w for w in (m.group().lower() for m in _WORD.finditer(head.post)) if w in DOCUMENTS) or nouns
-        nouns = frozenset(k for w in nouns for k in _kinds(w))
+    if head.noun in _PARTS:  # "a voice-over at the end of the ad", "an unseen announcer": the ad's author
+        named_docs = frozenset(w for w in (m.group().lower() for m in _WORD.finditer(head.post)) if w in DOCUMENTS)
+        nouns = frozenset(k for w in named_docs or (_kinds("ad") if head.noun in _BROADCAST else nouns) for k in _kinds(w))
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(nouns, key=len, reverse=True)) + r")\b", re.I)
     earlier = [m for m in pattern.finditer(body, max(0, start - 6000), start)]
     later = [m for m in pattern.finditer(body, end, min(len(body), end + 600))]
@@ -242,7 +252,7 @@ def document_author(body: str, named: Sequence[Named], phrase: str, start: int,
         if author is not None:
             return author
     for m in later:  # "... the ad ... The ad, paid for by the Roe Fund": only an agent after the noun
-        author = agent_after(body, named, m.end(), _sentence(body, m.start())[1], is_body)
+        author = agent_after(body, named, m.end(), _sentence(body, m.start())[1], is_body, m.start())
         if author is not None:
             return author
     return None
