@@ -32,7 +32,7 @@ from rashomon.analyze.frame_encoder import FrameEncoder, Rescore, load_encoder
 from rashomon.analyze.cue_model import CueModel, choose_frames, find_frames, load_model, score_frames
 from rashomon.analyze.cues import load_lexicon
 from rashomon.analyze.frames import Frame, _source_span  # the source-span rule the parse frames use
-from rashomon.analyze.spans import clear_cache, doc_text, trim
+from rashomon.analyze.spans import clear_cache, doc_text, tokens_between, trim
 from rashomon.analyze.quotes import Quote, find_quotes
 from rashomon.analyze.speakers import SpeakerResolver
 from rashomon.model import Attribution
@@ -127,6 +127,10 @@ def to_attributions(doc: Doc, frames: list[Frame], resolve: bool = True) -> list
         frames = [f for f in frames if not not_a_statement(doc, f)]
         quotes = find_quotes(doc_text(doc))
         run_on_quotes(doc, frames, quotes)
+        for f in frames:
+            drop_quoted_name(doc, f, quotes)
+            past_content_dateline(doc, f)
+        run_to_source(doc, frames)
         frames = heading_statements(doc, frames)
     resolver = SpeakerResolver(doc) if resolve else None
     bounds = _sentence_bounds(doc)
@@ -261,6 +265,64 @@ def run_on_quotes(doc: Doc, frames: list[Frame], quotes: list[Quote]) -> None:
             parts = f.parts or ((f.content[0], f.content[1]),)
             f.parts = (*parts, (q.inner_start, q.inner_end))
             f.content = (f.content[0], q.inner_end)
+
+
+_NAME_BEFORE = frozenset({"DET", "ADJ", "ADP", "NUM", "PROPN", "NOUN"})
+
+
+def drop_quoted_name(doc: Doc, frame: Frame, quotes: list[Quote]) -> None:
+    """A quoted name in the cue's own sentence is not the quote resumed ('"Have you gone?" Ana Vell asked
+    her followers on what became an unofficial "Strike Support Day."'): a last piece of a few words whose
+    opening mark follows a determiner, adjective, preposition or noun is dropped from the statement."""
+    if len(frame.parts) < 2:
+        return
+    last = frame.parts[-1]
+    q = next((q for q in quotes if q.inner_start == last[0] or q.inner == last), None)
+    if q is None or q.start < frame.cue[1] or len(doc_text(doc)[q.inner_start:q.inner_end].split()) > 6:
+        return
+    before = [t for t in tokens_between(doc, max(0, q.start - 40), q.start) if not t.is_space][-1:]
+    if not before or before[0].is_punct or before[0].pos_ not in _NAME_BEFORE or "\n" in doc_text(doc)[frame.cue[1]:q.start]:
+        return
+    frame.parts = frame.parts[:-1]
+    frame.content = (frame.content[0], frame.parts[-1][1])
+
+
+def past_content_dateline(doc: Doc, frame: Frame) -> None:
+    """A statement opening its paragraph does not begin with the dateline ("WASHINGTON — The port will …")."""
+    if frame.kind == "direct":
+        return
+    text = doc_text(doc)
+    para = text.rfind("\n", 0, frame.content[0] + 1) + 1
+    if text[para:frame.content[0]].strip():
+        return
+    end = dateline_end(text, para)
+    if para < end < frame.content[1] - 3:
+        frame.content = trim(doc, end, frame.content[1])
+        if frame.parts:
+            frame.parts = ((frame.content[0], frame.parts[0][1]), *frame.parts[1:])
+
+
+def run_to_source(doc: Doc, frames: list[Frame]) -> None:
+    """A statement closed by its speaker ("A, even if B, the Treasury said Thursday.") runs to the comma before
+    the speaker: the parse hung the clause between on the cue, but it is part of what was said. Only within a
+    sentence, over no quotation mark and no other statement."""
+    text = doc_text(doc)
+    for f in frames:
+        if f.kind == "direct" or f.source is None or f.how == "according":
+            continue
+        who = min(f.source[0], f.cue[0])
+        if not f.content[1] < who or max(f.source[1], f.cue[1]) > who + 200:
+            continue
+        gap = text[f.content[1]:who]
+        if not gap.startswith(",") or not gap.rstrip().endswith(",") or len(gap.strip(" ,")) < 3:
+            continue
+        if re.search(r"[\n\"“”«»]|[.?!]\s", gap) or any(
+                g is not f and f.content[1] < max(g.content[1], g.cue[1]) and min(g.content[0], g.cue[0]) < who for g in frames):
+            continue
+        end = trim(doc, f.content[1], who)[1]
+        if f.parts:
+            f.parts = (*f.parts[:-1], (f.parts[-1][0], end))
+        f.content = (f.content[0], end)
 
 
 # a dateline opening a paragraph: "EASTPORT, Me. —", "UPDATE 2:52 p.m. --", "LONDON (Reuters) -"

@@ -3,7 +3,8 @@
 The tokenizer's ``is_quote`` flag cannot tell an apostrophe (``that's``, ``Moscow’s``) from a
 closing single quote, and textacy's pairing gives up on an odd count; so pairing is done here
 on characters, with apostrophes recognised by their neighbours, inner quotes nested on a stack,
-and a quote that runs over paragraphs closed where the next paragraph re-opens it.
+and a quote that runs over paragraphs closed where the next paragraph re-opens it, or, when the
+next paragraphs do not re-open it, at the closing mark they end it with.
 """
 
 from __future__ import annotations
@@ -102,12 +103,41 @@ def _left_open(text: str, pos: int, end: int, max_chars: int) -> bool:
     return bool(opened_after) and 20 <= len(inner) <= max_chars and inner[-1:] in ".?!" and "\n" not in inner
 
 
+def _closed_later(text: str, pos: int, kind: str, max_chars: int, max_paras: int = 3) -> int | None:
+    """Where a double quote left open at its paragraph's end closes in a later paragraph that does not
+    re-open it (the opening mark not repeated at each paragraph start, closed only at the last: "“It
+    has been …\\n\\nSo I am asking you … like you.”"): the index of the first mark of its kind in the
+    next few paragraphs when that mark closes, else None (a mark that opens there starts another quote)."""
+    if kind not in {"d", "g"}:
+        return None
+    paras = 0
+    i = text.find("\n", pos)
+    while 0 <= i < len(text) and i - pos <= max_chars:
+        nxt = text.find("\n", i + 1)
+        end = len(text) if nxt < 0 else nxt
+        paras += bool(text[i + 1 : end].strip())
+        if paras > max_paras:
+            return None
+        for j in range(i + 1, end):
+            ch = text[j]
+            k = OPENERS.get(ch) or CLOSERS.get(ch) or STRAIGHT.get(ch)
+            if k != kind:
+                continue
+            role = "close" if ch in CLOSERS and ch not in OPENERS else _role(text, j, kind, ch, [kind])
+            return j if role == "close" and j - pos <= max_chars else None
+        i = nxt
+    return None
+
+
 def find_quotes(text: str, max_chars: int = 4000) -> list[Quote]:
-    """Top-level quotes in ``text``; unclosed marks are dropped, never paired far away."""
+    """Top-level quotes in ``text``; unclosed marks are dropped, never paired more than a few paragraphs away."""
     out: list[Quote] = []
     stack: list[tuple[str, int]] = []  # (kind, position of the opening mark)
     text = _normalise_doubled(text)
+    skip_to = 0
     for i, ch in enumerate(text):
+        if i < skip_to:
+            continue
         if ch == "\n":
             if stack:
                 kind, pos = stack[0]
@@ -118,8 +148,12 @@ def find_quotes(text: str, max_chars: int = 4000) -> list[Quote]:
                 end = i
                 while end > pos and text[end - 1].isspace():
                     end -= 1
+                closes = None if reopened else _closed_later(text, pos, kind, max_chars)
                 if reopened and i - pos <= max_chars:
                     out.append(Quote(pos, end, _inner_start(text, pos), end, continues=True))
+                elif closes is not None:
+                    out.append(Quote(pos, closes + 1, _inner_start(text, pos), closes - (text[closes - 1] == FILLER)))
+                    skip_to = closes + 1
                 elif kind in {"d", "g"} and _left_open(text, pos, end, max_chars):
                     # the closing mark was left out: the quote ends with its paragraph
                     out.append(Quote(pos, end, _inner_start(text, pos), end))

@@ -159,12 +159,61 @@ def _names_someone(t) -> bool:  # type: ignore[no-untyped-def]
         or t.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in t.children)
 
 
+_CLAUSE_HOW = frozenset({"ccomp", "object", "xcomp", "prep"})
+
+
+def _severed(doc: Doc, f: Frame) -> bool:
+    """A shorter extent (``variants``) that cuts what was said in two: it ends inside the reported clause's
+    subject ("that Ana Vell, who is from Ohio | , wants the plan") or between two coordinated clauses of
+    it ("that he had hired a lawyer | , but that he did not believe …", "he looked into it | and believes …")."""
+    if not f.variant.startswith("cut"):
+        return False
+    span = doc.char_span(*f.content, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    roots = [t for t in span if not span.start <= t.head.i < span.end]
+    if any(t.dep_ in {"nsubj", "nsubjpass", "csubj", "mark"} and t.head.i >= span.end for t in roots):
+        return True  # the clause's subject (or its "that") without its verb
+    after = [t for t in doc[span.end : min(len(doc), span.end + 3)] if not t.is_punct and not t.is_space]
+    if not after or after[0].pos_ != "CCONJ":
+        return False
+    return any(c.dep_ == "conj" and c.i >= span.end and c.pos_ in {"VERB", "AUX"}
+               for t in roots if t.pos_ in {"VERB", "AUX"} for c in t.children)
+
+
+def _over_own_cue(doc: Doc, frames: list[Frame]) -> list[Frame]:
+    """A reported clause the parse ran back over its own speaker and cue ("A; however, as late as Monday
+    he was still saying that B"): what was said is what follows the cue; the extents that end before the
+    speaker are the other clause, not a statement of this cue."""
+    broken = {f.cue_token: f for f in frames if f.variant == "" and f.how in _CLAUSE_HOW and f.kind != "direct"
+              and not f.parts and f.source is not None and f.content[0] < f.source[0] and f.cue[1] < f.content[1]
+              and f.source[1] <= f.cue[0]}
+    if not broken:
+        return frames
+    out = []
+    for f in frames:
+        base = broken.get(f.cue_token)
+        if base is None:
+            out.append(f)
+        elif f.content[0] < base.source[0] and base.cue[1] < f.content[1]:
+            content = _trim(doc, base.cue[1], f.content[1])
+            if content[1] - content[0] >= 3:
+                f.content, f.parts = content, ()
+                out.append(f)
+        elif f.content[0] >= base.cue[1]:
+            out.append(f)
+    return out
+
+
 def select_frames(frames: list[Frame], threshold: float, doc: Doc | None = None,
                   quotes: list[Quote] | None = None) -> list[Frame]:
     """Univocal output (PolNeAR): best-scored first, a frame inside an accepted one's content yields,
-    except a statement closing another's content ("…, despite claims from X that Y"): the host is cut."""
+    except a statement closing another's content ("…, despite claims from X that Y"): the host is cut.
+    An extent that cuts the reported clause in two, or runs back over its own cue, is never chosen."""
     accepted: list[Frame] = []
     quotes = quotes or []
+    if doc is not None:
+        frames = [f for f in _over_own_cue(doc, frames) if not _severed(doc, f)]
     for f in frames:
         if f.how == "according" and doc is not None:
             _said_inside(doc, f, frames, quotes)
