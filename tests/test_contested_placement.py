@@ -36,3 +36,28 @@ def test_score_questions_counts_a_supporting_quote_put_on_the_other_side() -> No
     assert (bad.true, bad.placed, bad.misplaced) == (1, 3, 1)
     assert (good.true, good.placed, good.misplaced) == (1, 3, 0)
     assert Evidence  # the scorer's evidence type stays importable where older callers read it
+
+
+def test_with_a_margin_a_third_voice_halfway_between_the_two_seeds_stays_off_both_sides() -> None:
+    """Invented doping case: the team doctor's words lie as close to the athlete's as to the agency's;
+    with ``margin`` she is on neither side, while a teammate who restates the athlete still joins her."""
+    import numpy as np
+
+    from rashomon.compare.contest import Unit, assemble
+
+    def unit(i: int, speaker: str, text: str) -> Unit:
+        claim = Claim(story="s", article="a1", text=text, start=i * 100, end=i * 100 + len(text), status="attributed", speaker=speaker, id=f"c{i}")
+        return Unit(claim=claim, outlet="Outlet", attributed=True, speaker=speaker, cue="said", sentence=text)
+
+    units = [unit(0, "athlete", "the sample was contaminated in the laboratory fridge"),
+             unit(1, "agency", "the laboratory followed every step and the result is clear"),
+             unit(2, "doctor", "the laboratory fridge and the sample handling will be reviewed"),
+             unit(3, "teammate", "her sample must have been contaminated in that fridge")]
+    angles = np.radians([0, 60, 30, 8])  # the doctor halfway, the teammate beside the athlete
+    vecs = np.stack([np.cos(angles), np.sin(angles)], axis=1).astype(np.float32)
+    ii, jj = np.triu_indices(4, k=1)
+    p = np.array([0.9 if (a, b) == (0, 1) else 0.3 for a, b in zip(ii, jj)])
+    placed = lambda d: [{units[u].speaker for u in side} for side in d.sides]  # noqa: E731
+    assert "doctor" in set().union(*placed(assemble(units, vecs, ii, jj, p, most=1)[0])), "without a margin she is put on a side"
+    strict = placed(assemble(units, vecs, ii, jj, p, most=1, margin=0.05)[0])
+    assert strict == [{"athlete", "teammate"}, {"agency"}]

@@ -273,7 +273,7 @@ def with_priors(X: np.ndarray, ii: np.ndarray, jj: np.ndarray, prior: np.ndarray
 PRIOR_FEATURES: tuple[str, ...] = ("prior_product", "prior_min", "prior_log_product")
 
 
-ASSEMBLY_KEYS = ("floor", "expand", "own", "distinct", "join", "widest", "shortest", "rival_pairs", "same_words", "nearest")
+ASSEMBLY_KEYS = ("floor", "expand", "own", "distinct", "join", "widest", "shortest", "rival_pairs", "same_words", "nearest", "margin")
 
 
 @dataclass
@@ -288,7 +288,7 @@ def assemble(
     units: list[Unit], vecs: np.ndarray, ii: np.ndarray, jj: np.ndarray, p: np.ndarray, *, most: int = 5,
     floor: float = 0.0, expand: float = 0.3, own: float = 0.3, distinct: float = 0.8, join: float = 0.0, widest: float = 99,
     apart: Iterable[frozenset[str]] = (), shortest: float = 4, rival_pairs: float = 0, same_words: float = 1.01,
-    nearest: float = 1,
+    nearest: float = 1, margin: float = 0.0,
 ) -> list[Draft]:
     """Questions from scored pairs: the ``most`` best pairs of two speakers over ``floor`` seed one each.
 
@@ -325,7 +325,7 @@ def assemble(
     for k in np.argsort(-p)[: int(rival_pairs)]:  # the story's strongest oppositions beyond the seeds
         if units[ii[k]].speaker != units[jj[k]].speaker:
             rivals.add(frozenset((units[ii[k]].speaker, units[jj[k]].speaker)))
-    return [Draft(_sides(units, sims, opposed, a, b, expand, own, join, int(widest), rivals, bool(nearest)), score) for a, b, score in chosen]
+    return [Draft(_sides(units, sims, opposed, a, b, expand, own, join, int(widest), rivals, bool(nearest), margin), score) for a, b, score in chosen]
 
 
 def _quotes(a: str, b: str) -> bool:
@@ -344,7 +344,7 @@ def _overlap(a: Unit, b: Unit) -> float:
 
 
 def _sides(units: list[Unit], sims: np.ndarray, opposed: np.ndarray, a: int, b: int, expand: float, own: float, join: float,
-           widest: int, rivals: set[frozenset[str]], nearest: bool = True) -> tuple[list[int], list[int]]:
+           widest: int, rivals: set[frozenset[str]], nearest: bool = True, margin: float = 0.0) -> tuple[list[int], list[int]]:
     """The seed speakers' own statements on the point, and others on the point on the side of the seed they restate.
 
     Which seed another statement restates: the nearer one by cosine. On coverage/basil's gold
@@ -364,7 +364,9 @@ def _sides(units: list[Unit], sims: np.ndarray, opposed: np.ndarray, a: int, b: 
         elif unit.speaker == sb:
             side = 1 if sims[u, b] >= own else None
         elif max(sims[u, a], sims[u, b]) >= expand and max(opposed[u, a], opposed[u, b]) >= join * seed:
-            if nearest:
+            if abs(sims[u, a] - sims[u, b]) < margin:
+                side = None
+            elif nearest:
                 side = 0 if sims[u, a] >= sims[u, b] else 1
             else:
                 side = 0 if opposed[u, b] >= opposed[u, a] else 1
