@@ -222,6 +222,15 @@ def _unit_of(tok: Token) -> Span:
     return sent if (lo, hi) == (sent.start, sent.end) else tok.doc[lo:hi]
 
 
+def _unit_before(unit: Span) -> Span | None:
+    """The sentence unit before this one, past the blank lines and stray quotation marks the parser may
+    have made a sentence of their own ('”' left alone after a paragraph's last quote)."""
+    i = unit.start - 1
+    while i >= 0 and (unit.doc[i].is_space or unit.doc[i].is_punct):
+        i -= 1
+    return _unit_of(unit.doc[i]) if i >= 0 else None
+
+
 def _issued_by(doc_noun: Token) -> Token | None:
     """Who a document is from: "a statement from X", "the report, by X,", "a memo circulated by X",
     "a letter released Tuesday and signed by X"."""
@@ -296,6 +305,18 @@ def _without_quantifier(group: str) -> str:
     while k < len(words) - 1 and words[k].lower() in QUANTIFIERS | {"of", "the", "many", "other", "those"}:
         k += 1
     return " ".join(words[k:]) if k else group
+
+
+_OPENING_MARKS = frozenset("\"“«„")
+_CLOSING_MARKS = frozenset("\"”»“")
+
+
+def _quoted_sentence(sent: Span) -> bool:
+    """A sentence standing wholly inside quotation marks ('“Ana Vell was not happy.”'): a quotation
+    even where the marks around it could not be paired (a left mark written for a right one before it)."""
+    text = sent.text.strip()
+    return (len(text) > 2 and text[0] in _OPENING_MARKS and text[-1] in _CLOSING_MARKS
+            and not any(c in _OPENING_MARKS | _CLOSING_MARKS for c in text[1:-1]))  # not '"A," X said, "B."'
 
 
 def _binds_other(subject: Token, gender: str) -> bool:
@@ -408,6 +429,11 @@ class SpeakerResolver:
                           and not any(a.dep_ == "poss" for a in [e.root, *e.root.ancestors] if a.i > s.i)), None)
             if inner is not None:
                 return self.full_name(_clean_name(inner.text), inner.end_char), True
+            if s.left_edge.lower_ == "the" and s.lower_ not in _QUALIFIERS:
+                # "The self-styled River Sheriff said": the person introduced with the title ("Sheriff Ana Vell")
+                holder = self._role_holder(s, frame.cue[0])
+                if holder and strip_title(holder):
+                    return holder, True
         common = s.pos_ == "NOUN" or s.pos_ == "PROPN" and s.text.islower()  # "said steward Ivo Roe": a noun
         if not epithet and (s.pos_ == "PROPN" and not common or ent is not None and ent.label_ == "PERSON"):
             chain = _propn_chain(s)
@@ -473,6 +499,9 @@ class SpeakerResolver:
                 self._salient_person(s, "") if s.lemma_.lower() not in ANONYMOUS_ROLES else None)
             if name:
                 return name, True
+            unnamed = self._unnamed_before(frame.cue[0]) if s.lemma_.lower() in ANONYMOUS_ROLES else None
+            if unnamed and not self._introduced_unnamed(s):
+                return unnamed, False  # "A former port inspector said … The former official said": the inspector
         if s.lemma_.lower() in SPEECH_NOUNS | {"statement"}:  # "Ana Vell's apology noted": hers
             owner = next((c for c in s.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
             if owner is not None:
@@ -497,6 +526,9 @@ class SpeakerResolver:
         sent = _unit_of(pronoun)
         for own in (True, False):
             hi = pronoun.i if own else sent.end
+            people = self._conjoined_people(sent, hi, frame)
+            if people:  # "Ms. Vell and Mr. Roe released a statement. '…,' they said": the two of them
+                return people
             cands = [t for t in self.doc[sent.start : hi] if _people_plural(t) and not self._in_quote(t)
                      and not frame.content[0] <= t.idx < frame.content[1] and t.dep_ not in {"compound", "poss"}]
             if cands:
@@ -506,9 +538,27 @@ class SpeakerResolver:
                 comma = next((c.i for c in core if c.i > t.i and c.text in {",", ";", "—", "–", "("}), None)
                 core = [c for c in core if comma is None or c.i < comma and c.tag_ != "POS"] or [t]
                 return _clean_name(doc_text(self.doc)[core[0].idx : core[-1].idx + len(core[-1].text)]).rstrip("’'")
-            if sent.start == 0:
+            before = _unit_before(sent)
+            if before is None:
                 break
-            sent = _unit_of(self.doc[sent.start - 1])
+            sent = before
+        return None
+
+    def _conjoined_people(self, sent: Span, hi: int, frame: Frame) -> str | None:
+        """Two or more named people written as one subject ("Ms. Vell and Mr. Roe released …") in the
+        sentence before ``hi``, outside quotes and what is said: "A and B" with their full names."""
+        for t in self.doc[sent.start : hi]:
+            if t.dep_ not in {"nsubj", "nsubjpass"} or self._in_quote(t) or frame.content[0] <= t.idx < frame.content[1]:
+                continue
+            members, x = [t], t
+            while (nxt := next((c for c in x.children if c.dep_ == "conj"), None)) is not None:
+                members.append(nxt)
+                x = nxt
+            if len(members) < 2:
+                continue
+            names = [self._person_at(m, "", 0) for m in members]
+            if all(names) and len(set(names)) == len(names):
+                return ", ".join(names[:-1]) + " and " + names[-1]  # type: ignore[arg-type]
         return None
 
     def _governing_subject(self, s: Token, frame: Frame) -> str | None:
@@ -542,7 +592,7 @@ class SpeakerResolver:
     def _in_quote(self, t: Token) -> bool:
         if self._quoted is None:
             self._quoted = [(q.start, q.end) for q in find_quotes(doc_text(self.doc))]
-        return any(a <= t.idx < b for a, b in self._quoted)
+        return any(a <= t.idx < b for a, b in self._quoted) or _quoted_sentence(_unit_of(t))
 
     def _salient_person(self, pronoun: Token, gender: str, depth: int = 0, content: tuple[int, int] = (0, 0)) -> str | None:
         """The person a pronoun continues: the subject of its own sentence before it, else of the nearest
@@ -611,9 +661,10 @@ class SpeakerResolver:
                     if strip_title(name) and self._gender_ok(name, e, gender):
                         found = name
                         break
-            if sent.start == 0:
+            before = _unit_before(sent)
+            if before is None:
                 break
-            sent = _unit_of(self.doc[sent.start - 1])
+            sent = before
         self._salient[key] = found
         return found
 
@@ -843,15 +894,48 @@ class SpeakerResolver:
             # "the Harbour Trust, a conservation group, …": the group is the Trust
             if any(c.dep_ == "appos" and c.lemma_.lower() == noun for c in e.root.children):
                 return _clean_name(e.text)
+        described = self._described_as(s)
+        if described:
+            return described
         sent = sent_of(s)
         for _ in range(3):
-            if sent.start == 0:
+            before = _unit_before(sent)
+            if before is None:
                 break
-            sent = _unit_of(self.doc[sent.start - 1])
+            sent = before
             subj = [e for e in orgs if sent.start <= e.start < sent.end and e.root.dep_ in {"nsubj", "nsubjpass"}
-                    and not self._in_quote(e.root)]
+                    and not self._in_quote(e.root) and not any(t.text in self._person_words() for t in e)]
             if subj:
                 return _clean_name(subj[0].text)
+        return None
+
+    def _unnamed_before(self, pos: int) -> str | None:
+        """The unnamed source of the statement just before (within 1,000 characters), as the text introduced
+        it ("a former port inspector"), when it was introduced so; None when that speaker was named."""
+        if not self.chain:
+            return None
+        cpos, name, is_person = self.chain[-1]
+        if is_person or pos - cpos > 1000 or name.split()[0].lower() not in {"a", "an", "one"}:
+            return None
+        return name
+
+    def _described_as(self, s: Token) -> str | None:
+        """"The site" after "Courier.net, a website run by …": the nearest earlier name (the tagger may have
+        missed it) set off by a comma before an apposition whose noun is, or ends with, this one, within
+        3,000 characters (read off the words: the parse may hang the apposition on the verb)."""
+        noun = s.lemma_.lower()
+        for c in reversed(self.doc[max(0, s.i - 600) : s.i]):
+            if s.idx - c.idx > 3000:
+                break
+            if c.dep_ != "appos" or c.pos_ != "NOUN" or not c.lemma_.lower().endswith(noun) or c.left_edge.i < 2:
+                continue
+            comma, t = self.doc[c.left_edge.i - 1], self.doc[c.left_edge.i - 2]
+            if comma.text != "," or not t.text[:1].isupper() or self._in_quote(t):
+                continue
+            e = _entity_of(t)
+            if e is not None and e.label_ == "PERSON" or t.text in self._person_words():
+                return None  # "Ana Vell, a board member": a person, not the board
+            return _clean_name(e.text) if e is not None else _propn_chain(t) if t.pos_ == "PROPN" else t.text
         return None
 
     def _role_holder(self, s: Token, pos: int) -> str | None:
