@@ -162,10 +162,11 @@ def _names_someone(t) -> bool:  # type: ignore[no-untyped-def]
 _CLAUSE_HOW = frozenset({"ccomp", "object", "xcomp", "prep"})
 
 
-def _severed(doc: Doc, f: Frame) -> bool:
+def _severed(doc: Doc, f: Frame, cues: set[int]) -> bool:
     """A shorter extent (``variants``) that cuts what was said in two: it ends inside the reported clause's
     subject ("that Ana Vell, who is from Ohio | , wants the plan") or between two coordinated clauses of
-    it ("that he had hired a lawyer | , but that he did not believe …", "he looked into it | and believes …")."""
+    it ("that he had hired a lawyer | , but that he did not believe …", "he looked into it | and believes …"),
+    unless the second is a statement of its own (a verb in ``cues``: "responded that A | and said B")."""
     if not f.variant.startswith("cut"):
         return False
     span = doc.char_span(*f.content, alignment_mode="expand")
@@ -177,7 +178,7 @@ def _severed(doc: Doc, f: Frame) -> bool:
     after = [t for t in doc[span.end : min(len(doc), span.end + 3)] if not t.is_punct and not t.is_space]
     if not after or after[0].pos_ != "CCONJ":
         return False
-    return any(c.dep_ == "conj" and c.i >= span.end and c.pos_ in {"VERB", "AUX"}
+    return any(c.dep_ == "conj" and c.i >= span.end and c.pos_ in {"VERB", "AUX"} and c.i not in cues
                for t in roots if t.pos_ in {"VERB", "AUX"} for c in t.children)
 
 
@@ -213,7 +214,8 @@ def select_frames(frames: list[Frame], threshold: float, doc: Doc | None = None,
     accepted: list[Frame] = []
     quotes = quotes or []
     if doc is not None:
-        frames = [f for f in _over_own_cue(doc, frames) if not _severed(doc, f)]
+        cues = {f.cue_token for f in frames if f.score >= threshold}
+        frames = [f for f in _over_own_cue(doc, frames) if not _severed(doc, f, cues)]
     for f in frames:
         if f.how == "according" and doc is not None:
             _said_inside(doc, f, frames, quotes)
