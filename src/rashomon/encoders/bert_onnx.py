@@ -146,6 +146,13 @@ def _session(model: Any, threads: int | None) -> Any:
 DEFAULT_THREADS = 1
 
 
+def env_threads(default: int) -> int | None:
+    """The thread count of a session: $RASHOMON_ONNX_THREADS when set (a Ray worker sets it to the CPUs it
+    was granted), else ``default``; None (from 0) means onnxruntime's own default, one per core."""
+    threads = os.environ.get("RASHOMON_ONNX_THREADS", "").strip()
+    return (int(threads) if threads.isdigit() else default) or None
+
+
 class OnnxLayers:
     """A stack of BERT layers as one onnxruntime session; call it with embeddings, an attention bias and the positions to read."""
 
@@ -205,10 +212,8 @@ def onnx_layers(layers: list[Layer], heads: int, eps: float, int8: bool = False)
     (``AttributionFinder.pipe``), so one thread takes the core the parse leaves idle, where more would
     take the parse's core too (measured on 2 cores: 1.47x the bare pipeline against 1.56x).
     $RASHOMON_ONNX_THREADS sets another count; 0 means onnxruntime's own default (one per core)."""
-    threads = os.environ.get("RASHOMON_ONNX_THREADS", "").strip()
-    count = int(threads) if threads.isdigit() else DEFAULT_THREADS
     try:
-        return OnnxLayers(layers, heads, eps, count or None, int8)
+        return OnnxLayers(layers, heads, eps, env_threads(DEFAULT_THREADS), int8)
     except ImportError as exc:
         log.info("onnxruntime unavailable (%s); BERT layers run in NumPy", exc)
         return None
