@@ -42,8 +42,12 @@ def _word(rng: random.Random, parts: int = 3) -> str:
 
 
 def records(n: int, seed: int = 7):
-    """N synthetic articles: (id, title, body, names, published); one event per ~8 articles, each event
-    with its own invented place, topic words and cast, told by articles that share most but not all."""
+    """N synthetic articles: (id, title, body, names, published, event); one event per ~8 articles, each
+    event with its own invented place, topic words and cast, told by articles that share most but not all.
+
+    Arrival order is random, not by date (a backfill of an archive, the harder case for the absorb step),
+    and the events fall on 540 dates whatever N is, so a 30-day window holds ten times the stories at ten
+    times N: the density of a bigger crawl of the same months, not a longer archive (``bench/stories.py``)."""
     rng = random.Random(seed)
     events = max(1, n // 8)
     out = []
@@ -58,7 +62,7 @@ def records(n: int, seed: int = 7):
         body = f"In {town} the {topic[0]} case went on. " + " ".join(
             f"{nm} said the {' '.join(words[k * 8:k * 8 + 8])}." for k, nm in enumerate(names))
         day = f"20{30 + e % 5}-{e % 12 + 1:02d}-{e % 27 + 1:02d}"
-        out.append((f"a{i}", f"{town}: {topic[0]} {topic[1]}", body, names, day))
+        out.append((f"a{i}", f"{town}: {topic[0]} {topic[1]}", body, names, day, e))
     return out
 
 
@@ -66,7 +70,7 @@ def _articles(recs: list) -> tuple[dict, list]:
     from rashomon.model import Article, ArticleAnalysis, Mention
 
     articles, analyses = {}, []
-    for aid, title, body, names, day in recs:
+    for aid, title, body, names, day, _ in recs:
         articles[aid] = Article(source=aid, page_source=aid, title=title, body=body, published=day)
         mentions = []
         for nm in names:
@@ -83,23 +87,27 @@ def _timed(fn) -> tuple[float, float, object]:  # type: ignore[no-untyped-def]
     return time.perf_counter() - wall, time.process_time() - cpu, out
 
 
-def run(n: int, stage: str) -> dict:
+def run(n: int, stage: str, extra: dict | None = None) -> dict:
     """One stage over N records in this process: microseconds per record, wall-clock and CPU."""
+    from dataclasses import replace
+
     from rashomon.config import default_options
 
     options = default_options()
+    if extra:
+        options = replace(options, extra={**options.extra, **extra})
     recs = records(n)
     out: dict = {"records": n, "stage": stage}
     if stage == "dedupe":
         from rashomon.extract.dedupe import DuplicateIndex, minhash_signature
         from rashomon.model import content_hash
 
-        sigs = [minhash_signature(body, options) for _, _, body, _, _ in recs]  # per-page work: not timed
+        sigs = [minhash_signature(body, options) for _, _, body, _, _, _ in recs]  # per-page work: not timed
 
         def dedupe() -> int:
             index = DuplicateIndex(options)
             found = 0
-            for (aid, _, body, _, day), sig in zip(recs, sigs):
+            for (aid, _, body, _, day, _), sig in zip(recs, sigs):
                 h = content_hash(body)
                 found += bool(index.find(sig, h, day))
                 index.add(aid, sig, h, day)
@@ -119,15 +127,20 @@ def run(n: int, stage: str) -> dict:
         from rashomon.stories import StoryDoc, StoryIndex, assign_stories
 
         docs = [StoryDoc(article=article_id(aid), source=aid, kind="article", title=title, body=body, published=day,
-                         outlet=None, entities=names, language="en") for aid, title, body, names, day in recs]
+                         outlet=None, entities=names, language="en") for aid, title, body, names, day, _ in recs]
+        story_index = StoryIndex.from_bytes(None, options)
 
         def group() -> int:
-            story_index = StoryIndex.from_bytes(None, options)
             for k in range(0, n, 1000):  # as Deriver.group: chunks of 1000 into one index
                 assign_stories(docs[k:k + 1000], story_index, options)
             return len(story_index.stories())
 
         wall, cpu, out["stories"] = _timed(group)
+        # not timed: the stories against the generator's events (pairwise F1), so a faster grouping shows its cost in quality
+        from rashomon.eval.cluster_metrics import pairwise
+
+        p, r, f1 = pairwise([str(rec[5]) for rec in recs], [story_index.story_of(d.article) or "" for d in docs])
+        out.update(pairwise_p=round(p, 4), pairwise_r=round(r, 4), pairwise_f1=round(f1, 4))
     else:
         raise SystemExit(f"no such stage: {stage}")
     out["us"] = round(wall / n * 1e6, 1)
@@ -139,15 +152,26 @@ def run(n: int, stage: str) -> dict:
 STAGES = ("dedupe", "resolve", "group")
 
 
+def _setting(kv: str) -> tuple[str, object]:
+    """"story_scan_budget=256" -> ("story_scan_budget", 256): a number when it reads as one."""
+    key, _, value = kv.partition("=")
+    try:
+        return key, json.loads(value)
+    except ValueError:
+        return key, value
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--stages", default=",".join(STAGES))
     parser.add_argument("--jobs", type=int, default=1, help="(size, stage) subprocesses at once (each ~1 core)")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="an options.extra setting for every stage, e.g. story_scan_budget=256 (a number or text)")
     parser.add_argument("--one", nargs=2, metavar=("N", "STAGE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run(int(args.one[0]), args.one[1])))
+        print(json.dumps(run(int(args.one[0]), args.one[1], dict(_setting(kv) for kv in args.set))))
         return
     sizes = [int(x) for x in args.sizes.split(",")]
     stages = args.stages.split(",")
@@ -155,8 +179,9 @@ def main() -> None:
     base: dict[str, dict] = {}
 
     def launch(job):  # type: ignore[no-untyped-def]
-        return job, subprocess.Popen([sys.executable, __file__, "--one", str(job[0]), job[1]], stdout=subprocess.PIPE,
-                                     text=True)
+        sets = [a for kv in args.set for a in ("--set", kv)]
+        return job, subprocess.Popen([sys.executable, __file__, "--one", str(job[0]), job[1], *sets],
+                                     stdout=subprocess.PIPE, text=True)
 
     running: list = []
     done: dict = {}
