@@ -16,6 +16,7 @@ analyses without spaCy, and the few shapes that introduce a document's author ("
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -112,6 +113,12 @@ def head_of(phrase: str, start: int, nouns: frozenset[str]) -> Head | None:
     return None
 
 
+def _between(named: Sequence[Named], lo: int, hi: int) -> Sequence[Named]:
+    """The mentions starting in ``lo..hi`` (``named`` is in text order): a look-up, not a scan of the
+    article per speaker (a long article's speakers stay linear, issue 23)."""
+    return named[bisect_left(named, lo, key=lambda n: n.start): bisect_left(named, hi, key=lambda n: n.start)]
+
+
 def _speaks(n: Named, persons: bool = True) -> bool:
     """A mention that may be an author or body: never a place, a person only where ``persons``."""
     return n.kind not in ("PLACE", "GPE", "LOC", "FAC", "DATE") and (persons or n.kind != "PERSON")
@@ -119,21 +126,22 @@ def _speaks(n: Named, persons: bool = True) -> bool:
 
 def _first_in(named: Sequence[Named], start: int, end: int, persons: bool = True) -> Named | None:
     """The first linked mention inside ``start..end`` that may speak."""
-    return next((n for n in named if start <= n.start and n.end <= end and _speaks(n, persons)), None)
+    return next((n for n in _between(named, start, end) if n.end <= end and _speaks(n, persons)), None)
 
 
 def _last_before(named: Sequence[Named], end: int, window: int, persons: bool = True) -> Named | None:
     """The last linked mention ending at or before ``end`` (within ``window`` chars) that may speak."""
-    hits = [n for n in named if end - window <= n.start and n.end <= end and _speaks(n, persons)]
+    hits = [n for n in _between(named, end - window, end) if n.end <= end and _speaks(n, persons)]
     return hits[-1] if hits else None
 
 
-def _sentence(body: str, at: int) -> tuple[int, int]:
-    """The sentence of ``body`` holding offset ``at``."""
-    starts = [m.end() for m in _SENTENCE_END.finditer(body, 0, at)]
-    begin = starts[-1] if starts else 0
-    m = _SENTENCE_END.search(body, at)
-    return begin, m.start() + 1 if m else len(body)
+def _sentence(body: str, at: int, reach: int = 1000) -> tuple[int, int]:
+    """The sentence of ``body`` holding offset ``at``, looked for within ``reach`` chars either side."""
+    lo = max(0, at - reach)
+    starts = [m.end() for m in _SENTENCE_END.finditer(body, lo, at)]
+    begin = starts[-1] if starts else lo
+    m = _SENTENCE_END.search(body, at, min(len(body), at + reach))
+    return begin, m.start() + 1 if m else min(len(body), at + reach)
 
 
 def _kinds(noun: str) -> frozenset[str]:
@@ -185,7 +193,7 @@ def body_in(body: str, named: Sequence[Named], start: int, end: int, is_body: Ca
     the body the article named before; a place never."""
     stop = re.search(r"[,;:(]|\s(?:who|which|that|and|to|on|in|at|after|before|when|about)\s", body[start:end])
     np_end = start + stop.start() if stop else end
-    for n in [n for n in named if start <= n.start and n.end <= np_end and n.start - start < 80]:
+    for n in [n for n in _between(named, start, min(np_end, start + 80)) if n.end <= np_end]:
         tail = body[n.end: np_end]
         if not re.fullmatch(r"(?:['’]s?)?\s*(?:(?:[\w\-]+\s+){0,2}(?:" + "|".join(BODIES) + r")s?\b.*)?", tail, re.S):
             continue
@@ -203,8 +211,8 @@ def antecedent_body(body: str, named: Sequence[Named], before: int, noun: str, i
     """The body "the <noun>" refers to: the latest mention before ``before`` that is such a body (its
     name or the article calls it so: "Harbour Weekly magazine", "RoeNews.com, a website"), else the
     first one in the next ``ahead`` chars (the headline, not in the body, may have named it)."""
-    earlier = [n for n in named if before - window <= n.start and n.end <= before and _speaks(n, persons=False)]
-    later = [n for n in named if before < n.start < before + ahead and _speaks(n, persons=False)]
+    earlier = [n for n in _between(named, before - window, before) if n.end <= before and _speaks(n, persons=False)]
+    later = [n for n in _between(named, before + 1, before + ahead) if _speaks(n, persons=False)]
     for n in [*reversed(earlier), *later]:
         if is_body(n, noun):
             return n
@@ -223,7 +231,7 @@ def document_author(body: str, named: Sequence[Named], phrase: str, start: int,
     if head is None:
         return None
     end = start + len(phrase)
-    if any(n.start <= head.head_start < n.end for n in named):  # the noun is part of a name: "Office of the Registrar"
+    if any(n.start <= head.head_start < n.end for n in _between(named, head.head_start - 200, head.head_start + 1)):  # the noun is part of a name: "Office of the Registrar"
         return None
     if head.noun in BODIES:
         if phrase.split()[0].lower() in _INDEFINITE:  # "a conservative group": a body described, not named
@@ -270,7 +278,7 @@ def party_of_members(body: str, named: Sequence[Named], phrase: str, start: int,
     low = [w.lower().rstrip(".") for _, _, w in words]
     # "Republican lawmakers": determiners, the party and modifiers, then a member noun ending the phrase
     if low and low[-1] in MEMBERS:
-        party = [n for n in named if start <= n.start and n.end <= start + words[-1][0] and is_party(n)]
+        party = [n for n in _between(named, start, start + words[-1][0]) if n.end <= start + words[-1][0] and is_party(n)]
         modifiers = all(lw in _LEAD or lw in _COUNTS or w[:1].isupper() for (_, _, w), lw in zip(words[:-1], low[:-1]))
         return party[0] if len(party) == 1 and modifiers else None
     # "some in the party", "members of the Republicans in the House": members, then "in/of/within" the party
@@ -279,7 +287,7 @@ def party_of_members(body: str, named: Sequence[Named], phrase: str, start: int,
             if not all(x in _LEAD or x in _COUNTS or x in MEMBERS or words[j][2][:1].isupper() for j, x in enumerate(low[:i])):
                 return None
             rest_at = start + words[i][1]
-            found = next((n for n in named if rest_at <= n.start < rest_at + 20 and is_party(n)), None)
+            found = next((n for n in _between(named, rest_at, rest_at + 20) if is_party(n)), None)
             if found is not None and re.fullmatch(r"\s*(?:the\s+)?", body[rest_at: found.start], re.I) and \
                     re.match(r"\s*(?:$|[,;:(]|(?:in|on|at|who|which|that|from|and)\b)", phrase[found.end - start:]):
                 return found
