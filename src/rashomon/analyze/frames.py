@@ -59,6 +59,19 @@ def _subtree_without(root: Token, drop: set[int]) -> list[Token]:
     return [t for t in root.subtree if t.i not in drop]
 
 
+# participles of saying that, set off by a comma after a reported clause, report for whoever reported it
+SAYING_PARTICIPLES = frozenset("say add argue insist note claim contend explain warn tell suggest write".split())
+
+
+def _speaking_participle(v: Token) -> bool:
+    """"X disputed that Y feel Z, saying …": the parse hung the participle on the reported clause, but
+    the one saying it is X, who reported that clause (the clause's own subject is what is said)."""
+    head = v.head
+    return (v.dep_ == "advcl" and v.tag_ == "VBG" and v.lemma_.lower() in SAYING_PARTICIPLES
+            and head.dep_ == "ccomp" and head.i < v.i and head.head.pos_ == "VERB" and head.head.i < head.i
+            and v.left_edge.i > 0 and v.doc[v.left_edge.i - 1].text == ",")
+
+
 def _subject(v: Token, depth: int = 0) -> Token | None:
     """The source of a cue verb: its subject, a passive agent, or its coordinated head's subject."""
     for c in v.children:
@@ -73,6 +86,10 @@ def _subject(v: Token, depth: int = 0) -> Token | None:
             if c.dep_ == "nsubjpass" and c.lower_ in {"it"}:
                 return None
             return c
+    if depth == 0 and _speaking_participle(v):
+        outer = _subject(v.head.head, depth + 1)
+        if outer is not None:
+            return outer
     if depth < 2 and v.dep_ in {"conj", "xcomp", "advcl"} and v.head is not v:
         return _subject(v.head, depth + 1)
     if v.dep_ == "acl" and v.head.pos_ in {"NOUN", "PROPN"}:
@@ -239,6 +256,8 @@ def _adjacent_quote(doc: Doc, v: Token, quotes: list[Quote], used: set[int]) -> 
         if frame is None:
             frame = _frame_tokens(v)
         if q.end <= v.idx:
+            if "\n" in text[q.end : v.idx] and any(c.dep_ == "ccomp" and c.i > v.i for c in v.children):
+                continue  # '"…?"' closing a paragraph is not what 'X said that …' opening the next one says
             between = _tokens_between(doc, q.end, v.idx)
             if len(between) <= 25 and all(t.i in frame or t.is_punct or t.is_space for t in between):
                 lead = text[q.end : v.idx].strip()[:1]
@@ -266,6 +285,11 @@ def _own_cue(doc: Doc, q: Quote, verbs: frozenset[str]) -> bool:
     return False
 
 
+def _subjectless_participle(t: Token) -> bool:
+    """"… she said when told the headline": a passive participle with no subject of its own frames nothing anew."""
+    return t.tag_ == "VBN" and not any(c.dep_ in SUBJ or c.dep_ in {"aux", "auxpass"} for c in t.children)
+
+
 def _continue_quote(doc: Doc, content: tuple[int, int], v: Token, quotes: list[Quote],
                     verbs: frozenset[str]) -> tuple[tuple[int, int], tuple[tuple[int, int], ...]]:
     """'"A," X said. "B."' — the quote resumes after the cue and belongs to the same speaker: the
@@ -284,7 +308,8 @@ def _continue_quote(doc: Doc, content: tuple[int, int], v: Token, quotes: list[Q
         # the vote, in which …"); another reporting verb in between means the quote is framed anew.
         frame = _frame_tokens(v)
         between = _tokens_between(doc, v.idx + len(v.text), q.start)
-        if any(t.pos_ == "VERB" and t.lemma_.lower() in verbs and t.i not in frame for t in between):
+        if any(t.pos_ == "VERB" and t.lemma_.lower() in verbs and t.i not in frame and not _subjectless_participle(t)
+               for t in between):
             break
         # Within the cue's sentence ('"A," she said, adding that "B"') a clause with a subject of its own
         # ('"A?" she said, but as Trump went on about "B"') hands the quote to someone else. (By the
