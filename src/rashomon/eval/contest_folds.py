@@ -50,8 +50,26 @@ FOLDS = 5
 # side-building found as much with random seeds); nearer seed, own 0.3: 0.629 / 0.640 against 0.510 / 0.410;
 # own 0.2: 0.665 / 0.665 against 0.536 / 0.465 (own 0.1 0.701 / 0.705 against 0.598 / 0.515; own 0.4 0.577 /
 # 0.605 against 0.448 / 0.365); expand 0.25 / 0.35 at own 0.3: 0.649 / 0.670 and 0.552 / 0.565.
+# Placement (issue 17 item 4; ``rashomon eval coverage`` prints it: "evidence placement" table, sides matched one to
+# one with gold sides, 2026-12-07 23:00, careful, 5 folds): 145 of 762 evidence units of the found questions sit on the
+# wrong side (0.190); the random-seed control 115 / 617 (0.186): where a statement lands does not depend on the pair
+# model. Of the held-out drafts' misplaced units (scripts/train_contested.py's drafts, 151 / 797), 94 / 433 are other
+# speakers' statements put by the nearer seed, 17 / 176 a seed speaker's own, 15 / 132 the seeds, 15 / 56 narration.
+# Nothing here tells a third voice's side: on pairs of different speakers' evidence of one gold question (1,183; 66%
+# on opposite sides) cosine has AUC 0.54, the pair model 0.50, a logistic regression over every pair feature plus
+# tone 0.55 held out; a NORP/ORG word shared by the two speaker clauses, 50 pairs, 56% opposite. A speaker's statements
+# hold one side (23-27% of same-speaker pairs are opposite; one read by hand: a quote credited with the denial the
+# outlet adds to it). And the found criterion rewards mixing: a coin flip for each third voice raises held-out recall (drafts, no confidence floor) 0.629 -> 0.722 and precision 0.680 ->
+# 0.735 at 18.9% -> 21.6% wrong. Keeping third voices off the sides trades recall for placement about one for one
+# (drafts: recall / precision / wrong): margin 0.02 0.582 / 0.620 / 17.8%, 0.05 0.526 / 0.545 / 16.2%, 0.1 0.443 /
+# 0.445 / 14.4%, 0.15 0.361 / 0.345 / 10.6%; no third voice at all (expand 9) 0.258 / 0.235 / 2.1%; a holder only when
+# all its statements are nearer one seed 0.541 / 0.575 / 14.8%; nearest by the seed speaker's nearest or mean
+# statement 0.577 / 0.590 / 19.4%, 0.670 / 0.680 / 20.0%; a rival moved to the other side instead of dropped
+# 0.711 / 0.785 / 20.3%.
+# Through the eval (calibration refitted, min_confidence 0.35): margin 0.05 0.521 / 0.536 / 16.4%, 0.15 0.196 /
+# 0.384 / 12.2%. So ``margin`` stays 0 (no rule reaches 5% with recall and precision over 0.6).
 ASSEMBLY: dict[str, float] = {"most": 4, "floor": 0.0, "expand": 0.3, "own": 0.2, "nearest": 1, "distinct": 0.8, "join": 0.0, "widest": 99, "shortest": 4, "rival_pairs": 10, "same_words": 0.5,
-                              "min_confidence": 0.35, "lexicon_floor": 0.25}
+                              "margin": 0.0, "min_confidence": 0.35, "lexicon_floor": 0.25}
 
 
 # Whether the calibration also reads the smaller side's statement count. On coverage/basil's held-out
