@@ -24,3 +24,10 @@ def test_a_quote_closing_a_paragraph_is_not_the_next_paragraphs_that_clause(attr
             "is \"we want women in the sport.\"\n")
     a = find(attr_nlp(text)._.attributions, "take a look at that")
     assert a.speaker.lower() == "she"
+
+
+def test_saying_after_a_reported_person_without_that_is_the_person(attr_nlp):
+    text = ("The Courier reports Ana Vell on Friday first explained her position on the ferry fares, saying it should be "
+            "something for riders to decide, and not a matter for the council.\n")
+    a = find(attr_nlp(text)._.attributions, "something for riders to decide")
+    assert a.speaker == "Ana Vell"

@@ -69,6 +69,9 @@ def _speaking_participle(v: Token) -> bool:
     head = v.head
     return (v.dep_ == "advcl" and v.tag_ == "VBG" and v.lemma_.lower() in SAYING_PARTICIPLES
             and head.dep_ == "ccomp" and head.i < v.i and head.head.pos_ == "VERB" and head.head.i < head.i
+            # an explicit "that"-clause ("disputed that …"), not "The Courier reports Ana Vell explained her
+            # view, saying …", where the reported person is the one saying it
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in head.children)
             and v.left_edge.i > 0 and v.doc[v.left_edge.i - 1].text == ",")
 
 
