@@ -35,6 +35,7 @@ def test_score_questions_counts_a_supporting_quote_put_on_the_other_side() -> No
     good = score_questions(gold, [right], claim_of, articles, file_of)
     assert (bad.true, bad.placed, bad.misplaced) == (1, 3, 1)
     assert (good.true, good.placed, good.misplaced) == (1, 3, 0)
+    assert (bad.clean, good.clean) == (set(), {"q1"}), "found either way; cleanly only with every quote on its side"
     assert Evidence  # the scorer's evidence type stays importable where older callers read it
 
 

@@ -55,6 +55,7 @@ class Scored:
     scores: list[tuple[float | None, bool]] = field(default_factory=list)  # per reported question: (its score, finds a gold question)
     misplaced: int = 0  # evidence units of the gold questions found that sit on the wrong reported side
     placed: int = 0  # evidence units of the gold questions found, on any reported side
+    clean: set[str] = field(default_factory=set)  # gold questions found by a question that puts none of their evidence on the wrong side
 
 
 def score_questions(
@@ -66,6 +67,7 @@ def score_questions(
     event_of_file = {f: d.get("story") for f, d in gold["documents"].items()}
     per_event: dict[str, dict[str, int]] = defaultdict(lambda: {"reported": 0, "true": 0})
     found: set[str] = set()
+    clean: set[str] = set()
     true = look_alike = reported = lead_true = misplaced = placed = 0
     scores: list[tuple[float | None, bool]] = []
     for q in questions:
@@ -89,9 +91,11 @@ def score_questions(
                 wrong, total = placement(side_labels(sides, gold_spans[gid], file_of))
                 misplaced += wrong
                 placed += total
+                if not wrong:
+                    clean.add(gid)
         elif any(_holds(side, lk, file_of) for side in sides for lk in looks):
             look_alike += 1
-    return Scored(found, reported, true, look_alike, dict(per_event), lead_true, scores, misplaced, placed)
+    return Scored(found, reported, true, look_alike, dict(per_event), lead_true, scores, misplaced, placed, clean)
 
 
 def row(system: str, gold: dict[str, Any], s: Scored) -> dict[str, Any]:
@@ -124,13 +128,17 @@ def kind_row(system: str, gold: dict[str, Any], s: Scored) -> dict[str, Any]:
     return out
 
 
-PLACEMENT = ["found_questions", "evidence_placed", "right_side", "wrong_side", "wrong_share"]
+PLACEMENT = ["found_questions", "evidence_placed", "right_side", "wrong_side", "wrong_share", "found_clean_major", "recall_clean_major"]
 
 
-def placement_row(system: str, s: Scored) -> dict[str, Any]:
-    """Where the evidence of the gold questions a system finds sits: on the side it supports or on the other."""
+def placement_row(system: str, gold: dict[str, Any], s: Scored) -> dict[str, Any]:
+    """Where the evidence of the gold questions a system finds sits: on the side it supports or on the other;
+    and the non-minor gold questions found by a question that places every one of their evidence units right."""
+    major = [g["id"] for g in gold.get("contested", []) if not g.get("minor")]
+    clean = sum(g in s.clean for g in major)
     return {"system": system, "found_questions": s.true, "evidence_placed": s.placed, "right_side": s.placed - s.misplaced,
-            "wrong_side": s.misplaced, "wrong_share": s.misplaced / s.placed if s.placed else 0.0}
+            "wrong_side": s.misplaced, "wrong_share": s.misplaced / s.placed if s.placed else 0.0,
+            "found_clean_major": clean, "recall_clean_major": clean / len(major) if major else 0.0}
 
 
 BANDS = ((0.0, 0.35), (0.35, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 1.01))
@@ -191,9 +199,10 @@ def tables(gold: dict[str, Any], systems: list[System], notes: list[str]) -> lis
     reliability = EvalTable("coverage", f"Contested questions: calibration of the score ({scored[0][0]})", "coverage",
                             ["questions", "mean_score", "true_share", "brier"], reliability_rows(scored[0][1]))
     placed = EvalTable("coverage", "Contested questions: evidence placement on the questions that find a gold question", "coverage",
-                       PLACEMENT, [placement_row(n, s) for n, s in scored],
+                       PLACEMENT, [placement_row(n, gold, s) for n, s in scored],
                        notes=["evidence_placed: gold evidence sentences on a reported side of a question that finds their gold question",
-                              "wrong_side: on a reported side not matched with their gold side (sides matched one to one, most units right)"])
+                              "wrong_side: on a reported side not matched with their gold side (sides matched one to one, most units right)",
+                              "found_clean_major: non-minor gold questions found by a question with none of their evidence on the wrong side"])
     return [overall, kinds, placed, reliability, events]
 
 
