@@ -66,3 +66,37 @@ def test_the_official_after_an_unnamed_inspector(attr_nlp):
     )
     a = find(attr_nlp(text)._.attributions, "found sooner with weekly checks")
     assert (a.speaker_resolved or "").lower().startswith("a former port authority safety inspector")
+
+
+def test_the_capitalised_title_the_tagger_calls_a_person(attr_nlp):
+    text = (
+        "Kell County Sheriff Anton Marsh, known for his patrols along the river, backed the new ferry schedule on "
+        "Tuesday.\n\n"
+        "The self-titled Kell's Toughest Sheriff, who has run the county's boat patrol since 2004, said that the "
+        "schedule would cut the night crossings by half.\n"
+    )
+    a = find(attr_nlp(text)._.attributions, "cut the night crossings")
+    assert a.speaker_resolved == "Anton Marsh"
+
+
+def test_the_spokesperson_and_the_aide_are_the_one_introduced(attr_nlp):
+    text = (
+        "The ferry company has not said when the service will resume.\n\n"
+        "A spokesperson for the harbour master fired back on Tuesday, saying the ferry had passed every inspection. "
+        "The spokesperson also praised the crew's \"quick thinking\" during the fire.\n\n"
+        "\"Alongside that, the harbour has one of only two fireboats on the coast,\" the aide said.\n"
+    )
+    atts = attr_nlp(text)._.attributions
+    assert find(atts, "quick thinking").speaker_resolved == "A spokesperson for the harbour master"
+    assert find(atts, "only two fireboats").speaker_resolved == "A spokesperson for the harbour master"
+
+
+def test_the_official_past_a_named_person_quoted_between(attr_nlp):
+    text = (
+        "The harbour ferry has been out of service since the engine fire on Monday.\n\n"
+        "A former port authority safety inspector said it would not cost much to test the other engines. Though "
+        "Captain Ivo Brandt said the fire was not his crew's fault, the former official said the fire would have been "
+        "found sooner with weekly checks.\n"
+    )
+    a = find(attr_nlp(text)._.attributions, "found sooner with weekly checks")
+    assert (a.speaker_resolved or "").lower().startswith("a former port authority safety inspector")

@@ -423,17 +423,18 @@ class SpeakerResolver:
         ent = _entity_of(s)
         # "the Arizona Republican": a description of someone named before, not a name
         epithet = s.lemma_.lower() in EPITHETS and s.tag_ in {"NN", "NNP"} and s.left_edge.lower_ == "the"
+        if s.pos_ == "PROPN" and _title_word(s.text) and s.left_edge.lower_ == "the" and s.lower_ not in _QUALIFIERS:
+            # "The self-styled River Sheriff said" (the tagger may call it a person): the person introduced
+            # with the title ("Sheriff Ana Vell")
+            holder = self._role_holder(s, frame.cue[0])
+            if holder and strip_title(holder) and holder.split()[-1] != s.text:
+                return holder, True
         if s.pos_ == "PROPN" and _title_word(s.text) and (ent is None or ent.label_ != "PERSON"):
             # "Director of National Intelligence Ana Vell": the title heads the phrase, the name ends it
             inner = next((e for t in s.subtree if t.i > s.i and (e := _entity_of(t)) is not None and e.label_ == "PERSON"
                           and not any(a.dep_ == "poss" for a in [e.root, *e.root.ancestors] if a.i > s.i)), None)
             if inner is not None:
                 return self.full_name(_clean_name(inner.text), inner.end_char), True
-            if s.left_edge.lower_ == "the" and s.lower_ not in _QUALIFIERS:
-                # "The self-styled River Sheriff said": the person introduced with the title ("Sheriff Ana Vell")
-                holder = self._role_holder(s, frame.cue[0])
-                if holder and strip_title(holder):
-                    return holder, True
         common = s.pos_ == "NOUN" or s.pos_ == "PROPN" and s.text.islower()  # "said steward Ivo Roe": a noun
         if not epithet and (s.pos_ == "PROPN" and not common or ent is not None and ent.label_ == "PERSON"):
             chain = _propn_chain(s)
@@ -499,6 +500,9 @@ class SpeakerResolver:
                 self._salient_person(s, "") if s.lemma_.lower() not in ANONYMOUS_ROLES else None)
             if name:
                 return name, True
+            introduced = self._introduced_as(s)
+            if introduced:
+                return introduced, False  # "A spokesman for the mayor said … the spokesman said": as introduced
             unnamed = self._unnamed_before(frame.cue[0]) if s.lemma_.lower() in ANONYMOUS_ROLES else None
             if unnamed and not self._introduced_unnamed(s):
                 return unnamed, False  # "A former port inspector said … The former official said": the inspector
@@ -827,12 +831,30 @@ class SpeakerResolver:
 
     def _introduced_unnamed(self, s: Token) -> bool:
         """"the official" after "an official said": the same unnamed source, not a named person."""
+        return self._introduction(s) is not None
+
+    def _introduction(self, s: Token) -> Token | None:
+        """The nearest earlier indefinite mention of the role ("an official" for "the official"), outside
+        quotes, that names no one, within 2,000 tokens; None when there is none."""
         role = s.lemma_.lower()
-        return any(t.i < s.i and t.lemma_.lower() == role and any(c.lower_ in {"a", "an", "one"} for c in t.children)
-                   and not (t.dep_ == "appos" and t.head.ent_type_ == "PERSON")  # "Ana Vell, a lawyer," is named
-                   # nor is a role someone says they held ('"I was a federal prosecutor," he said'): no source
-                   and t.dep_ not in {"attr", "oprd"} and not self._in_quote(t)
-                   for t in self.doc[max(0, s.i - 2000) : s.i])
+        return next((t for t in reversed(self.doc[max(0, s.i - 2000) : s.i])
+                     if t.lemma_.lower() == role and any(c.lower_ in {"a", "an", "one"} for c in t.children)
+                     and not (t.dep_ == "appos" and t.head.ent_type_ == "PERSON")  # "Ana Vell, a lawyer," is named
+                     # nor is a role someone says they held ('"I was a federal prosecutor," he said'): no source
+                     and t.dep_ not in {"attr", "oprd"} and not self._in_quote(t)), None)
+
+    def _introduced_as(self, s: Token) -> str | None:
+        """How the text introduced the unnamed source "the spokesperson" refers back to, when that mention
+        was a statement's source: "A spokesperson for the mayor" (up to a comma, at most 12 words)."""
+        t = self._introduction(s)
+        if t is None or t.dep_ not in {"nsubj", "nsubjpass"}:
+            return None
+        core = [c for c in _core_tokens(t) if c.i >= t.left_edge.i]
+        comma = next((c.i for c in core if c.i > t.i and c.text in {",", ";", "—", "–", "("}), None)
+        core = [c for c in core if comma is None or c.i < comma]
+        if not core or len(core) > 12:
+            return None
+        return _clean_name(doc_text(self.doc)[core[0].idx : core[-1].idx + len(core[-1].text)])
 
     def _issuer(self, s: Token) -> tuple[str, bool] | None:
         """Who issued the document a definite "the statement"/"the report" refers back to: the nearest
@@ -914,10 +936,12 @@ class SpeakerResolver:
         it ("a former port inspector"), when it was introduced so; None when that speaker was named."""
         if not self.chain:
             return None
-        cpos, name, is_person = self.chain[-1]
-        if is_person or pos - cpos > 1000 or name.split()[0].lower() not in {"a", "an", "one"}:
-            return None
-        return name
+        for cpos, name, is_person in reversed(self.chain[-3:]):
+            if pos - cpos > 1000:
+                break
+            if not is_person and name.split()[0].lower() in {"a", "an", "one"}:
+                return name  # past a named person quoted in between ("X said …, the official said")
+        return None
 
     def _described_as(self, s: Token) -> str | None:
         """"The site" after "Courier.net, a website run by …": the nearest earlier name (the tagger may have
