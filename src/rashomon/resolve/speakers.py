@@ -2,7 +2,10 @@
 else by the antecedent text the attribution stage resolved (pronouns, role nouns), else none.
 
 Groups and anonymous sources ("Russian prosecutors", "an owner of a flower shop") get no
-entity: a mention inside the span only counts when it ends where the speaker phrase ends.
+entity: a mention inside the span only counts when it ends where the speaker phrase ends. Three
+kinds of speaker are read first through ``resolve.documents``: a document ("the letter says") links
+to the author the article gives it, a body noun ("the site", "the office") to the body named before,
+and a party's members ("Republican lawmakers", "some in the party") to the party.
 """
 
 from __future__ import annotations
