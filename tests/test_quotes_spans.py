@@ -88,3 +88,12 @@ def test_a_clause_run_back_over_its_own_cue_gives_way_to_what_follows_the_cue(at
             "as Monday night, he was still saying that the factory was safe.")
     a = find(attr_nlp(text)._.attributions, "factory was safe")
     assert "hours went on" not in a.content
+
+
+def test_a_sentence_run_over_a_paragraph_break_does_not_carry_the_statement_into_the_next(attr_nlp):
+    text = ("The mayor told union leaders this week that the drivers will be back on Monday, according to The "
+            "Courier, a local paper in Washington, D.C.\n\n"
+            "The mayor also warned the strikers that the city would hire replacement drivers from other counties.")
+    atts = attr_nlp(text)._.attributions
+    assert all("\n" not in a.content for a in atts)
+    assert find(atts, "replacement drivers").cue == "warned"

@@ -206,6 +206,27 @@ def _over_own_cue(doc: Doc, frames: list[Frame]) -> list[Frame]:
     return out
 
 
+def _in_cue_paragraph(doc: Doc, f: Frame, quotes: list[Quote]) -> None:
+    """A reported clause ends with its paragraph unless a quotation carries it over: a sentence the parser ran
+    over a paragraph break ("…, according to the Courier, a paper in Washington, D.C.\n\nThe mayor …") is cut
+    back to the cue's paragraph."""
+    if f.kind == "direct":
+        return
+    text = doc_text(doc)
+    lo, hi = _paragraph(text, f.cue[0])
+    cs, ce = f.content
+    if lo <= cs and ce <= hi or not (cs < hi < ce or cs < lo < ce):
+        return
+    if any(q.inner_start < br < q.inner_end for q in quotes for br in (lo - 1, hi) if cs < br < ce):
+        return
+    content = _trim(doc, max(cs, lo), min(ce, hi))
+    if content[1] - content[0] < 3:
+        return
+    parts = tuple(p for p in ((max(a, content[0]), min(b, content[1])) for a, b in f.parts) if p[1] > p[0])
+    f.content = (parts[0][0], parts[-1][1]) if parts else content
+    f.parts = parts if len(parts) > 1 else ()
+
+
 def select_frames(frames: list[Frame], threshold: float, doc: Doc | None = None,
                   quotes: list[Quote] | None = None) -> list[Frame]:
     """Univocal output (PolNeAR): best-scored first, a frame inside an accepted one's content yields,
@@ -214,6 +235,8 @@ def select_frames(frames: list[Frame], threshold: float, doc: Doc | None = None,
     accepted: list[Frame] = []
     quotes = quotes or []
     if doc is not None:
+        for f in frames:
+            _in_cue_paragraph(doc, f, quotes)
         cues = {f.cue_token for f in frames if f.score >= threshold}
         frames = [f for f in _over_own_cue(doc, frames) if not _severed(doc, f, cues)]
     for f in frames:
