@@ -114,8 +114,9 @@ def absorb(index: StoryIndex, touched: set[str]) -> dict[str, str]:
     What a regroup's refinement does, for the neighbourhood of one batch only: an article that came
     before its story's first reports founded a story of its own, and the stories that grew later were
     never compared with it again. A page in another language that founded a story (``index.waiting``)
-    is scored by ``crosslingual.place_foreign`` first, as when it arrived. The cost is a candidate
-    look-up per touched story, not per corpus.
+    is scored by ``crosslingual.place_foreign`` first, as when it arrived. A small story other than the
+    touched one is offered only when it reaches the join threshold with the touched story (``fits``).
+    The cost is a candidate look-up per touched story, not per corpus.
     """
     small = index.params.absorb_max
     moved: dict[str, str] = {}
@@ -130,10 +131,13 @@ def absorb(index: StoryIndex, touched: set[str]) -> dict[str, str]:
         for cand in near:
             if cand.id in seen or cand.size > small or cand.id not in index.stories_by_id or not cand.centroid:
                 continue
+            waiting = len(cand.articles) == 1 and cand.articles[0] in index.waiting
+            if not waiting and cand is not story and not fits(index, cand, story):
+                continue  # not offered by this story (another touched story may still offer it)
             seen.add(cand.id)
             keys: dict[str, float] | None = None
             target = None
-            if len(cand.articles) == 1 and cand.articles[0] in index.waiting:
+            if waiting:
                 target, keys = place_waiting(index, cand, story)
             if target is None:
                 target = place(index, cand.centroid, story_day(cand), exclude=cand)
@@ -148,6 +152,14 @@ def absorb(index: StoryIndex, touched: set[str]) -> dict[str, str]:
                     moved[k] = target.id
             moved[cand.id] = target.id
     return moved
+
+
+def fits(index: StoryIndex, small: StoryState, story: StoryState) -> bool:
+    """Whether a small story's centroid reaches the join threshold with the touched story that found it:
+    one cosine, where offering it to every story near it (``place``) costs a look-up and a dozen. In a
+    crowded window most of the small stories a look-up finds share only a beat's common words with it."""
+    vec, norm = index.doc_vector(small.centroid)
+    return index.similarity(vec, norm, story) >= index.params.threshold * index.params.absorb_fit
 
 
 def _assign(docs: list[StoryDoc], index: StoryIndex, feats: dict[str, dict[str, float]]) -> dict[str, str]:

@@ -37,10 +37,11 @@ class Params:
     candidates: int = 12  # stories scored in full per doc
     scan: int = 64  # newest postings read per term and bucket
     # Postings counted per look-up in all, the rarest keys first (0: no limit, every list read to ``scan``).
-    # Off: at 256, ECB+ dev and coverage/basil incremental scored the same, but bench/global_scale.py
-    # (group, 10k -> 100k, same run) went 2.01x per record against 2.05x without, within the noise, and
-    # made 12,482 stories of the 100k synthetic records where 12,505 were made without: unmeasured quality.
-    scan_budget: int = 0
+    # In a crowded window a doc's common words each have ``scan`` postings: counting them all made a look-up
+    # cost grow with the crawl's density (bench/global_scale.py: 166 postings per look-up at 10k records,
+    # 766 at 100k); the rare keys (names, places) are read first and find the story. ECB+ dev and
+    # coverage/basil score the same at 256 as without (the budget never binds on them).
+    scan_budget: int = 256
     centroid_terms: int = 400  # a story centroid keeps this many terms
     entity_boost: float = 1.5
     date_boost: float = 3.0  # weight of a calendar date named in the text (0: dates not read); ECB+ dev: 0.869 vs 0.864 without
@@ -79,6 +80,12 @@ class Params:
     # (careful / hurried): 0: 0.993 / 0.959, 1 and 2: 1.000 / 0.966, 3: 0.971 / 0.938 - three outlets
     # telling one event are a story, not a stray: 2.
     absorb_max: int = 2
+    # A small story near a touched one is offered (``place``) only when it reaches this share of ``threshold``
+    # with the touched story (``group.fits``: one cosine instead of a look-up and a dozen; in a crowded window
+    # most small stories a look-up finds share only a beat's words). ECB+ dev incremental one at a time:
+    # 0.9542 at 1.0 and 0.6 against 0.9549 offering every one; coverage/basil hurried replayed one at a time
+    # 0.947 at 1.0, 0.935 at 0.6, 0.937 offering every one (careful unchanged).
+    absorb_fit: float = 1.0
 
     @classmethod
     def from_options(cls, options: Options) -> "Params":
