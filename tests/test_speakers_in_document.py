@@ -100,3 +100,14 @@ def test_the_official_past_a_named_person_quoted_between(attr_nlp):
     )
     a = find(attr_nlp(text)._.attributions, "found sooner with weekly checks")
     assert (a.speaker_resolved or "").lower().startswith("a former port authority safety inspector")
+
+
+def test_a_surname_misspelt_once_is_the_person_named_in_full(attr_nlp):
+    text = (
+        "Governor Ana Vell named her former chief of staff, Peter Moravec, to the vacant seat on Wednesday.\n\n"
+        "Moravec is a graduate of the state law school. He and his wife have two sons.\n\n"
+        "\u201cI am not standing here because of where I come from, but because the governor believes I can do the "
+        "job,\u201d said Moravek, who joins the council as its youngest member.\n"
+    )
+    a = find(attr_nlp(text)._.attributions, "not standing here")
+    assert a.speaker_resolved == "Peter Moravec"

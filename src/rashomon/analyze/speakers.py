@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
+from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.analyze.frames import Frame
@@ -370,7 +371,7 @@ class SpeakerResolver:
             elif later == name:
                 later = chain
         if not before_c:
-            return later
+            return later if later != name else self._misspelt(name) or name
         real = titles - {"mr", "mrs", "ms", "miss", "former"}
         titled = [c for c, ts in before_c if real & ts]
         if real and not titled:
@@ -378,6 +379,24 @@ class SpeakerResolver:
         first = (titled or [c for c, _ in before_c])[0]
         same = [c for c, _ in before_c if c.split()[0] == first.split()[0]]
         return max(same, key=len)
+
+    def _misspelt(self, surname: str) -> str | None:
+        """The one full name whose surname this lone word misspells by a letter ("Cowen" in an article about
+        "Mo Cowan"): the word written at most twice, the surname more often, both five letters or more and
+        starting alike; None when no single such name."""
+        if self._where is None:
+            self._where = _tokens_by(self.doc, lambda t: t.text)
+        if len(surname) < 5 or not surname[:1].isupper() or len(self._where.get(surname, ())) > 2:
+            return None
+        found = set()
+        for e in self.persons:
+            last = e[-1].text
+            if (last != surname and last[:1] == surname[:1] and len(last) >= 5 and len(self._where.get(last, ())) >= 2
+                    and Levenshtein.distance(last, surname) <= 1):
+                full = strip_title(_propn_run(e[-1]))
+                if " " in full:
+                    found.add(full)
+        return next(iter(found)) if len(found) == 1 else None
 
     def resolve(self, frame: Frame) -> str | None:
         """The resolved speaker of one frame; call in text order."""
