@@ -23,6 +23,7 @@ import os
 import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from rashomon.config import Options
@@ -38,9 +39,7 @@ from rashomon.run.topics import save_topics, topic_model, topic_scores
 from rashomon.store import Store
 from rashomon.store.write import claim_owner
 
-WINDOW = 20_000  # articles the driver reads and ships at once; the actor pool starts once per window
-STORY_WINDOW = 2_000  # stories likewise
-BLOCKS_PER_WORKER = 4  # Ray Data blocks per worker in each pool (see _blocks)
+BLOCKS_PER_WORKER = 4  # Ray Data blocks per worker of the read+extract tasks (see _blocks)
 MISSING = "Ray is not installed; install it with: pip install 'rashomon[ray]'"
 
 
@@ -87,11 +86,15 @@ def ingest_ray(
             timings["read+extract+store"] = round(time.perf_counter() - t0, 3)
             if options.analyze:
                 deriver = Deriver(store, options, run.fail, progress=progress, stages=stages)
-                deriver.map_stories = _story_mapper(ray, workers)  # compare per story on the actor pool
-                t0 = time.perf_counter()
-                _analyze(ray, deriver, stages, options, workers)
-                timings["analyze"] = round(time.perf_counter() - t0, 3)
-                deriver.derive_global()
+                pool = _Pool(ray, workers or _cpus(ray), options, stages)  # the workers, for both stages
+                deriver.map_stories = _story_mapper(pool)  # compare per story on the same workers
+                try:
+                    t0 = time.perf_counter()
+                    _analyze(pool, deriver, stages, options)
+                    timings["analyze"] = round(time.perf_counter() - t0, 3)
+                    deriver.derive_global()
+                finally:
+                    pool.close()
                 run.absorb(deriver)
             run.report.timings = {**run.report.timings, **timings}
             return run.report
@@ -241,36 +244,40 @@ def _rows(ds: Any) -> Iterator[Any]:
             yield pickle.loads(blob)
 
 
-class _Analyzer:
-    """A Ray actor: loads the analysis pipeline once, then analyses batch after batch under the policy,
-    and gives the same articles their subjects (``run.topics``, the encoder loaded once here too), so
-    neither per-article model runs on the driver."""
+class _Worker:
+    """A Ray actor, one per worker, kept for the whole run: it analyses batches of articles (and gives them
+    their subjects, ``run.topics``) and then compares stories, loading each model once, on first use, so
+    the per-story stages reuse the process, imports and encoder the analysis loaded. Granted one CPU, it
+    runs its encoders on one thread (Ray sets OMP_NUM_THREADS for NumPy; onnxruntime reads
+    $RASHOMON_ONNX_THREADS): with two threads each, two workers on two cores would fight for them."""
 
-    def __init__(self, options: Options, stages: Stages) -> None:
+    def __init__(self, options: Options, stages: Stages, threads: int) -> None:
+        os.environ.setdefault("RASHOMON_ONNX_THREADS", str(max(1, threads)))
         self.options, self.stages = options, stages
-        stage = stages["analyze"]
-        self.nlp, self.error = None, None
+        self.nlp: Any = None
+        self.error: str | None = None
+        self.loaded = False
         self.topics: Any = False  # False: not loaded yet; None: none to load (step off, model missing, failed)
-        try:
-            self.nlp = getattr(stage.namespace(), stage.setup)(options)
-        except Exception as e:  # noqa: BLE001 - a missing model is reported once by the driver
-            self.error = describe(e)
 
-    def __call__(self, batch: Any) -> Any:
-        import pyarrow as pa
-
-        out = []
-        for blob in batch.column("blob").to_pylist():
-            articles: list[Article] = pickle.loads(blob)
-            if self.error is not None:
-                out.append(pickle.dumps(("setup", self.error)))
-                continue
+    def analyze(self, articles: list[Article]) -> tuple[Any, ...]:
+        """("ok", analyses, failures, subjects or None), ("setup", reason) or ("broken", reason)."""
+        if not self.loaded:
+            self.loaded = True
+            stage = self.stages["analyze"]
             try:
-                out.append(pickle.dumps(("ok", *analyze_batch(self.stages.fn("analyze"), self.nlp, articles,
-                                                              self.options), self._subjects(articles))))
-            except StageBroken as e:
-                out.append(pickle.dumps(("broken", str(e))))
-        return pa.table({"blob": pa.array(out, pa.large_binary())})
+                self.nlp = getattr(stage.namespace(), stage.setup)(self.options)
+            except Exception as e:  # noqa: BLE001 - a missing model is reported once by the driver
+                self.error = describe(e)
+        if self.error is not None:
+            return ("setup", self.error)
+        try:
+            return ("ok", *analyze_batch(self.stages.fn("analyze"), self.nlp, articles, self.options),
+                    self._subjects(articles))
+        except StageBroken as e:
+            return ("broken", str(e))
+
+    def compare(self, job: StoryJob) -> StoryResult:
+        return compare_one(self.stages, job)
 
     def _subjects(self, articles: list[Article]) -> tuple[list[Any], list[str]] | None:
         """(subject scores, articles read) for the batch, or None: the driver's ``tag_topics`` then reads
@@ -288,8 +295,69 @@ class _Analyzer:
             return None
 
 
-def _analyze(ray: Any, deriver: Deriver, stages: Stages, options: Options, workers: int | None) -> None:
-    """Analyse every unclaimed article without an analysis on the actor pool; save on the driver."""
+@dataclass
+class Died:
+    """The result of a call whose worker died more often than Ray retries it (``MAX_RETRIES``)."""
+
+    reason: str
+
+
+MAX_RETRIES = 3  # a worker killed mid-call is restarted and the call retried this often
+AHEAD = 2  # calls queued per worker, so a worker never waits for the driver's saving between two calls
+
+
+class _Pool:
+    """The run's workers: up to ``size`` ``_Worker`` actors of one CPU each, started when the first work
+    comes and kept for every later stage. Ray core runs them (actor restarts, call retries); this class
+    only hands each free worker the next item and gives the results back in input order."""
+
+    def __init__(self, ray: Any, size: int, options: Options, stages: Stages) -> None:
+        self.ray, self.size, self.options, self.stages = ray, max(1, size), options, stages
+        self.actors: list[Any] = []
+
+    def map(self, method: str, items: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
+        """(item, ``worker.method(item)``) for each item, in input order; ``Died`` for a call whose worker
+        died past its retries. Items are read as workers free up, results saved as they come."""
+        ray = self.ray
+        todo = enumerate(items)
+        first = list(itertools.islice(todo, self.size * AHEAD))
+        self._start(-(-len(first) // AHEAD))
+        todo = itertools.chain(first, todo)
+        free = [a for a in self.actors for _ in range(AHEAD)]
+        running: dict[Any, tuple[int, Any]] = {}
+        done: dict[int, Any] = {}
+        turn = 0
+        while True:
+            while free and (item := next(todo, None)) is not None:
+                actor = free.pop(0)
+                running[getattr(actor, method).remote(item[1])] = (*item, actor)
+            if not running:
+                return
+            ready, _ = ray.wait(list(running), num_returns=1)
+            index, item, actor = running.pop(ready[0])
+            free.append(actor)
+            try:
+                done[index] = (item, ray.get(ready[0]))
+            except ray.exceptions.RayError as e:
+                done[index] = (item, Died(f"a worker died {MAX_RETRIES + 1} times on it: {describe(e)}"))
+            while turn in done:
+                yield done.pop(turn)
+                turn += 1
+
+    def _start(self, wanted: int) -> None:
+        """Start workers up to ``wanted`` (at most ``size``); their models load on their first call."""
+        remote = self.ray.remote(num_cpus=1, max_restarts=-1, max_task_retries=MAX_RETRIES)(_Worker)
+        while len(self.actors) < min(wanted, self.size):
+            self.actors.append(remote.remote(self.options, self.stages, 1))
+
+    def close(self) -> None:
+        for actor in self.actors:
+            self.ray.kill(actor)
+        self.actors = []
+
+
+def _analyze(pool: _Pool, deriver: Deriver, stages: Stages, options: Options) -> None:
+    """Analyse every unclaimed article without an analysis on the workers; save on the driver."""
     if not stages.enabled("analyze"):
         return
     store = deriver.store
@@ -298,72 +366,42 @@ def _analyze(ray: Any, deriver: Deriver, stages: Stages, options: Options, worke
     if not ids:
         return
     try:
-        stopped = False
-        for window in chunks(ids, WINDOW):  # the driver holds one window of articles at a time
-            if not stopped:
-                stopped = _analyze_window(ray, deriver, stages, options, workers, window)
+        # the local runner's batches (batch_size articles): the policy's "every article of a batch failed"
+        # must mean the same batch on either engine; each is read from the store when a worker is free
+        batches = (store.articles(ids=part) for part in chunks(ids, options.batch_size))
+        for _, result in pool.map("analyze", batches):
+            if isinstance(result, Died):
+                result = ("broken", result.reason)
+            if result[0] == "ok":
+                for failure in result[2]:
+                    deriver.fail(failure)
+                deriver.save_analyses(result[1])
+                if result[3] is not None:
+                    save_topics(store, *result[3])
+                continue
+            if result[0] == "setup":  # no model: one failure, the articles stay pending
+                deriver.fail(InputFailure("analysis", result[1]))
+            else:
+                deriver.fail(InputFailure("analysis", broken_stage_reason(StageBroken(result[1]))))
+            return  # the stage stopped: the batches still running are not saved, their articles stay pending
     finally:
         store.release_claims(ids)
 
 
-def _analyze_window(ray: Any, deriver: Deriver, stages: Stages, options: Options, workers: int | None,
-                    ids: list[str]) -> bool:
-    """Analyse one window of articles on the actor pool and save the results; True when the stage stopped."""
-    # the local runner's batches (batch_size articles): the policy's "every article of a batch failed"
-    # must mean the same batch on either engine, so a run of few batches leaves some actors idle
-    blobs = [pickle.dumps(deriver.store.articles(ids=part)) for part in chunks(ids, options.batch_size)]
-    ds = ray.data.from_items([{"blob": b} for b in blobs], override_num_blocks=len(blobs)).map_batches(
-        _Analyzer, batch_size=1, batch_format="pyarrow",
-        compute=ray.data.ActorPoolStrategy(size=min(len(blobs), workers or _cpus(ray))),
-        fn_constructor_kwargs={"options": options, "stages": stages},
-    )
-    stopped = False
-    for result in _rows(ds):
-        if stopped:
-            continue
-        if result[0] == "ok":
-            for failure in result[2]:
-                deriver.fail(failure)
-            deriver.save_analyses(result[1])
-            if result[3] is not None:
-                save_topics(deriver.store, *result[3])
-        elif result[0] == "setup":  # no model: one failure, the articles stay pending
-            deriver.fail(InputFailure("analysis", result[1]))
-            stopped = True
-        else:
-            deriver.fail(InputFailure("analysis", broken_stage_reason(StageBroken(result[1]))))
-            stopped = True
-    return stopped
-
-
-class _Comparer:
-    """A Ray actor: the per-story stages (compare, threads); their models load once per actor."""
-
-    def __init__(self, stages: Stages) -> None:
-        self.stages = stages
-
-    def __call__(self, batch: Any) -> Any:
-        import pyarrow as pa
-
-        out = [pickle.dumps(compare_one(self.stages, pickle.loads(blob))) for blob in batch.column("blob").to_pylist()]
-        return pa.table({"blob": pa.array(out, pa.large_binary())})
-
-
-def _story_mapper(ray: Any, workers: int | None) -> Callable[[Stages, Iterable[StoryJob]], Iterator[StoryResult]]:
+def _story_mapper(pool: _Pool) -> Callable[[Stages, Iterable[StoryJob]], Iterator[StoryResult]]:
     """``Deriver.map_stories`` on Ray: every stale story's records are read on the driver, compared on
-    the actor pool, and come back in order to be saved on the driver."""
+    the workers, and come back in order to be saved on the driver."""
 
     def map_stories(stages: Stages, jobs: Iterable[StoryJob]) -> Iterator[StoryResult]:
         jobs = iter(jobs)
-        while blobs := [pickle.dumps(job) for job in itertools.islice(jobs, STORY_WINDOW)]:
-            if len(blobs) < 2:  # one story: not worth an actor's start
-                yield from (compare_one(stages, pickle.loads(b)) for b in blobs)
-                continue
-            ds = ray.data.from_items([{"blob": b} for b in blobs], override_num_blocks=len(blobs)).map_batches(
-                _Comparer, batch_size=1, batch_format="pyarrow",
-                compute=ray.data.ActorPoolStrategy(size=min(len(blobs), workers or _cpus(ray))),
-                fn_constructor_kwargs={"stages": stages},
-            )
-            yield from _rows(ds)
+        first = list(itertools.islice(jobs, 2))
+        if len(first) < 2 and not pool.actors:  # one story and no worker started: not worth a start
+            yield from (compare_one(stages, job) for job in first)
+            return
+        for job, result in pool.map("compare", itertools.chain(first, jobs)):
+            if isinstance(result, Died):
+                sid = job.story.id
+                result = (sid, None, None, [InputFailure(f"story:{sid}", f"comparison failed: {result.reason}")])
+            yield result
 
     return map_stories
