@@ -239,3 +239,15 @@ def test_eval_rewrites_counts_copies_claimed_over_every_pair_of_a_folder() -> No
     assert ours["pairs"] == 78  # 13 pages
     assert 5 <= ours["copies_claimed"] <= 9  # the five gold copies, and copies of copies of the same wire
     assert independent_reports(DEVELOPING / "no-such-folder") == []
+
+
+def test_an_aggregators_page_counts_as_the_newsroom_it_credits() -> None:
+    own = Article(source="c", page_source="c", outlet="valecourier.com", body="x")
+    reserved = Article(source="r", page_source="r", outlet="Newsfold", body="x", original_outlet="The Vale Courier")
+    other = Article(source="p", page_source="p", outlet="Harbour Post", body="x")
+    by_source = {a.source: a for a in (own, reserved, other)}
+    assert independent_outlet(reserved, by_source) == "The Vale Courier"
+    text = "The ferry line will suspend night crossings until the new engines are fitted"
+    claims = [Claim("s", a.id, text, 0, 1, "asserted", id=f"c{i}") for i, a in enumerate((own, reserved, other))]
+    corroborate(claims, {a.id: a for a in by_source.values()})
+    assert [c.corroboration for c in claims] == [2, 2, 2]  # the Courier (twice) and the Post, not three witnesses

@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 
 from rashomon.compare.text import content_stems, jaccard
+from rashomon.extract.credits import newsroom_key
 from rashomon.model import Article, ArticleAnalysis, Claim, Entity, Framing, original_of
 
 _WORDING_LABELS = {"NORP", "PERSON", "GPE", "ORG", "LOC"}
@@ -19,9 +20,15 @@ def _vader():  # type: ignore[no-untyped-def]
 
 
 def independent_outlet(article: Article, by_source: dict[str, Article]) -> str:
-    """The outlet a report counts for: a duplicate, wire copy, rewrite or translation counts as its original."""
+    """The outlet a report counts for: a duplicate, wire copy, rewrite or translation counts as its original,
+    and a page an aggregator re-served counts as the newsroom it credits."""
     original = original_of(article, by_source)
-    return original.outlet or original.source
+    return original.credited_outlet or original.source
+
+
+def _witness(article: Article, by_source: dict[str, Article]) -> str:
+    """One key per newsroom, so the credited "The Vale Courier" and the stored "valecourier.com" count once."""
+    return newsroom_key(independent_outlet(article, by_source)) or article.source
 
 
 def corroborate(claims: list[Claim], articles: dict[str, Article], threshold: float = 0.4) -> None:
@@ -36,10 +43,10 @@ def corroborate(claims: list[Claim], articles: dict[str, Article], threshold: fl
             index[s][c.article].append(c)
     for c in claims:
         candidates = {o.id: o for s in stems[c.id] for art, group in index[s].items() if art != c.article for o in group}
-        outlets = {independent_outlet(articles[c.article], by_source)}
+        outlets = {_witness(articles[c.article], by_source)}
         for o in candidates.values():
             if jaccard(stems[c.id], stems[o.id]) >= threshold:
-                outlets.add(independent_outlet(articles[o.article], by_source))
+                outlets.add(_witness(articles[o.article], by_source))
         c.corroboration = len(outlets)
 
 

@@ -202,13 +202,14 @@ def _byline_outlet(byline: str | None, named: list[str], told: list[str]) -> str
 
 def same_outlet(a: str, b: str) -> bool:
     """Two spellings of one newsroom: "Vale Courier", "The Vale Courier", "valecourier.com", "Valecourier"."""
-    ka, kb = sorted((_key(a), _key(b)), key=len)
+    ka, kb = sorted((newsroom_key(a), newsroom_key(b)), key=len)
     if not ka:
         return False
     return ka == kb or (len(ka) >= 4 and ka in kb)
 
 
-def _key(name: str) -> str:
+def newsroom_key(name: str) -> str:
+    """A newsroom name's compact form, equal across "The Vale Courier", "valecourier.com" and "Vale Courier"."""
     s = re.sub(r"^(?:https?://)?(?:www\.)?", "", name.strip().lower())
     s = re.sub(r"\.[a-z]{2,6}(?:\.[a-z]{2})?(?:/.*)?$", "", s)
     s = re.sub(r"^the\s+", "", s)
