@@ -21,8 +21,11 @@ from lxml import etree
 
 from rashomon.config import default_options
 from rashomon.feeds import Feed, FeedEntry, atom_xml
+from rashomon.feeds.entries import first_pair, question_key
+from rashomon.model import Claim, Question, Side, StoryReport
 from rashomon.pipeline import ingest
 from rashomon.store import Store
+from rashomon.text.clip import clip
 from rashomon.web import create_app
 
 pytest.importorskip("rnc2rng")
@@ -69,6 +72,10 @@ def _entries(xml: bytes) -> dict[str, dict]:
                    "kind": e.tags[0].term if e.get("tags") else None} for e in parsed.entries}
 
 
+def _title(q: Question) -> str:
+    return "Contested: " + clip(q.summary, 150)
+
+
 def test_feeds_are_valid_atom(two_steps: dict, schema: etree.RelaxNG) -> None:
     for step in ("before", "after"):
         for name in ("story_xml", "entity_xml", "search_xml"):
@@ -104,9 +111,9 @@ def test_story_feed_holds_its_articles_and_contested_questions(two_steps: dict) 
     with Store.open(two_steps["db"]) as store:
         story = store.story(after["story"])
         articles = {a.id for a in store.articles(ids=story.articles) if a.kind == "article"}
-        contested = {q.id for q in store.story_report(story.id).questions if q.contested}
+        contested = {_title(q) for q in store.story_report(story.id).questions if q.contested}
     assert {i.rsplit(":", 1)[1] for i, e in entries.items() if e["kind"] == "article"} == articles
-    assert {i.rsplit(":", 1)[1] for i, e in entries.items() if e["kind"] == "question"} == contested
+    assert {e["title"] for e in entries.values() if e["kind"] == "question"} == contested
     assert contested and all(e["link"].endswith(f"/stories/{story.id}#contested")
                              for e in entries.values() if e["kind"] == "question")
     assert all(e["link"].startswith("http://127.0.0.1/articles/") for e in entries.values() if e["kind"] == "article")
@@ -140,11 +147,11 @@ def test_entity_and_search_feeds_hold_what_names_or_matches(two_steps: dict) -> 
         hits = {a.id for a in store.articles(ids=sorted(hits)) if a.kind == "article"}
         report = store.story_report(after["story"])
     by_claim = {c.id: c for c in report.claims}
-    held = {q.id for q in report.questions if q.contested and any(
+    held = {_title(q) for q in report.questions if q.contested and any(
         by_claim[c].speaker_entity == after["entity"] for side in q.sides for c in side.claims if c in by_claim)}
     ent = _entries(after["entity_xml"])
     assert {i.rsplit(":", 1)[1] for i, e in ent.items() if e["kind"] == "article"} == named
-    assert held and {i.rsplit(":", 1)[1] for i, e in ent.items() if e["kind"] == "question"} == held
+    assert held and {e["title"] for e in ent.values() if e["kind"] == "question"} == held
     found = _entries(after["search_xml"])
     assert {i.rsplit(":", 1)[1] for i, e in found.items() if e["kind"] == "article"} == hits
 
@@ -159,13 +166,13 @@ def test_tag_feed_and_the_pages_link_their_feeds(two_steps: dict, schema: etree.
         _, stories, articles = find_tag(store, tag.slug)
         members = set(articles) | {a for s in stories for a in store.story(s).articles}
         expected = {a.id for a in store.articles(ids=sorted(members)) if a.kind == "article"}
-        contested = {q.id for s in stories if (r := store.story_report(s)) for q in r.questions if q.contested}
+        contested = {_title(q) for s in stories if (r := store.story_report(s)) for q in r.questions if q.contested}
     xml = client.get(f"/feeds/tags/{tag.slug}.atom").content
     assert problems(xml, schema) == []
     entries = _entries(xml)
     # the tag's articles and its stories' articles, and its stories' contested questions
     assert articles and {i.rsplit(":", 1)[1] for i, e in entries.items() if e["kind"] == "article"} == expected
-    assert {i.rsplit(":", 1)[1] for i, e in entries.items() if e["kind"] == "question"} == contested
+    assert {e["title"] for e in entries.values() if e["kind"] == "question"} == contested
     for page, feed in ((f"/stories/{after['story']}", f"/feeds/stories/{after['story']}.atom"),
                        (f"/entities/{after['entity']}", f"/feeds/entities/{after['entity']}.atom"),
                        ("/search?q=dam", "/feeds/search.atom?q=dam"),
@@ -189,3 +196,25 @@ def test_untrusted_text_stays_valid_xml(schema: etree.RelaxNG) -> None:
     assert problems(xml, schema) == []
     e = feedparser.parse(xml).entries[0]
     assert e.title == "Dock workers <walk out>" and e.link == "http://127.0.0.1:8000/articles/a1"
+
+
+def test_a_question_rederived_with_other_seeds_keeps_its_entry() -> None:
+    """New pages re-derive a story's questions: other seeds, another title, another question id. The
+    entry stays while the two statements that first set the sides apart are still on two sides."""
+    claims = [Claim("s", art, f"statement {i}", 0, 9, "attributed", id=f"c{i}")
+              for i, art in enumerate(("a1", "a2", "a3", "a4", "a5"))]
+    seen = {"a1": "2026-03-01T08:00:00+00:00", "a2": "2026-03-01T09:00:00+00:00", "a3": "2026-03-02T08:00:00+00:00",
+            "a4": "2026-03-03T08:00:00+00:00", "a5": "2026-03-04T08:00:00+00:00"}
+    first = Question(id="q-first", story="s", summary="Did the union call the strike?", contested=True,
+                     sides=[Side("yes", claims=["c0"]), Side("no", claims=["c1"])])
+    later = Question(id="q-later", story="s", summary="Was the walkout a strike or a lockout?", contested=True,
+                     sides=[Side("lockout", claims=["c3", "c1"]), Side("strike", claims=["c2", "c0", "c4"])])
+    other = Question(id="q-other", story="s", summary="How many workers walked out?", contested=True,
+                     sides=[Side("200", claims=["c2"]), Side("900", claims=["c4"])])
+    report = StoryReport("s", claims=claims, questions=[first, later, other])
+    when, pair = first_pair(first, report, seen)
+    assert (when, pair) == (seen["a2"], ("c0", "c1"))
+    assert first_pair(later, report, seen) == (when, pair)
+    assert question_key(first_pair(other, report, seen)[1]) != question_key(pair)
+    assert first_pair(Question(id="q", story="s", summary="?", contested=True, sides=[Side("x", claims=["c0"])]),
+                      report, seen) is None

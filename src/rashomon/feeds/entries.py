@@ -65,23 +65,34 @@ def _article_entries(store: Store, articles: list[Article]) -> list[FeedEntry]:
     ]
 
 
-def _contested_at(q: Question, report: StoryReport, seen: dict[str, str]) -> str | None:
-    """When a question first had two sides in stored articles: the later of its first two sides'
-    earliest stored article."""
+def first_pair(q: Question, report: StoryReport, seen: dict[str, str]) -> tuple[str, tuple[str, str]] | None:
+    """When a question first had two sides in stored articles (the later of its first two sides'
+    earliest stored article), and the two statements that first made it so.
+
+    The entry's id is made from those two statements, not from the question's own id: a question is
+    re-derived with its story, and new pages may give it other seed statements and another title, but
+    while the statements that first set the two sides apart stay on two sides it is the same entry."""
     article_of = {c.id: c.article for c in report.claims}
     firsts = []
     for side in q.sides[:2]:
-        times = [seen[article_of[c]] for c in side.claims if article_of.get(c) in seen]
-        if not times:
+        dated = sorted((seen[article_of[c]], c) for c in side.claims if article_of.get(c) in seen)
+        if not dated:
             return None
-        firsts.append(min(times))
-    return max(firsts) if len(firsts) == 2 else None
+        firsts.append(dated[0])
+    if len(firsts) < 2:
+        return None
+    return max(t for t, _ in firsts), tuple(sorted(c for _, c in firsts))  # type: ignore[return-value]
+
+
+def question_key(pair: tuple[str, str]) -> str:
+    """A question entry's stable key: a hash of the two statements that first made it contested."""
+    return hashlib.sha1("|".join(pair).encode()).hexdigest()[:16]
 
 
 def _question_entries(store: Store, story_ids: list[str], keep: Callable[[Claim], bool] | None = None) -> list[FeedEntry]:
     """The contested questions of these stories (only those with a statement on a side that ``keep``
     accepts, when given), each dated when it became contested."""
-    out = []
+    out: list[FeedEntry] = []
     for sid in story_ids:
         report = store.story_report(sid)
         if report is None:
@@ -93,12 +104,16 @@ def _question_entries(store: Store, story_ids: list[str], keep: Callable[[Claim]
                 continue
             if keep is not None and not any(c in claims and keep(claims[c]) for s in q.sides for c in s.claims):
                 continue
-            when = _contested_at(q, report, seen)
-            if when is None:
+            first = first_pair(q, report, seen)
+            if first is None:
                 continue
+            when, pair = first
+            entry = question_id(sid, question_key(pair))
+            if any(e.id == entry for e in out):
+                continue  # two questions first set apart by the same two statements: one entry
             sides = "; ".join(f"{_clip(s.position, 120)} ({', '.join(s.speakers[:3]) or 'unattributed'})"
                               for s in q.sides)
-            out.append(FeedEntry(id=question_id(sid, q.id), kind="question", title=f"Contested: {_clip(q.summary, 150)}",
+            out.append(FeedEntry(id=entry, kind="question", title=f"Contested: {_clip(q.summary, 150)}",
                                  updated=when, path=f"/stories/{sid}#contested", summary=_clip(sides, SUMMARY_CHARS),
                                  author="Rashomon"))
     return out
