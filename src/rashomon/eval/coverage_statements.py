@@ -6,7 +6,8 @@ back). It is *found* when one attribution of that article has content spans over
 located span by at least half of the shorter of the two; *with the right speaker* when that
 attribution's speaker as written, resolved speaker, or speaker entity's canonical name or aliases
 name the gold speaker (same last word, and one name's words all in the other: "Trump" and
-"Mr. Trump" name "Donald Trump", "Trump's lawyer" does not; an acronym names its initials). The gold's
+"Mr. Trump" name "Donald Trump", "Trump's lawyer" does not; an acronym names its initials; a description
+read up to its head noun, "the faculty at Georgetown" as "the faculty", names what that head does). The gold's
 notes in brackets are not part of the speaker ("Senate Republicans (letter)", "police (unnamed)"); an
 unnamed source's description is named by the same description, its quantifiers and the word "unnamed"
 aside, with the head noun before its qualifiers as the word that must agree ("some observers" names
@@ -116,6 +117,9 @@ def names(candidate: str | None, gold_speaker: str) -> bool:
     unnamed = bool(_UNNAMED & set(name_words(gold_speaker)))
     gold_speaker = _NOTE.sub("", gold_speaker).strip() or gold_speaker
     parts = [p for p in _SEPARATORS.split(gold_speaker) if p.strip()]
+    # a description written with a qualifier after its head is read by its head part too
+    raw = [w for w in _WORD.findall(candidate or "") if w.lower() not in _LEADING]
+    head = _head_part(c) if raw and raw[0][:1].islower() else c
     for part in [gold_speaker, *parts] if len(parts) > 1 else [gold_speaker]:
         g = name_words(part)
         if len(c) == 1 and len(c[0]) >= 2 and c[0] == _initials(part):
@@ -126,6 +130,8 @@ def names(candidate: str | None, gold_speaker: str) -> bool:
             continue
         if g and c[-1] == g[-1] and (set(g) <= set(c) or all(t in g or len(t) == 1 for t in c)):
             return True
+        if head and head != c and g and head[-1] == g[-1] and all(t in g for t in head):
+            return True  # "the faculty at Georgetown" names "Georgetown University faculty" as "the faculty" does
     return False
 
 
