@@ -381,22 +381,29 @@ class SpeakerResolver:
         return max(same, key=len)
 
     def _misspelt(self, surname: str) -> str | None:
-        """The one full name whose surname this lone word misspells by a letter ("Cowen" in an article about
-        "Mo Cowan"): the word written at most twice, the surname more often, both five letters or more and
-        starting alike; None when no single such name."""
+        """The one person whose surname this lone word misspells by a letter ("Cowen" in an article about
+        "Mo Cowan"), by the fullest name the article gives them: the word written at most twice, the surname
+        more often and as a person's (the tagger may call it a body), both five letters or more and starting
+        alike; None when no single such person."""
         if self._where is None:
             self._where = _tokens_by(self.doc, lambda t: t.text)
         if len(surname) < 5 or not surname[:1].isupper() or len(self._where.get(surname, ())) > 2:
             return None
-        found = set()
-        for e in self.persons:
-            last = e[-1].text
-            if (last != surname and last[:1] == surname[:1] and len(last) >= 5 and len(self._where.get(last, ())) >= 2
-                    and Levenshtein.distance(last, surname) <= 1):
-                full = strip_title(_propn_run(e[-1]))
-                if " " in full:
-                    found.add(full)
-        return next(iter(found)) if len(found) == 1 else None
+        near = {w for w, toks in self._where.items() if w != surname and w[:1] == surname[:1] and len(w) >= 5
+                and len(toks) >= 2 and Levenshtein.distance(w, surname) <= 1
+                and (w in self._person_words() or any(self._after_given(t) for t in toks))}
+        return self.full_name(next(iter(near)), len(doc_text(self.doc))) if len(near) == 1 else None
+
+    def _after_given(self, t: Token) -> bool:
+        """The word ends a name that opens with a given name ('William "Mo" Cowan'), whatever the tagger
+        labelled it."""
+        j = t.i - 1
+        while j >= 0 and t.i - j <= 4 and (self.doc[j].is_quote or self.doc[j].pos_ == "PROPN"):
+            w = self.doc[j].text
+            if w[:1].isupper() and not _title_word(w) and is_given_name(w):
+                return True
+            j -= 1
+        return False
 
     def resolve(self, frame: Frame) -> str | None:
         """The resolved speaker of one frame; call in text order."""
