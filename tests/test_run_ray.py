@@ -248,3 +248,106 @@ def test_run_ray_a_rerun_extracts_only_the_pages_not_stored(ray_cluster, tmp_pat
     lines = log.read_text().splitlines()
     assert (again.pages, again.pages_skipped, again.articles_added) == (5, 4, 1)
     assert len(lines) == 5 and lines[-1].endswith("page_004.html")  # only the new page was extracted
+
+
+class _PidLog:
+    """A stage double that logs ``<entry> <pid> <RASHOMON_ONNX_THREADS>`` at each call of the entries
+    named, in whichever process runs it."""
+
+    def __init__(self, real, entries: tuple[str, ...], log: str) -> None:
+        self.real, self.entries, self.log = real, entries, log
+
+    def __getattr__(self, name):
+        if name.startswith("__") or name in ("real", "entries", "log"):
+            raise AttributeError(name)
+        real = getattr(self.real, name)
+        if name not in self.entries:
+            return real
+
+        def call(*args, **kwargs):
+            import os
+
+            with open(self.log, "a") as fh:
+                fh.write(f"{name} {os.getpid()} {os.environ.get('RASHOMON_ONNX_THREADS')}\n")
+            return real(*args, **kwargs)
+
+        return call
+
+
+STORIES = [  # two invented stories with nothing in common, three reports each
+    ("Fire at the Orbital Castings plant in Ashford", "Fire crews from Ashford fought a blaze at the Orbital Castings "
+     "plant through the night; {n} workers were led out of the drying hall before the roof fell in. Plant manager "
+     "Greta Halvorsen said the sprinklers had been inspected in March.", "Greta Halvorsen"),
+    ("Tram drivers in Brackmere strike over pay", "Tram and bus drivers in Brackmere walked out on Monday, leaving "
+     "{n} routes without service. Union organiser Pavel Okonkwo told the rally that the transit authority had broken "
+     "its promise on wages.", "Pavel Okonkwo"),
+]
+
+
+def _two_stories(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(6):
+        title, body, speaker = STORIES[i % 2]
+        paras = [body.format(n=12 + i), f"\u201cWe will not be silenced,\u201d {speaker} said on day {i + 1}.",
+                 f"Report number {i} of the Courier's coverage; more on page {i + 3}."]
+        (folder / f"report_{i}.html").write_text(
+            f"<html><head><title>{title}</title><meta property='article:published_time' content='2031-05-0{i // 2 + 1}'>"
+            f"</head><body><article><h1>{title}</h1>{''.join(f'<p>{p}</p>' for p in paras)}</article></body></html>",
+            encoding="utf-8")
+
+
+def test_run_ray_compares_on_the_workers_that_analysed_each_loading_once(ray_cluster, tmp_path, monkeypatch):
+    import types
+
+    from ray import cloudpickle
+
+    import rashomon.compare as compare
+    from rashomon.run.local import ingest
+    from rashomon.run.ray_engine import ingest_ray
+    from rashomon.run.stages import default_stages
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    monkeypatch.delenv("RASHOMON_ONNX_THREADS", raising=False)
+    log = tmp_path / "calls.log"
+    analyze = _PidLog(types.SimpleNamespace(build_nlp=lambda options: None, analyze_articles=_quick_analysis),
+                      ("build_nlp", "analyze_articles"), str(log))
+    table = default_stages().replace(analyze=analyze, compare=_PidLog(compare, ("compare_story",), str(log)))
+    _two_stories(tmp_path / "pages")
+    options = dict(batch_size=2)
+    local = ingest([str(tmp_path / "pages")], default_options(db=str(tmp_path / "local.db"), **options), stages=table)
+    log.unlink()
+    on_ray = ingest_ray([str(tmp_path / "pages")], default_options(db=str(tmp_path / "ray.db"), **options),
+                        workers=2, stages=table)
+    calls = [line.split() for line in log.read_text().splitlines()]
+    by_entry = {e: [(pid, threads) for name, pid, threads in calls if name == e]
+                for e in ("build_nlp", "analyze_articles", "compare_story")}
+    setups = [pid for pid, _ in by_entry["build_nlp"]]
+    assert 1 <= len(setups) <= 2 and len(set(setups)) == len(setups)  # each worker loaded its pipeline once
+    assert len(by_entry["analyze_articles"]) == 3 and on_ray.stories_compared == local.stories_compared >= 2
+    assert {pid for pid, _ in by_entry["compare_story"]} <= set(setups)  # no process started for the reports
+    assert {threads for _, _, threads in calls} == {"1"}  # a worker granted one CPU runs its encoders on one thread
+    assert snapshot(tmp_path / "local.db") == snapshot(tmp_path / "ray.db")
+
+
+def test_run_ray_a_worker_killed_while_comparing_is_retried_nothing_lost_or_doubled(ray_cluster, tmp_path):
+    import types
+
+    from ray import cloudpickle
+
+    import rashomon.compare as compare
+    from rashomon.run.local import ingest
+    from rashomon.run.ray_engine import ingest_ray
+    from rashomon.run.stages import default_stages
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    _two_stories(tmp_path / "pages")
+    table = default_stages().replace(
+        analyze=types.SimpleNamespace(build_nlp=lambda options: None, analyze_articles=_quick_analysis))
+    options = dict(batch_size=2)
+    local = ingest([str(tmp_path / "pages")], default_options(db=str(tmp_path / "local.db"), **options), stages=table)
+    dying = table.replace(compare=_DiesOnce(compare, "compare_story", str(tmp_path / "compare.died"), "Story("))
+    on_ray = ingest_ray([str(tmp_path / "pages")], default_options(db=str(tmp_path / "ray.db"), **options),
+                        workers=2, stages=dying)
+    assert (tmp_path / "compare.died").exists()
+    assert on_ray.failures == [] and on_ray.stories_compared == local.stories_compared >= 2
+    assert snapshot(tmp_path / "local.db") == snapshot(tmp_path / "ray.db")

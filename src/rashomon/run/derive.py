@@ -327,12 +327,15 @@ class Deriver:
         self.analyze_pending()
         self.derive_global()
 
-    def derive_global(self) -> None:
+    def derive_global(self, done: tuple[str, ...] = ()) -> None:
         """The steps after the analysis (copies, entities, stories, reports), timed: every runner
-        runs them on the driver, so their cost is what a bigger cluster does not shrink."""
+        runs them on the driver, so their cost is what a bigger cluster does not shrink. ``done``:
+        steps the runner already ran (the Ray runner links copies while its workers analyse)."""
         for name, step in (("copies", self.link_copies), ("resolve", self.resolve), ("group", self.group),
                            ("compare", self.compare),
                            ("topics", lambda: tag_topics(self.store, self.options, self.fail))):  # issue 22: subject tags
+            if name in done:
+                continue
             started = time.perf_counter()
             step()
             self.timings[name] = round(time.perf_counter() - started, 3)

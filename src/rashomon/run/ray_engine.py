@@ -1,13 +1,17 @@
-"""The Ray runner: the per-page stages of the table on a Ray Data cluster, the rest on the driver.
+"""The Ray runner: the per-page and per-story stages of the table on Ray workers, the rest on the driver.
 
 Ray Data (an existing engine; a home-made scheduler was not an option) runs ``read`` + ``extract``
 as ``map_batches`` tasks over the input units (files, WARC/JSONL shards, URLs; a directory is
-walked on the driver), and ``analyze`` as ``map_batches`` over a pool of actors that each load
-the spaCy pipeline once; the per-story stages (compare, threads) run on a second actor pool.
-Results come back in input order (``preserve_order``), so the driver half is the local runner's
-own: ``PageSink`` (skip stored pages, near-duplicates in input order, one transaction per batch)
-and ``Deriver.derive_global`` (copies, entities, stories on the driver, timed; reports through
-``Deriver.map_stories``, here the actor pool). Same stages, same failure policy (``run.policy``),
+walked on the driver). ``analyze`` (with the subjects, ``run.topics``) and then the per-story
+stages (compare, threads) run on one pool of Ray actors, ``--workers`` of them, kept for the run:
+each loads the spaCy pipeline, the MiniLM and the comparison's models once, on first use, and runs
+them on the one CPU Ray granted it. Ray core restarts a killed worker and retries its call; the
+driver only hands each free worker the next batch or story, read from the store as it goes, and
+saves the results in input order as they come. The driver half is the local runner's own:
+``PageSink`` (skip stored pages, near-duplicates in input order, one transaction per batch) and
+``Deriver.derive_global`` (copies, entities, stories on the driver, timed; reports through
+``Deriver.map_stories``, here the workers); the copy links, which do not read the analyses, are
+made while the workers analyse. Same stages, same failure policy (``run.policy``),
 same store: the stored result equals the local runner's.
 
 Laptop: ``rashomon ingest pages/ --engine ray --workers 2``. Cluster: ``ray start --head`` on one
@@ -90,9 +94,9 @@ def ingest_ray(
                 deriver.map_stories = _story_mapper(pool)  # compare per story on the same workers
                 try:
                     t0 = time.perf_counter()
-                    _analyze(pool, deriver, stages, options)
+                    done = _analyze(pool, deriver, stages, options, meanwhile=lambda: _while_analysing(deriver))
                     timings["analyze"] = round(time.perf_counter() - t0, 3)
-                    deriver.derive_global()
+                    deriver.derive_global(done)
                 finally:
                     pool.close()
                 run.absorb(deriver)
@@ -309,15 +313,23 @@ AHEAD = 2  # calls queued per worker, so a worker never waits for the driver's s
 class _Pool:
     """The run's workers: up to ``size`` ``_Worker`` actors of one CPU each, started when the first work
     comes and kept for every later stage. Ray core runs them (actor restarts, call retries); this class
-    only hands each free worker the next item and gives the results back in input order."""
+    only hands each free worker the next item and gives the results back in input order.
+
+    Rejected: Ray Data's ``ActorPoolStrategy`` (its actors end with their dataset, so the comparison after
+    the global stages started new processes that imported and loaded everything again: 18 s of worker
+    CPU against the local runner's 15 for the same stories) and ``ray.util.ActorPool`` (it frees a
+    worker only when its result is read in order, so one large story idles the others, and a call that
+    failed past its retries no longer says which item it was)."""
 
     def __init__(self, ray: Any, size: int, options: Options, stages: Stages) -> None:
         self.ray, self.size, self.options, self.stages = ray, max(1, size), options, stages
         self.actors: list[Any] = []
 
-    def map(self, method: str, items: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
+    def map(self, method: str, items: Iterable[Any], meanwhile: Callable[[], None] | None = None
+            ) -> Iterator[tuple[Any, Any]]:
         """(item, ``worker.method(item)``) for each item, in input order; ``Died`` for a call whose worker
-        died past its retries. Items are read as workers free up, results saved as they come."""
+        died past its retries. Items are read as workers free up, results saved as they come;
+        ``meanwhile`` runs once, after the first calls are sent (the driver's own work)."""
         ray = self.ray
         todo = enumerate(items)
         first = list(itertools.islice(todo, self.size * AHEAD))
@@ -333,6 +345,9 @@ class _Pool:
                 running[getattr(actor, method).remote(item[1])] = (*item, actor)
             if not running:
                 return
+            if meanwhile is not None:
+                meanwhile()
+                meanwhile = None
             ready, _ = ray.wait(list(running), num_returns=1)
             index, item, actor = running.pop(ready[0])
             free.append(actor)
@@ -356,20 +371,41 @@ class _Pool:
         self.actors = []
 
 
-def _analyze(pool: _Pool, deriver: Deriver, stages: Stages, options: Options) -> None:
-    """Analyse every unclaimed article without an analysis on the workers; save on the driver."""
+def _while_analysing(deriver: Deriver) -> tuple[str, ...]:
+    """The driver's own work while the workers analyse: the copy links (they read the articles, not
+    their analyses, so linking them first stores what the local runner stores after the analysis),
+    and the imports of the global stages that follow. Returns the steps done."""
+    t0 = time.perf_counter()
+    deriver.link_copies()
+    deriver.timings["copies"] = round(time.perf_counter() - t0, 3)
+    for name in ("resolve", "group"):
+        if deriver.stages.enabled(name):
+            deriver.stages.ns(name)
+    return ("copies",)
+
+
+def _analyze(pool: _Pool, deriver: Deriver, stages: Stages, options: Options,
+             meanwhile: Callable[[], tuple[str, ...]]) -> tuple[str, ...]:
+    """Analyse every unclaimed article without an analysis on the workers and save on the driver,
+    which runs ``meanwhile`` once the workers have their first batches; returns what that did."""
     if not stages.enabled("analyze"):
-        return
+        return ()
     store = deriver.store
     owner = claim_owner()
     ids = store.claim_unanalyzed(owner, len(store.unanalyzed()), options.analysis_claim_minutes)
     if not ids:
-        return
+        return ()
+    done: tuple[str, ...] = ()
+
+    def busy() -> None:
+        nonlocal done
+        done = meanwhile()
+
     try:
         # the local runner's batches (batch_size articles): the policy's "every article of a batch failed"
         # must mean the same batch on either engine; each is read from the store when a worker is free
         batches = (store.articles(ids=part) for part in chunks(ids, options.batch_size))
-        for _, result in pool.map("analyze", batches):
+        for _, result in pool.map("analyze", batches, meanwhile=busy):
             if isinstance(result, Died):
                 result = ("broken", result.reason)
             if result[0] == "ok":
@@ -383,9 +419,10 @@ def _analyze(pool: _Pool, deriver: Deriver, stages: Stages, options: Options) ->
                 deriver.fail(InputFailure("analysis", result[1]))
             else:
                 deriver.fail(InputFailure("analysis", broken_stage_reason(StageBroken(result[1]))))
-            return  # the stage stopped: the batches still running are not saved, their articles stay pending
+            break  # the stage stopped: the batches still running are not saved, their articles stay pending
     finally:
         store.release_claims(ids)
+    return done
 
 
 def _story_mapper(pool: _Pool) -> Callable[[Stages, Iterable[StoryJob]], Iterator[StoryResult]]:
