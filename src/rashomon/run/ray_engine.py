@@ -308,6 +308,7 @@ class Died:
 
 MAX_RETRIES = 3  # a worker killed mid-call is restarted and the call retried this often
 AHEAD = 2  # calls queued per worker, so a worker never waits for the driver's saving between two calls
+WAITING = 1_000  # results held for an earlier one still running (a large story) before workers pause
 
 
 class _Pool:
@@ -340,7 +341,7 @@ class _Pool:
         done: dict[int, Any] = {}
         turn = 0
         while True:
-            while free and (item := next(todo, None)) is not None:
+            while free and len(done) < WAITING and (item := next(todo, None)) is not None:
                 actor = free.pop(0)
                 running[getattr(actor, method).remote(item[1])] = (*item, actor)
             if not running:
@@ -379,8 +380,10 @@ def _while_analysing(deriver: Deriver) -> tuple[str, ...]:
     deriver.link_copies()
     deriver.timings["copies"] = round(time.perf_counter() - t0, 3)
     for name in ("resolve", "group"):
-        if deriver.stages.enabled(name):
+        try:
             deriver.stages.ns(name)
+        except Exception:  # noqa: BLE001 - the step itself reports it, in its turn
+            pass
     return ("copies",)
 
 
