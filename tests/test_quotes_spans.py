@@ -97,3 +97,17 @@ def test_a_sentence_run_over_a_paragraph_break_does_not_carry_the_statement_into
     atts = attr_nlp(text)._.attributions
     assert all("\n" not in a.content for a in atts)
     assert find(atts, "replacement drivers").cue == "warned"
+
+
+def test_a_report_inside_a_block_quotation_is_also_the_statement_of_the_one_it_names(attr_nlp):
+    text = ("The strike entered its fifth day on Friday.\n\n"
+            "The Courier reports:\n\n"
+            "“A driver involved with the walkout said the pickets are standing at the north depot and the river "
+            "depot. The strike fund is ultimately going to reach $2 million.\n\n"
+            "Those depots serve most of the night routes.”\n\n"
+            "Talks between the union and the authority are set to resume on Monday morning at the city hall.")
+    atts = attr_nlp(text)._.attributions
+    block = find(atts, "Those depots serve")
+    assert block.speaker == "The Courier" and "A driver involved" in block.content
+    inner = [a for a in atts if a.speaker.startswith("A driver involved")]
+    assert inner and "pickets are standing" in inner[0].content

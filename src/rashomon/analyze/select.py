@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from spacy.tokens import Token
 
 from rashomon.analyze.cues import load_lexicon
-from rashomon.analyze.frames import Frame, _source_span
+from rashomon.analyze.frames import Frame, _cue_span, _source_span, _subject, _verb_content
+from rashomon.analyze.spans import span_chars as _span_chars
 from rashomon.analyze.quotes import Quote
 from rashomon.analyze.spans import doc_text, paragraph as _paragraph, sent_of
 from rashomon.analyze.spans import tokens_between as _tokens_between, trim as _trim
@@ -269,4 +272,43 @@ def select_frames(frames: list[Frame], threshold: float, doc: Doc | None = None,
             accepted.append(f)
     if doc is not None:
         _introduced(doc, accepted, quotes)
+        accepted += _reports_in_block(doc, accepted, frames, quotes, threshold)
     return sorted(accepted, key=lambda f: f.cue[0])
+
+
+def _reports_in_block(doc: Doc, accepted: list[Frame], frames: list[Frame], quotes: list[Quote],
+                      threshold: float) -> list[Frame]:
+    """A block quotation of another text ("Politico reports:" then a quoted paragraph or more) is that text's
+    statement, and the reports it makes ("A Republican involved with the project said it is airing in three
+    cities") are statements of the people they name too: a verb of saying inside the block, with a noun
+    subject written there, reports its own clause."""
+    text = doc_text(doc)
+    lexicon = load_lexicon(True)
+    taken = {f.cue_token for f in accepted}
+    out: list[Frame] = []
+    for b in accepted:
+        q = next((q for q in quotes if q.inner_start <= b.content[0] < q.inner_end), None)
+        if b.kind != "direct" or b.source is None or q is None or b.source[0] >= q.start:
+            continue
+        if text[_paragraph(text, q.start)[0]:q.start].strip() or not re.search(r"[.?!]\s+\S", text[q.inner_start:q.inner_end]):
+            continue  # not a block: the quotation does not open its paragraph, or holds one sentence
+        for g in frames:
+            if g.how != "inquote" or not q.inner_start <= g.cue[0] < q.inner_end or g.cue_token in taken:
+                continue
+            v = doc[g.cue_token]
+            src = _subject(v)
+            if (v.pos_ != "VERB" or lexicon.verb_score(v.lemma_) < 0.6 or g.score < threshold or src is None
+                    or src.pos_ not in {"NOUN", "PROPN"} or not q.inner_start <= src.idx < q.inner_end):
+                continue
+            parts, how = _verb_content(doc, v, src)
+            if not parts:
+                continue
+            para = _paragraph(text, v.idx)
+            lo, hi = _span_chars(doc, parts)
+            content = _trim(doc, max(lo, para[0], q.inner_start), min(hi, para[1], q.inner_end))
+            if content[1] - content[0] < 3:
+                continue
+            taken.add(v.i)
+            out.append(Frame(cue=_cue_span(doc, v), content=content, source=_source_span(doc, src, v), kind="indirect",
+                             cue_token=v.i, source_root=src.i, score=g.score, how=how))
+    return out
