@@ -274,7 +274,9 @@ class Deriver:
         if not stale or not self.stages.enabled("compare"):
             return
         bar = tqdm(total=len(stale), unit=" stories", desc="compare", disable=not self.progress, leave=False)
-        for sid, report, threads, failures in self.map_stories(self.stages, self._story_inputs(stale)):
+        stories = [s for s in map(self.store.story, stale) if s is not None]
+        stories.sort(key=lambda s: -len(s.articles))  # largest first: a runner's workers then finish together
+        for sid, report, threads, failures in self.map_stories(self.stages, self._story_inputs(stories)):
             bar.update(1)
             for failure in failures:
                 self.fail(failure)
@@ -286,11 +288,9 @@ class Deriver:
             self.stories_compared += 1
         bar.close()
 
-    def _story_inputs(self, stale: list[str]) -> Iterator[StoryJob]:
-        for sid in stale:
-            story = self.store.story(sid)
-            if story is None:
-                continue
+    def _story_inputs(self, stories: list[Story]) -> Iterator[StoryJob]:
+        for story in stories:
+            sid = story.id
             try:
                 articles = self.store.articles(story=sid)
                 analyses = self.store.analyses([a.id for a in articles])
