@@ -11,8 +11,9 @@ into the near-duplicate index (``extract.dedupe.DuplicateIndex``: find + add), N
 Generating the records and their signatures is not timed. Prints one JSON line per (size, stage):
 microseconds per record wall-clock (``us``) and CPU time of the process (``cpu_us``, the steadier
 one on a shared machine), and their ratios to the smallest size's (the target: ``cpu_ratio`` at
-1M <= 2). ``--jobs 2`` runs two subprocesses at once (one per core); 1M records need about 10 GB
-for the story stage: see README "Scale" for the run times measured.
+1M <= 2). ``--jobs 2`` runs two subprocesses at once (one per core); the group stage at 1M records
+peaks at 4.1 GB and takes about 25 min of CPU (``--progress 50000`` shows it as it goes): see README
+"Scale" and docs/evaluation.md for the numbers measured.
 """
 
 from __future__ import annotations
