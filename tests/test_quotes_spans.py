@@ -70,7 +70,7 @@ def test_a_quoted_name_after_the_cue_is_not_the_quote_resumed(attr_nlp):
 
 
 def test_a_reported_clause_is_not_cut_between_its_subject_and_its_verb(attr_nlp):
-    text = ("Politico, a news site that covers politics, reported that the union's president, who is from Glasgow, "
+    text = ("The Harbour Ledger, a news site that covers politics, reported that the union's president, who is from Glasgow, "
             "wants the deal signed before the ballot.")
     a = find(attr_nlp(text)._.attributions, "president")
     assert "wants the deal" in a.content

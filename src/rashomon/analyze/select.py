@@ -278,8 +278,8 @@ def select_frames(frames: list[Frame], threshold: float, doc: Doc | None = None,
 
 def _reports_in_block(doc: Doc, accepted: list[Frame], frames: list[Frame], quotes: list[Quote],
                       threshold: float) -> list[Frame]:
-    """A block quotation of another text ("Politico reports:" then a quoted paragraph or more) is that text's
-    statement, and the reports it makes ("A Republican involved with the project said it is airing in three
+    """A block quotation of another text ("The Courier reports:" then a quoted paragraph or more) is that text's
+    statement, and the reports it makes ("A driver involved with the walkout said it will go on for three
     cities") are statements of the people they name too: a verb of saying inside the block, with a noun
     subject written there, reports its own clause."""
     text = doc_text(doc)

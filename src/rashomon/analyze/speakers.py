@@ -93,7 +93,7 @@ TITLE_WORDS = ROLE_NOUNS | frozenset(
 )
 NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 _QUALIFIERS = frozenset({"vice", "deputy", "assistant", "associate", "acting", "interim", "lt", "lieutenant"})
-# nouns a story uses for a person it has named ("the Arizona Republican said", "the communications pro")
+# nouns a story uses for a person it has named ("the Ohio senator said", "the communications pro")
 EPITHETS = frozenset(
     """
     republican democrat independent conservative liberal pro veteran activist strategist consultant politician
@@ -381,8 +381,8 @@ class SpeakerResolver:
         return max(same, key=len)
 
     def _misspelt(self, surname: str) -> str | None:
-        """The one person whose surname this lone word misspells by a letter ("Cowen" in an article about
-        "Mo Cowan"), by the fullest name the article gives them: the word written at most twice, the surname
+        """The one person whose surname this lone word misspells by a letter ("Moravek" in an article about
+        "Peter Moravec"), by the fullest name the article gives them: the word written at most twice, the surname
         more often and as a person's (the tagger may call it a body), both five letters or more and starting
         alike; None when no single such person."""
         if self._where is None:
@@ -395,7 +395,7 @@ class SpeakerResolver:
         return self.full_name(next(iter(near)), len(doc_text(self.doc))) if len(near) == 1 else None
 
     def _after_given(self, t: Token) -> bool:
-        """The word ends a name that opens with a given name ('William "Mo" Cowan'), whatever the tagger
+        """The word ends a name that opens with a given name ('Jana "Jo" Moravec'), whatever the tagger
         labelled it."""
         j = t.i - 1
         while j >= 0 and t.i - j <= 4 and (self.doc[j].is_quote or self.doc[j].pos_ == "PROPN"):
@@ -447,7 +447,7 @@ class SpeakerResolver:
                     return name, False
             return s.text, False
         ent = _entity_of(s)
-        # "the Arizona Republican": a description of someone named before, not a name
+        # "the Ohio senator": a description of someone named before, not a name
         epithet = s.lemma_.lower() in EPITHETS and s.tag_ in {"NN", "NNP"} and s.left_edge.lower_ == "the"
         if s.pos_ == "PROPN" and _title_word(s.text) and s.left_edge.lower_ == "the" and s.lower_ not in _QUALIFIERS:
             # "The self-styled River Sheriff said" (the tagger may call it a person): the person introduced
@@ -731,7 +731,7 @@ class SpeakerResolver:
             for e in self.doc.ents:
                 for t in e:
                     votes.setdefault(t.text, Counter())[e.label_ == "PERSON"] += 1
-            # and the surname of a full name the tagger saw as a person ("Mo Cowan"), however often it
+            # and the surname of a full name the tagger saw as a person ("Jo Moravec"), however often it
             # mistakes the surname alone for an organisation
             full = {e[-1].text for e in self.doc.ents if e.label_ == "PERSON" and len(e) > 1 and not _title_word(e[0].text)
                     and all(t.text[:1].isupper() for t in e)}
@@ -740,7 +740,7 @@ class SpeakerResolver:
         return self._pwords_ever if ever else self._pwords
 
     def _after_given_name(self) -> set[str]:
-        """Surnames the article writes once after a given name (William "Mo" Cowan), among the words the
+        """Surnames the article writes once after a given name (Jana "Jo" Moravec), among the words the
         tagger ever calls a person: a person's, however often it takes the surname alone for a body."""
         out: set[str] = set()
         for t in self.doc:

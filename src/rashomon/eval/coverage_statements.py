@@ -7,7 +7,7 @@ located span by at least half of the shorter of the two; *with the right speaker
 attribution's speaker as written, resolved speaker, or speaker entity's canonical name or aliases
 name the gold speaker (same last word, and one name's words all in the other: "Trump" and
 "Mr. Trump" name "Donald Trump", "Trump's lawyer" does not; an acronym names its initials; a description
-read up to its head noun, "the faculty at Georgetown" as "the faculty", names what that head does). The gold's
+read up to its head noun, "the staff at Vale General" as "the staff", names what that head does). The gold's
 notes in brackets are not part of the speaker ("Senate Republicans (letter)", "police (unnamed)"); an
 unnamed source's description is named by the same description, its quantifiers and the word "unnamed"
 aside, with the head noun before its qualifiers as the word that must agree ("some observers" names
@@ -131,7 +131,7 @@ def names(candidate: str | None, gold_speaker: str) -> bool:
         if g and c[-1] == g[-1] and (set(g) <= set(c) or all(t in g or len(t) == 1 for t in c)):
             return True
         if head and head != c and g and head[-1] == g[-1] and all(t in g for t in head):
-            return True  # "the faculty at Georgetown" names "Georgetown University faculty" as "the faculty" does
+            return True  # "the staff at Vale General" names "Vale General Hospital staff" as "the staff" does
     return False
 
 

@@ -281,7 +281,7 @@ def party_of_members(body: str, named: Sequence[Named], phrase: str, start: int,
         party = [n for n in _between(named, start, start + words[-1][0]) if n.end <= start + words[-1][0] and is_party(n)]
         modifiers = all(lw in _LEAD or lw in _COUNTS or w[:1].isupper() for (_, _, w), lw in zip(words[:-1], low[:-1]))
         return party[0] if len(party) == 1 and modifiers else None
-    # "some in the party", "members of the Republicans in the House": members, then "in/of/within" the party
+    # "some in the party", "members of the Greens in the Assembly": members, then "in/of/within" the party
     for i, lw in enumerate(low):
         if lw in ("in", "of", "within", "from"):
             if not all(x in _LEAD or x in _COUNTS or x in MEMBERS or words[j][2][:1].isupper() for j, x in enumerate(low[:i])):
