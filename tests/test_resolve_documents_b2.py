@@ -5,18 +5,14 @@ hospital strike, a stadium deal, a ferry contract); mentions built by hand, no m
 
 from __future__ import annotations
 
-from rashomon.model import Article, ArticleAnalysis, Attribution, Mention
-from rashomon.resolve import resolve_entities
+from speaker_links import linked_canonical
+
+from rashomon.model import Article, Attribution
 
 
 def _linked(body: str, speaker: str, ents: list[tuple[str, str]], resolved: str | None = None, nth: int = 0) -> str | None:
     """The canonical name of the entity the ``nth`` occurrence of ``speaker`` links to as a statement's speaker."""
     art = Article(source="strike", page_source="strike", body=body, published="2031-03-02")
-    mentions, pos = [], 0
-    for surface, label in ents:
-        start = body.index(surface, pos)
-        mentions.append(Mention(art.id, start, start + len(surface), surface, label))
-        pos = start + len(surface)
     s = -1
     for _ in range(nth + 1):
         s = body.index(speaker, s + 1)
@@ -24,9 +20,7 @@ def _linked(body: str, speaker: str, ents: list[tuple[str, str]], resolved: str 
     att = Attribution(article=art.id, speaker=speaker, speaker_start=s, speaker_end=e, cue="said", cue_start=e + 1,
                       cue_end=e + 5, kind="indirect", content=body[e + 6:], content_start=e + 6, content_end=len(body),
                       sentence_start=s, sentence_end=len(body), speaker_resolved=resolved or speaker)
-    res = resolve_entities([ArticleAnalysis(art.id, mentions, [att])], {art.id: art})
-    eid = res.speaker_entity.get((art.id, s, e))
-    return next((x.canonical for x in res.entities if x.id == eid), None)
+    return linked_canonical(art, ents, att)
 
 
 def test_the_letter_speaks_for_the_union_that_signed_it():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from speaker_links import linked_canonical
+
 from rashomon.model import Article, ArticleAnalysis, Attribution, Mention
 from rashomon.resolve import resolve_entities
 
@@ -9,20 +11,13 @@ from rashomon.resolve import resolve_entities
 def _linked(body: str, speaker: str, resolved: str, ents: list[tuple[str, str]]) -> str | None:
     """The canonical name of the entity the one attribution's speaker links to (None when none)."""
     art = Article(source="fire", page_source="fire", body=body, published="2031-03-02")
-    mentions, pos = [], 0
-    for surface, label in ents:
-        start = body.index(surface, pos)
-        mentions.append(Mention(art.id, start, start + len(surface), surface, label))
-        pos = start + len(surface)
     s = body.index(speaker)
     cue = body.index(" said", s + len(speaker))
     att = Attribution(article=art.id, speaker=speaker, speaker_start=s, speaker_end=s + len(speaker), cue="said",
                       cue_start=cue + 1, cue_end=cue + 5, kind="indirect", content=body[cue + 6:],
                       content_start=cue + 6, content_end=len(body), sentence_start=0, sentence_end=len(body),
                       speaker_resolved=resolved)
-    res = resolve_entities([ArticleAnalysis(art.id, mentions, [att])], {art.id: art})
-    eid = res.speaker_entity.get((art.id, att.speaker_start, att.speaker_end))
-    return next((e.canonical for e in res.entities if e.id == eid), None)
+    return linked_canonical(art, ents, att)
 
 
 def test_a_place_closing_the_apposition_is_never_the_speaker():
