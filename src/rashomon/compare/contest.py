@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from rashomon.compare.affiliation import story_affiliations
 from rashomon.compare.lexicon import CONTRAST_MARKERS, DENIAL_TERMS, NEGATION_TERMS, without_false_negations
 from rashomon.compare.questions import question_id
 from rashomon.compare.spans import Inside, Sentences
@@ -69,6 +70,7 @@ class Unit:
     position: float = 0.0  # where in its article it stands, 0 = first sentence
     shown: str = ""  # what a reader sees: an interrupted statement's pieces without its speaker clause
     holder: str = ""  # who a reader is told holds it: a name, what the text says ("an unnamed official"), or the outlet
+    camp: frozenset[str] = frozenset()  # whom its speaker speaks for (``affiliation.story_affiliations``)
 
     @property
     def text(self) -> str:
@@ -116,6 +118,7 @@ def story_units(claims: list[Claim], articles: dict[str, Article], analyses: dic
     positions = [(index or 0) / max(len(analysis.sentences), 1) for _, _, analysis, _, index in rows]
     keys = _fold_surnames([_speaker_key(c, att is not None, art.outlet or art.source, entities) for c, art, _, att, _ in rows],
                           entities)
+    camps = story_affiliations([(key, c.article, att) for key, (c, _, _, att, _) in zip(keys, rows)], articles, analyses, entities)
     kept = range(len(rows))
     if most is not None and len(rows) > most:
         keep = set(sorted(kept, key=lambda k: (rows[k][3] is None, positions[k]))[:most])
@@ -150,6 +153,7 @@ def story_units(claims: list[Claim], articles: dict[str, Article], analyses: dic
                 position=positions[k],
                 shown=att.said() if att is not None else c.text,
                 holder=shown.get((c.article, c.start, c.end), outlet),
+                camp=camps.get(keys[k], frozenset()),
             )
         )
     return units
@@ -273,7 +277,7 @@ def with_priors(X: np.ndarray, ii: np.ndarray, jj: np.ndarray, prior: np.ndarray
 PRIOR_FEATURES: tuple[str, ...] = ("prior_product", "prior_min", "prior_log_product")
 
 
-ASSEMBLY_KEYS = ("floor", "expand", "own", "distinct", "join", "widest", "shortest", "rival_pairs", "same_words", "nearest", "margin")
+ASSEMBLY_KEYS = ("floor", "expand", "own", "distinct", "join", "widest", "shortest", "rival_pairs", "same_words", "nearest", "margin", "camps")
 
 
 @dataclass
@@ -288,7 +292,7 @@ def assemble(
     units: list[Unit], vecs: np.ndarray, ii: np.ndarray, jj: np.ndarray, p: np.ndarray, *, most: int = 5,
     floor: float = 0.0, expand: float = 0.3, own: float = 0.3, distinct: float = 0.8, join: float = 0.0, widest: float = 99,
     apart: Iterable[frozenset[str]] = (), shortest: float = 4, rival_pairs: float = 0, same_words: float = 1.01,
-    nearest: float = 1, margin: float = 0.0,
+    nearest: float = 1, margin: float = 0.0, camps: float = 0,
 ) -> list[Draft]:
     """Questions from scored pairs: the ``most`` best pairs of two speakers over ``floor`` seed one each.
 
@@ -302,7 +306,9 @@ def assemble(
     find little), or with ``nearest=0`` the side of the seed the pair model says it opposes less.
     A holder ends on one side only, never beside a speaker it is known to oppose (the two speakers
     of any seed or of the story's ``rival_pairs`` strongest pairs, and the pairs in ``apart``); a
-    side keeps its ``widest`` statements.
+    side keeps its ``widest`` statements. With ``camps`` 1, a third voice whose speaker shares a camp
+    (``affiliation``) with one seed's speaker and not the other's joins that seed's side whatever the
+    cosine says; with 2, the others stay off the sides.
     """
     sims = vecs @ vecs.T if len(vecs) else np.zeros((len(units), len(units)))
     opposed = np.zeros((len(units), len(units)))
@@ -325,7 +331,8 @@ def assemble(
     for k in np.argsort(-p)[: int(rival_pairs)]:  # the story's strongest oppositions beyond the seeds
         if units[ii[k]].speaker != units[jj[k]].speaker:
             rivals.add(frozenset((units[ii[k]].speaker, units[jj[k]].speaker)))
-    return [Draft(_sides(units, sims, opposed, a, b, expand, own, join, int(widest), rivals, bool(nearest), margin), score) for a, b, score in chosen]
+    return [Draft(_sides(units, sims, opposed, a, b, expand, own, join, int(widest), rivals, bool(nearest), margin, int(camps)), score)
+            for a, b, score in chosen]
 
 
 def _quotes(a: str, b: str) -> bool:
@@ -344,7 +351,7 @@ def _overlap(a: Unit, b: Unit) -> float:
 
 
 def _sides(units: list[Unit], sims: np.ndarray, opposed: np.ndarray, a: int, b: int, expand: float, own: float, join: float,
-           widest: int, rivals: set[frozenset[str]], nearest: bool = True, margin: float = 0.0) -> tuple[list[int], list[int]]:
+           widest: int, rivals: set[frozenset[str]], nearest: bool = True, margin: float = 0.0, camps: int = 0) -> tuple[list[int], list[int]]:
     """The seed speakers' own statements on the point, and others on the point on the side of the seed they restate.
 
     Which seed another statement restates: the nearer one by cosine. On coverage/basil's gold
@@ -364,7 +371,12 @@ def _sides(units: list[Unit], sims: np.ndarray, opposed: np.ndarray, a: int, b: 
         elif unit.speaker == sb:
             side = 1 if sims[u, b] >= own else None
         elif max(sims[u, a], sims[u, b]) >= expand and max(opposed[u, a], opposed[u, b]) >= join * seed:
-            if abs(sims[u, a] - sims[u, b]) < margin:
+            ally = _ally(unit, units[a], units[b]) if camps else None
+            if ally is not None:
+                side = ally
+            elif camps == 2:
+                side = None
+            elif abs(sims[u, a] - sims[u, b]) < margin:
                 side = None
             elif nearest:
                 side = 0 if sims[u, a] >= sims[u, b] else 1
@@ -393,6 +405,12 @@ def _sides(units: list[Unit], sims: np.ndarray, opposed: np.ndarray, a: int, b: 
         if units[u].speaker in place:
             members[place[units[u].speaker]].append(u)
     return [a] + sorted(members[0], key=near)[: widest - 1], [b] + sorted(members[1], key=near)[: widest - 1]
+
+
+def _ally(unit: Unit, a: Unit, b: Unit) -> int | None:
+    """0 or 1 when a third voice shares a camp with one seed's speaker and not the other's, else None."""
+    ca, cb = bool(unit.camp & a.camp), bool(unit.camp & b.camp)
+    return None if ca == cb else (0 if ca else 1)
 
 
 def _same_name(a: str, b: str) -> bool:
