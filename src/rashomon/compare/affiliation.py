@@ -44,7 +44,7 @@ def _key(text: str, entity: str | None, entities: dict[str, Entity]) -> str:
     name = entities[entity].canonical if entity and entity in entities else text
     name = re.sub(r"(?:['’]s|['’])$", "", name.strip()).casefold()
     name = re.sub(r"^the\s+", "", name)
-    return name[:-1] if name.endswith("s") and not name.endswith("ss") and len(name) > 4 else name
+    return name[:-1] if name.endswith("s") and not name.endswith(("ss", "us", "ws", "is")) and len(name) > 4 else name
 
 
 class _Article:
@@ -106,17 +106,21 @@ def mention_affiliations(article: Article, analysis: ArticleAnalysis, entities: 
     return _Article(article, analysis, entities).around(start, end)
 
 
-def _body_words(phrase: str) -> list[str]:
-    """A body speaking without a name ("the federation", "union leaders"): its words that are not roles."""
+def _body_words(phrase: str, last: bool = True) -> list[str]:
+    """A body speaking without a name ("the federation", "union leaders"): the last word of a short
+    phrase that is not a role or a generic person ("leaders", "officials"), or nothing. With ``last``
+    False, a title before a name ("Union steward"): its first such word, before any comma."""
     from rashomon.compare.sides import OFFICIAL_ROLES
 
-    out = []
-    for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", phrase):
+    found = re.findall(r"[A-Za-z][A-Za-z'’-]+", phrase if last else phrase.split(",")[-1])
+    if not found or len(found) > 4:
+        return []
+    for w in reversed(found) if last else found:
         low = w.casefold()
         if low in _PRONOUNS or low in _GENERIC or any(low.startswith(r.rstrip("=")) for r in OFFICIAL_ROLES if " " not in r):
             continue
-        out.append(_key(low, None, {}))
-    return out
+        return [_key(low, None, {})]
+    return []
 
 
 # Words of a speaker phrase that name no camp: determiners, quantities, generic people and roles.
@@ -126,7 +130,8 @@ _GENERIC = frozenset(
     "representative representatives expert experts analyst analysts observer observers witness witnesses resident "
     "residents critic critics supporter supporters opponent opponents head chief chiefs director spokesman spokeswoman "
     "statement report reports group groups team staff worker workers lawmaker lawmakers and or of for with in on at "
-    "it who which what mr mrs ms dr".split()
+    "it who which what mr mrs ms dr unnamed unidentified anonymous another only multiple former acting deputy vice "
+    "executive general press secretary sen rep gov lt col gen said says told according".split()
 )
 
 
@@ -137,6 +142,12 @@ def attribution_affiliations(art: _Article, a: Attribution, person: bool) -> lis
         m = art.groups[k]
         if m.label != "PERSON":
             out.append((m.label, art.key(m)))
+        else:
+            if not person:  # a name the resolver did not link: what the text sets around it here
+                person = True
+                out += art.around(m.start, m.end)
+            # "Union steward X": a body named by a common noun before the name, no mention of its own
+            out += [("BODY", w) for w in _body_words(art.body[a.speaker_start : m.start], last=False)]
     if not out and not person:
         out = [("BODY", w) for w in _body_words(a.speaker)]
     return out
@@ -196,11 +207,18 @@ def _fold(keys: set[str], groups: set[str]) -> dict[str, str]:
     (``sides._prefix_match``: Liberal~Liberals), and a one-letter code ("l") is the story's one group
     (NORP) starting with it, where only one does."""
     out: dict[str, str] = {}
+    heads: dict[str, set[str]] = {}  # "union" -> the story's named bodies ending in it ("harbour workers union")
+    for k in keys:
+        if " " in k:
+            heads.setdefault(_key(k.split()[-1], None, {}), set()).add(k)
     ordered = sorted(keys, key=lambda k: (len(k), k))
     for k in ordered:
         if len(k) <= 3 and k.isalpha():
             starts = sorted({out.get(g, g) for g in groups if g.startswith(k) and len(g) > 3})
             out[k] = starts[0] if len(starts) == 1 else k
+            continue
+        if " " not in k and len(heads.get(k, ())) == 1:  # "the union": the story's one named union
+            out[k] = next(iter(heads[k]))
             continue
         out[k] = next((out[o] for o in ordered if o != k and len(o) > 3 and o in out and _same_camp(o, k)), k)
     return out

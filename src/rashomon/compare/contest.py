@@ -308,7 +308,8 @@ def assemble(
     of any seed or of the story's ``rival_pairs`` strongest pairs, and the pairs in ``apart``); a
     side keeps its ``widest`` statements. With ``camps`` 1, a third voice whose speaker shares a camp
     (``affiliation``) with one seed's speaker and not the other's joins that seed's side whatever the
-    cosine says; with 2, the others stay off the sides.
+    cosine says; with 2, the others stay off the sides; with 3, the cosine places it but never on
+    the side of the seed whose speaker's camp is not its own (a veto).
     """
     sims = vecs @ vecs.T if len(vecs) else np.zeros((len(units), len(units)))
     opposed = np.zeros((len(units), len(units)))
@@ -372,7 +373,7 @@ def _sides(units: list[Unit], sims: np.ndarray, opposed: np.ndarray, a: int, b: 
             side = 1 if sims[u, b] >= own else None
         elif max(sims[u, a], sims[u, b]) >= expand and max(opposed[u, a], opposed[u, b]) >= join * seed:
             ally = _ally(unit, units[a], units[b]) if camps else None
-            if ally is not None:
+            if ally is not None and camps != 3:
                 side = ally
             elif camps == 2:
                 side = None
@@ -382,6 +383,8 @@ def _sides(units: list[Unit], sims: np.ndarray, opposed: np.ndarray, a: int, b: 
                 side = 0 if sims[u, a] >= sims[u, b] else 1
             else:
                 side = 0 if opposed[u, b] >= opposed[u, a] else 1
+            if camps == 3 and ally is not None and side != ally:
+                side = None  # allied with the other seed's speaker: never on this side
         else:
             side = None
         if side is not None:
