@@ -102,6 +102,8 @@ def main() -> int:
             settings += [{**ASSEMBLY, "same_words": w} for w in (0.5, 0.6, 0.7, 0.8)] + [{**ASSEMBLY, "distinct": d} for d in (0.7, 0.75)]
             # placement against recall: third voices kept off the sides unless clearly nearer one seed, or left out
             settings += [{**ASSEMBLY, "margin": m} for m in (0.02, 0.05, 0.1, 0.15)] + [{**ASSEMBLY, "expand": 9.0}]
+            # third voices placed by their speaker's camp (compare.affiliation): joins its camp's side, only those, a veto
+            settings += [{**ASSEMBLY, "camps": c} for c in (1.0, 2.0, 3.0)]
         for assembly in settings:
             drafts, found = held_out_drafts(data, assembly)
             report(f"held-out events, {assembly}", drafts, found, gold)
