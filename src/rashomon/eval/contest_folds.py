@@ -71,8 +71,21 @@ FOLDS = 5
 # voices; eval 0.392 held out, 0.345 for the control.
 # Through the eval (calibration refitted, min_confidence 0.35): margin 0.05 0.521 / 0.536 / 16.4%, 0.15 0.196 /
 # 0.384 / 12.2%. So ``margin`` stays 0 (no rule reaches 5% with recall and precision over 0.6).
+# Third voices by their speaker's camp (``camps``; compare.affiliation reads the organisation, party, party code or
+# body the text attaches to a speaker; 2026-12-08). On the 1,178 pairs of different speakers' evidence of one gold
+# question (66.2% opposite), both speakers' camps are read in 664 (56%); same camp, same side 65 / 172 (0.378, base
+# 0.338); different camps, opposite 356 / 494 (0.721, base 0.662); AUC for same side 0.545, cosine 0.553 on those
+# pairs: most of coverage/basil's disputes are inside one party. Held-out drafts, recall / precision / wrong, camps 0
+# 0.655 / 0.695 / 20.0%: camps 1 (an allied third voice joins its camp's side) 0.686 / 0.705 / 20.0%; 2 (only allied
+# third voices join) 0.345 / 0.310 / 5.4%; 3 (a veto: never on the side of the seed of the other camp) 0.639 / 0.680
+# / 18.8%; both seeds' camps read and disjoint first, 1: 0.665 / 0.705 / 20.8%. Bootstrap over events, against camps
+# 0: camps 1 recall +0.031 [-0.005, +0.072], clean recall +0.026 [-0.005, +0.062], wrong 0.000 [-0.016, +0.014];
+# camps 3 wrong -0.012 [-0.023, -0.003], recall -0.015 [-0.036, +0.005]. Through the eval (careful, 5 folds; recall,
+# precision, wrong, recall_clean_major): camps 0 0.634 / 0.663 / 20.1% / 0.407, 1 0.670 / 0.677 / 20.1% / 0.438, 3
+# 0.613 / 0.648 / 19.0% / 0.412; control 0.557 / 0.495 / 19.3%, 0.577 / 0.519 / 20.5%, 0.531 / 0.472 / 19.6%.
+# So ``camps`` stays 0: where a quote lands does not move with it.
 ASSEMBLY: dict[str, float] = {"most": 4, "floor": 0.0, "expand": 0.3, "own": 0.2, "nearest": 1, "distinct": 0.8, "join": 0.0, "widest": 99, "shortest": 4, "rival_pairs": 10, "same_words": 0.5,
-                              "margin": 0.0, "min_confidence": 0.35, "lexicon_floor": 0.25}
+                              "margin": 0.0, "camps": 0, "min_confidence": 0.35, "lexicon_floor": 0.25}
 
 
 # Whether the calibration also reads the smaller side's statement count. On coverage/basil's held-out
