@@ -19,7 +19,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 
-from rashomon.compare.sides import _prefix_match
+from rashomon.compare.sides import OFFICIAL_ROLES, _prefix_match
 from rashomon.compare.spans import Inside
 from rashomon.model import Article, ArticleAnalysis, Attribution, Entity, Mention
 
@@ -35,6 +35,8 @@ _AFTER = 110  # how far after a name an apposition may reach
 _CHAIN = re.compile(r"^(?:['’]s)?(?:\s+[A-Za-z][\w.\-]*){0,5}\s+$")
 # A party or group code set after a name: "(L-Northfield)", ", L-Northfield,".
 _CODE = re.compile(r"^\s*[,(]\s*([A-Z]{1,3})-[A-Z]")
+# "X of the Harbour Union", "X for Team Halvard": a preposition and a capitalised name right after a name.
+_OF = re.compile(r"^\s+(?:of|for|at|from)\s+(?:the\s+)?(?:[A-Z][\w.&'’-]*\s*)+")
 _PRONOUNS = frozenset("he she they it we i you him her them his hers their its this that these those who which one".split())
 
 
@@ -90,9 +92,8 @@ class _Article:
         if tail.startswith((",", " (", " —", " -")):
             close = re.search(r"[)]|,(?!\s*(?:[A-Z]{1,3}-|who\b))|[;.](?:\s|$)|\b(?:said|says|told|added)\b", tail[1:])
             stop = 1 + (close.start() if close else len(tail) - 1)
-        elif re.match(r"^\s+(?:of|for|at|from)\s", tail):
-            stop = len(re.match(r"^\s+\w+\s+(?:the\s+)?(?:[A-Z][\w.&'’-]*\s*)+", tail).group(0)) if re.match(
-                r"^\s+\w+\s+(?:the\s+)?[A-Z]", tail) else 0
+        elif of := _OF.match(tail):
+            stop = of.end()
         if stop:
             for k in self.inside.within(end, end + stop):
                 m = self.groups[k]
@@ -110,8 +111,6 @@ def _body_words(phrase: str, last: bool = True) -> list[str]:
     """A body speaking without a name ("the federation", "union leaders"): the last word of a short
     phrase that is not a role or a generic person ("leaders", "officials"), or nothing. With ``last``
     False, a title before a name ("Union steward"): its first such word, before any comma."""
-    from rashomon.compare.sides import OFFICIAL_ROLES
-
     found = re.findall(r"[A-Za-z][A-Za-z'’-]+", phrase if last else phrase.split(",")[-1])
     if not found or len(found) > 4:
         return []
