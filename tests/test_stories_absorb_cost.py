@@ -87,3 +87,53 @@ def test_without_the_fit_test_the_fires_would_be_offered(monkeypatch: pytest.Mon
     offered = _offers(monkeypatch)
     assign_stories([HELVICK[3]], index, options)
     assert fires & set(offered)
+
+
+def test_a_story_founded_in_the_batch_is_not_looked_up_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sixteen fires founding sixteen stories in one batch: their own look-ups just found nothing they fit, so the
+    absorb step looks up only the story the batch grew (Helvick), not each newcomer again."""
+    options = replace(default_options(), extra={"story_split": False})
+    index = StoryIndex.from_bytes(None, options)
+    looked_up: list[str] = []
+    real = group_mod.story_terms
+
+    def spy(index, story):  # type: ignore[no-untyped-def]
+        looked_up.append(story.id)
+        return real(index, story)
+
+    monkeypatch.setattr(group_mod, "story_terms", spy)
+    assign_stories([_factory_fire(k) for k in range(len(TOWNS))] + HELVICK[:3], index, options)
+    assert len({index.story_of(f"fire-{k}") for k in range(len(TOWNS))}) == len(TOWNS)
+    assert looked_up == [index.story_of("helvick-0")]
+
+
+def test_a_newcomer_still_joins_the_story_that_grew_after_it_in_the_same_batch() -> None:
+    """A one-line first report founds a story of its own, the fuller reports after it in the batch make the story
+    it fits: that story's look-up offers it (the newcomer's own is skipped)."""
+    from test_stories_absorb import DAM, OTHER, _docs
+
+    def grouped(**extra: object) -> StoryIndex:
+        options = replace(default_options(), extra={"story_split": False, **extra})
+        index = StoryIndex.from_bytes(None, options)
+        assign_stories(_docs(DAM + OTHER), index, options)
+        return index
+
+    index = grouped()
+    story = index.story_of("dam-bulletin")
+    assert [a for a, *_ in DAM if index.story_of(a) != story] == []
+    assert index.story_of("levee-1") != story
+    without = grouped(story_absorb_max=0)  # the join alone leaves it out (so the test above can fail)
+    assert without.story_of("dam-bulletin") != without.story_of("dam-flood")
+
+
+def test_a_doc_scored_by_its_query_gets_the_cosine_of_its_tf_idf_vector() -> None:
+    """``StoryIndex.score`` (idf read once per doc term) is the same cosine as ``similarity``."""
+    options = replace(default_options(), extra={"story_split": False})
+    index = StoryIndex.from_bytes(None, options)
+    assign_stories([_factory_fire(k) for k in range(len(TOWNS))] + HELVICK[:3], index, options)
+    weights = group_mod.doc_weights(HELVICK[3], index.params)
+    stories = list(index.stories_by_id.values())
+    got = [index.score(index.query(weights), s) for s in stories]
+    want = [index.similarity(*index.doc_vector(weights), s) for s in stories]
+    assert got == pytest.approx(want, rel=1e-9)
+    assert max(got) > 0.23 and min(got) < max(got)  # a story it fits and some it does not: not all zeros

@@ -59,8 +59,9 @@ def assign_stories(docs: list[StoryDoc], index: StoryIndex, options: Options) ->
     story and moves neither document frequencies nor centroids: a copy counts once. Small stories
     near the ones the batch touched are then offered to them (``absorb``).
     """
-    result = _assign(docs, index, {})
-    moved = absorb(index, set(result.values()))
+    founded: set[str] = set()
+    result = _assign(docs, index, {}, founded)
+    moved = absorb(index, set(result.values()), founded)
     return {a: moved.get(sid, sid) for a, sid in result.items()}
 
 
@@ -107,7 +108,7 @@ def story_day(story: StoryState) -> int | None:
     return day_number(story.last)
 
 
-def absorb(index: StoryIndex, touched: set[str]) -> dict[str, str]:
+def absorb(index: StoryIndex, touched: set[str], founded: set[str] | None = None) -> dict[str, str]:
     """Offer each story of at most ``absorb_max`` members found near a touched story to the story its
     centroid fits best (``place``, itself left out); return story id -> the id it merged into.
 
@@ -117,6 +118,11 @@ def absorb(index: StoryIndex, touched: set[str]) -> dict[str, str]:
     is scored by ``crosslingual.place_foreign`` first, as when it arrived. A small story other than the
     touched one is offered only when it reaches the join threshold with the touched story (``fits``).
     The cost is a candidate look-up per touched story, not per corpus.
+
+    A story of one article ``founded`` in this batch is not looked up again: its article's own look-up
+    found no story it reaches the threshold with a moment ago, and the cosine is symmetric, so the
+    small stories near it were scored against it then; a story that grew later in the batch is touched
+    too and offers it (``fits``) from its side.
     """
     small = index.params.absorb_max
     moved: dict[str, str] = {}
@@ -126,6 +132,8 @@ def absorb(index: StoryIndex, touched: set[str]) -> dict[str, str]:
     for sid in sorted(touched):
         story = index.stories_by_id.get(moved.get(sid, sid))
         if story is None:
+            continue
+        if founded and story.id in founded and len(story.articles) == 1 and story.articles[0] not in index.waiting:
             continue
         near = [story, *index.candidates(story_terms(index, story), story_day(story))]
         for cand in near:
@@ -158,11 +166,12 @@ def fits(index: StoryIndex, small: StoryState, story: StoryState) -> bool:
     """Whether a small story's centroid reaches the join threshold with the touched story that found it:
     one cosine, where offering it to every story near it (``place``) costs a look-up and a dozen. In a
     crowded window most of the small stories a look-up finds share only a beat's common words with it."""
-    vec, norm = index.doc_vector(small.centroid)
-    return index.similarity(vec, norm, story) >= index.params.threshold * index.params.absorb_fit
+    return index.score(index.query(small.centroid), story) >= index.params.threshold * index.params.absorb_fit
 
 
-def _assign(docs: list[StoryDoc], index: StoryIndex, feats: dict[str, dict[str, float]]) -> dict[str, str]:
+def _assign(docs: list[StoryDoc], index: StoryIndex, feats: dict[str, dict[str, float]],
+            new_stories: set[str] | None = None) -> dict[str, str]:
+    """Place each new doc (see ``assign_stories``); the ids of the stories its docs found go into ``new_stories``."""
     result: dict[str, str] = {}
     fresh = []
     for doc in docs:
@@ -203,6 +212,8 @@ def _assign(docs: list[StoryDoc], index: StoryIndex, feats: dict[str, dict[str, 
         founded = story is None
         if story is None:
             story = index.found(doc.article, doc.title, rank)
+            if new_stories is not None:
+                new_stories.add(story.id)
         index.add_member(story, doc.article, weights, doc.published, doc.title, rank, doc.embedding)
         index.post(story, salient_terms(index, weights), day)
         if founded and _is_foreign(doc):
@@ -238,13 +249,13 @@ def place(
     if not weights:
         return None
     p = index.params
-    vec, norm = index.doc_vector(weights)
+    query = index.query(weights)
     names = {t for t in weights if t.startswith(ENTITY_PREFIX)} if resolved else set()
     best, best_score = None, 0.0
     for story in index.candidates(salient_terms(index, weights), day):
         if story is exclude:
             continue
-        sim = index.similarity(vec, norm, story)
+        sim = index.score(query, story)
         if p.embed_weight and (esim := embedding_cosine(embedding, story)) is not None:
             sim += p.embed_weight * (esim - p.embed_center)
         needed = p.threshold

@@ -256,6 +256,22 @@ class StoryIndex:
         dot = sum(v * c[t] * idf(t) for t, v in vec.items() if t in c)
         return dot / (norm * self.story_norm(story))
 
+    def query(self, weights: dict[str, float]) -> tuple[dict[str, float], float]:
+        """A doc's weights times idf squared, and its tf-idf norm: what ``score`` reads to compare it with
+        many stories. Each term's idf is read once per doc, not once per story it is compared with: at a
+        million records the idf table no longer fits the caches, and a dozen look-ups per term made a
+        doc's comparisons cost more per record as the corpus grew (bench/global_scale.py)."""
+        vec, norm = self.doc_vector(weights)
+        idf = self.idf
+        return {t: v * idf(t) for t, v in vec.items()}, norm
+
+    def score(self, query: tuple[dict[str, float], float], story: StoryState) -> float:
+        """``similarity`` of a doc given as its ``query`` (the same cosine, up to rounding)."""
+        q, norm = query
+        get = story.centroid.get
+        dot = sum(v * get(t, 0.0) for t, v in q.items())
+        return dot / (norm * self.story_norm(story))
+
     # ---- blocking ----------------------------------------------------------------------
     def lookup_buckets(self, day: int | None) -> list[str]:
         w = self.params.window_days
