@@ -351,3 +351,43 @@ def test_run_ray_a_worker_killed_while_comparing_is_retried_nothing_lost_or_doub
     assert (tmp_path / "compare.died").exists()
     assert on_ray.failures == [] and on_ray.stories_compared == local.stories_compared >= 2
     assert snapshot(tmp_path / "local.db") == snapshot(tmp_path / "ray.db")
+
+
+def test_run_ray_a_worker_keeps_torch_out_only_for_a_pipeline_that_does_not_need_it(monkeypatch):
+    import importlib.metadata
+    import types
+
+    from rashomon.run import ray_engine
+
+    requires = {"plain_pipeline": ["spacy <3.9.0,>=3.7.5"], "trf_pipeline": ["spacy-curated-transformers<0.3"],
+                "torch_pipeline": ["spacy", "torch>=2"]}
+
+    def fake_requires(name):
+        if name not in requires:
+            raise importlib.metadata.PackageNotFoundError(name)
+        return requires[name]
+
+    monkeypatch.setattr(importlib.metadata, "requires", fake_requires)
+    for pipeline, loaded, blocked in [("plain_pipeline", {}, True), ("trf_pipeline", {}, False),
+                                      ("torch_pipeline", {}, False), ("/models/my_pipeline", {}, False),
+                                      ("plain_pipeline", {"torch": object()}, False)]:
+        fake_sys = types.SimpleNamespace(modules=dict(loaded))
+        monkeypatch.setattr(ray_engine, "sys", fake_sys)
+        ray_engine._skip_torch(pipeline)
+        assert ("torch" in fake_sys.modules and fake_sys.modules["torch"] is None) == blocked, pipeline
+
+
+def test_run_ray_a_ray_started_here_runs_with_its_quiet_settings(tmp_path):
+    import subprocess
+
+    pytest.importorskip("ray")
+    script = (
+        "from rashomon.run.ray_engine import _connect, require_ray\n"
+        "ray = require_ray()\n"
+        "assert _connect(ray, None, 1) is True\n"
+        "print(ray.get(ray.remote(lambda: 41 + 1).remote()), ray.cluster_resources()['CPU'] >= 1)\n"
+        "ray.shutdown()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=240, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["42", "True"]

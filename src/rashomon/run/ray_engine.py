@@ -21,10 +21,12 @@ inputs at the same path), then ``rashomon ingest /shared/crawl/ --engine ray --a
 
 from __future__ import annotations
 
+import importlib.metadata
 import itertools
 import logging
 import os
 import pickle
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -115,9 +117,15 @@ def _connect(ray: Any, address: str | None, workers: int | None) -> bool:
                               "logging_level": logging.WARNING}
     if address:
         ray.init(address=address, **kwargs)
-    else:
-        ray.init(num_cpus=max(workers or 0, os.cpu_count() or 1), **kwargs)  # --workers caps each pool
+    else:  # --workers caps each pool
+        ray.init(num_cpus=max(workers or 0, os.cpu_count() or 1), _system_config=QUIET_RAY, **kwargs)
     return True
+
+
+# A Ray started here, for one run, without the dashboard: the bookkeeping only the dashboard and the state
+# API read is off (metrics, task events, per-handler event-loop stats), so its processes leave the cores to
+# the workers. A cluster joined at --address keeps its own settings.
+QUIET_RAY = {"enable_metrics_collection": False, "task_events_report_interval_ms": 0, "event_stats": False}
 
 
 def _cpus(ray: Any) -> int:
@@ -257,6 +265,7 @@ class _Worker:
 
     def __init__(self, options: Options, stages: Stages, threads: int) -> None:
         os.environ.setdefault("RASHOMON_ONNX_THREADS", str(max(1, threads)))
+        _skip_torch(options.spacy_model)
         self.options, self.stages = options, stages
         self.nlp: Any = None
         self.error: str | None = None
@@ -297,6 +306,23 @@ class _Worker:
             return topic_scores(self.topics, articles)
         except Exception:  # noqa: BLE001 - likewise
             return None
+
+
+def _skip_torch(pipeline: str) -> None:
+    """Keep torch out of this worker process when its spaCy pipeline does not run on it: thinc imports
+    torch whenever it is installed (``thinc/compat.py``), though a CPU pipeline never calls it, and that
+    import alone cost each worker 1.2 CPU s and about 200 MB of its RSS. Left importable when the pipeline
+    is a path or not an installed package, when its package requires a transformer library or torch, or
+    when torch is imported already. Only in Ray's worker processes: the driver is the caller's process."""
+    if "torch" in sys.modules:
+        return
+    try:
+        required = importlib.metadata.requires(pipeline) or []
+    except (importlib.metadata.PackageNotFoundError, ValueError):
+        return
+    if any(word in r.lower() for r in required for word in ("torch", "transformers")):
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment] # `import torch` raises ImportError: "not installed" to thinc
 
 
 @dataclass
