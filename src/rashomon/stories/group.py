@@ -208,14 +208,18 @@ def _assign(docs: list[StoryDoc], index: StoryIndex, feats: dict[str, dict[str, 
             index.df.update(weights.keys())
             index.n_docs += 1
         day = day_number(doc.published)
-        story = place_any(index, doc, weights, day)
+        salient = salient_terms(index, weights)  # sorted once for the look-up and the posting
+        before = dict(weights)
+        story = place_any(index, doc, weights, day, salient)
+        if weights != before:  # a foreign page that joined a story takes its neutral keys (crosslingual)
+            salient = salient_terms(index, weights)
         founded = story is None
         if story is None:
             story = index.found(doc.article, doc.title, rank)
             if new_stories is not None:
                 new_stories.add(story.id)
         index.add_member(story, doc.article, weights, doc.published, doc.title, rank, doc.embedding)
-        index.post(story, salient_terms(index, weights), day)
+        index.post(story, salient, day)
         if founded and _is_foreign(doc):
             wait(index, doc, story, day)
         elif not founded and index.waiting:
@@ -238,7 +242,7 @@ def salient_terms(index: StoryIndex, weights: dict[str, float]) -> list[str]:
 
 def place(
     index: StoryIndex, weights: dict[str, float], day: int | None, *, resolved: bool = False,
-    embedding: list[float] | None = None, exclude: StoryState | None = None,
+    embedding: list[float] | None = None, exclude: StoryState | None = None, salient: list[str] | None = None,
 ) -> StoryState | None:
     """The best story above the join threshold among the blocked candidates, or None.
 
@@ -252,7 +256,7 @@ def place(
     query = index.query(weights)
     names = {t for t in weights if t.startswith(ENTITY_PREFIX)} if resolved else set()
     best, best_score = None, 0.0
-    for story in index.candidates(salient_terms(index, weights), day):
+    for story in index.candidates(salient_terms(index, weights) if salient is None else salient, day):
         if story is exclude:
             continue
         sim = index.score(query, story)
@@ -277,12 +281,13 @@ def _rare(index: StoryIndex, names: set[str]) -> set[str]:
     return {t for t in names if index.name_stories.get(t, 0) <= most}
 
 
-def place_any(index: StoryIndex, doc: StoryDoc, weights: dict[str, float], day: int | None) -> StoryState | None:
+def place_any(index: StoryIndex, doc: StoryDoc, weights: dict[str, float], day: int | None,
+              salient: list[str] | None = None) -> StoryState | None:
     """A doc's story by its words, else (a page in another language) by ``place_foreign``; a page stored
     in another language tries that first, so a story of another event in its own language cannot take
     it on common words."""
     def by_words() -> StoryState | None:
-        return place(index, weights, day, resolved=bool(doc.entities), embedding=doc.embedding)
+        return place(index, weights, day, resolved=bool(doc.entities), embedding=doc.embedding, salient=salient)
 
     if stored_foreign(doc):
         return place_foreign(index, doc, weights, day) or by_words()

@@ -236,11 +236,18 @@ class StoryIndex:
         return v
 
     def doc_vector(self, weights: dict[str, float]) -> tuple[dict[str, float], float]:
-        vec = {t: w * self.idf(t) for t, w in weights.items()}
+        vec, norm, _ = self._vector(weights)
+        return vec, norm
+
+    def _vector(self, weights: dict[str, float]) -> tuple[dict[str, float], float, dict[str, float]]:
+        """(tf-idf vector, its norm, each term's idf): the idf table is read once per term."""
+        idf = self.idf
+        iv = {t: idf(t) for t in weights}
+        vec = {t: w * iv[t] for t, w in weights.items()}
         keep = self.params.doc_terms
         if keep and len(vec) > keep:
             vec = dict(sorted(vec.items(), key=lambda kv: kv[1], reverse=True)[:keep])
-        return vec, math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        return vec, math.sqrt(sum(v * v for v in vec.values())) or 1.0, iv
 
     def story_norm(self, story: StoryState) -> float:
         sumsq = self._norms.get(story.id)
@@ -261,9 +268,8 @@ class StoryIndex:
         many stories. Each term's idf is read once per doc, not once per story it is compared with: at a
         million records the idf table no longer fits the caches, and a dozen look-ups per term made a
         doc's comparisons cost more per record as the corpus grew (bench/global_scale.py)."""
-        vec, norm = self.doc_vector(weights)
-        idf = self.idf
-        return {t: v * idf(t) for t, v in vec.items()}, norm
+        vec, norm, iv = self._vector(weights)
+        return {t: v * iv[t] for t, v in vec.items()}, norm
 
     def score(self, query: tuple[dict[str, float], float], story: StoryState) -> float:
         """``similarity`` of a doc given as its ``query`` (the same cosine, up to rounding)."""
