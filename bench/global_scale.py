@@ -12,8 +12,9 @@ Generating the records and their signatures is not timed. Prints one JSON line p
 microseconds per record wall-clock (``us``) and CPU time of the process (``cpu_us``, the steadier
 one on a shared machine), and their ratios to the smallest size's (the target: ``cpu_ratio`` at
 1M <= 2). ``--jobs 2`` runs two subprocesses at once (one per core); the group stage at 1M records
-peaks at 4.1 GB and takes about 25 min of CPU (``--progress 50000`` shows it as it goes): see README
-"Scale" and docs/evaluation.md for the numbers measured.
+peaks at 4.3 GB and takes about 18 min of CPU (``--progress 50000`` shows it as it goes): see README
+"Scale" and docs/evaluation.md for the numbers measured. On a shared machine the CPU time of the 1M
+run grows with the other jobs' load (they share the caches), so compare sizes from one run only.
 """
 
 from __future__ import annotations
