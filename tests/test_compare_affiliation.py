@@ -15,11 +15,11 @@ from rashomon.model import Article, ArticleAnalysis, Claim
 STRIKE = (
     "Bus drivers in Carrowby stayed off the roads for a second day on Tuesday.\n\n"
     "Mara Osei, a spokeswoman for the Carrowby Transit Workers Union, said the operator had cut night shift pay without warning.\n\n"
-    "Carrowby Transit Authority chief executive Dan Pruitt said no pay had been cut and the strike was about rosters.\n\n"
+    "Carrowby Transit Authority chief executive Dan Quarrender said no pay had been cut and the strike was about rosters.\n\n"
     "Union steward Ken Abara said drivers had lost a fifth of their pay since spring.\n\n"
     "Ilse Farrow, a director of the Carrowby Transit Authority, said the rosters were agreed with drivers last year.\n\n"
     "The union said it would keep the buses in their depots until the pay was restored.\n\n"
-    "City councillor Ruth Lamb of the Green Party said both sides should return to talks."
+    "City councillor Ruth Brisbey of the Green Party said both sides should return to talks."
 )
 
 DOPING = (
@@ -61,15 +61,15 @@ def test_union_voices_share_a_camp_by_apposition_title_and_the_body_itself(strik
 
 
 def test_operator_voices_share_a_camp_and_none_of_them_is_the_unions(strike: dict[str, frozenset[str]]) -> None:
-    assert allied(strike["pruitt"], strike["farrow"]), "'ORG chief executive X' and 'X, a director of ORG'"
+    assert allied(strike["quarrender"], strike["farrow"]), "'ORG chief executive X' and 'X, a director of ORG'"
     for union in ("osei", "abara", "union"):
-        for operator in ("pruitt", "farrow"):
+        for operator in ("quarrender", "farrow"):
             assert not allied(strike[union], strike[operator]), (union, operator)
 
 
 def test_a_city_official_of_a_party_is_in_neither_camp(strike: dict[str, frozenset[str]]) -> None:
-    assert strike["lamb"], "'X of the Green Party' is read"
-    assert not any(allied(strike["lamb"], strike[k]) for k in ("osei", "abara", "union", "pruitt", "farrow"))
+    assert strike["brisbey"], "'X of the Green Party' is read"
+    assert not any(allied(strike["brisbey"], strike[k]) for k in ("osei", "abara", "union", "quarrender", "farrow"))
 
 
 def _unit(i: int, speaker: str, camp: frozenset[str], text: str) -> Unit:
