@@ -402,9 +402,7 @@ def _while_analysing(deriver: Deriver) -> tuple[str, ...]:
     """The driver's own work while the workers analyse: the copy links (they read the articles, not
     their analyses, so linking them first stores what the local runner stores after the analysis),
     and the imports of the global stages that follow. Returns the steps done."""
-    t0 = time.perf_counter()
-    deriver.link_copies()
-    deriver.timings["copies"] = round(time.perf_counter() - t0, 3)
+    deriver.timed("copies", deriver.link_copies)
     for name in ("resolve", "group"):
         try:
             deriver.stages.ns(name)
