@@ -99,7 +99,7 @@ def _with_learned(
     by_article = {a.id: a for a in main}
     # pairs grow with the square: a large story keeps its statements and lead sentences, chosen before
     # the units' features are computed (a 4 MB article has tens of thousands of sentences; issue 23)
-    units = story_units(units_claims, by_article, by_analysis, ents, most=MOST_UNITS)
+    units = story_units(units_claims, by_article, by_analysis, ents, most=MOST_UNITS, camps=bool(model.assembly.get("camps")))
     if len(units) < 2:
         return questions, claims
     vecs = (embed or _embed)([u.text for u in units])

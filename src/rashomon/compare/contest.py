@@ -95,11 +95,12 @@ def _negated(text: str) -> bool:
 
 
 def story_units(claims: list[Claim], articles: dict[str, Article], analyses: dict[str, ArticleAnalysis], entities: dict[str, Entity],
-                most: int | None = None) -> list[Unit]:
+                most: int | None = None, camps: bool = True) -> list[Unit]:
     """Units of a story's claims, in claim order, with what their pair features need.
 
     ``most`` keeps that many units at most, the attributed statements first, then by place in their
     article (pairs grow with the square); only those kept get their features computed (issue 23).
+    ``camps`` False leaves each unit's ``camp`` empty, for an assembly that never reads it (``camps`` 0).
     Sentences and mentions are looked up by offset (``spans``), not scanned once per claim.
     """
     atts = {(a.article, a.content_start, a.content_end): a for an in analyses.values() for a in an.attributions}
@@ -118,7 +119,8 @@ def story_units(claims: list[Claim], articles: dict[str, Article], analyses: dic
     positions = [(index or 0) / max(len(analysis.sentences), 1) for _, _, analysis, _, index in rows]
     keys = _fold_surnames([_speaker_key(c, att is not None, art.outlet or art.source, entities) for c, art, _, att, _ in rows],
                           entities)
-    camps = story_affiliations([(key, c.article, att) for key, (c, _, _, att, _) in zip(keys, rows)], articles, analyses, entities)
+    read = [(key, c.article, att) for key, (c, _, _, att, _) in zip(keys, rows)] if camps else []
+    camp_of = story_affiliations(read, articles, analyses, entities) if read else {}
     kept = range(len(rows))
     if most is not None and len(rows) > most:
         keep = set(sorted(kept, key=lambda k: (rows[k][3] is None, positions[k]))[:most])
@@ -153,7 +155,7 @@ def story_units(claims: list[Claim], articles: dict[str, Article], analyses: dic
                 position=positions[k],
                 shown=att.said() if att is not None else c.text,
                 holder=shown.get((c.article, c.start, c.end), outlet),
-                camp=camps.get(keys[k], frozenset()),
+                camp=camp_of.get(keys[k], frozenset()),
             )
         )
     return units
