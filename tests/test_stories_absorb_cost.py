@@ -127,13 +127,15 @@ def test_a_newcomer_still_joins_the_story_that_grew_after_it_in_the_same_batch()
 
 
 def test_a_doc_scored_by_its_query_gets_the_cosine_of_its_tf_idf_vector() -> None:
-    """``StoryIndex.score`` (idf read once per doc term) is the same cosine as ``similarity``."""
+    """``StoryIndex.score`` (idf read once per doc term) is the cosine of the doc's tf-idf vector and the centroid."""
     options = replace(default_options(), extra={"story_split": False})
     index = StoryIndex.from_bytes(None, options)
     assign_stories([_factory_fire(k) for k in range(len(TOWNS))] + HELVICK[:3], index, options)
     weights = group_mod.doc_weights(HELVICK[3], index.params)
     stories = list(index.stories_by_id.values())
     got = [index.score(index.query(weights), s) for s in stories]
-    want = [index.similarity(*index.doc_vector(weights), s) for s in stories]
+    vec, norm = index.doc_vector(weights)
+    want = [sum(v * s.centroid.get(t, 0.0) * index.idf(t) for t, v in vec.items()) / (norm * index.story_norm(s))
+            for s in stories]
     assert got == pytest.approx(want, rel=1e-9)
     assert max(got) > 0.23 and min(got) < max(got)  # a story it fits and some it does not: not all zeros

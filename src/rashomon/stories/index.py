@@ -256,13 +256,6 @@ class StoryIndex:
             sumsq = self._norms[story.id] = sum((w * idf(t)) ** 2 for t, w in story.centroid.items())
         return math.sqrt(sumsq) or 1.0
 
-    def similarity(self, vec: dict[str, float], norm: float, story: StoryState) -> float:
-        """Cosine between a doc's tf-idf vector and a story centroid under the current idf."""
-        c = story.centroid
-        idf = self.idf
-        dot = sum(v * c[t] * idf(t) for t, v in vec.items() if t in c)
-        return dot / (norm * self.story_norm(story))
-
     def query(self, weights: dict[str, float]) -> tuple[dict[str, float], float]:
         """A doc's weights times idf squared, and its tf-idf norm: what ``score`` reads to compare it with
         many stories. Each term's idf is read once per doc, not once per story it is compared with: at a
@@ -272,7 +265,7 @@ class StoryIndex:
         return {t: v * iv[t] for t, v in vec.items()}, norm
 
     def score(self, query: tuple[dict[str, float], float], story: StoryState) -> float:
-        """``similarity`` of a doc given as its ``query`` (the same cosine, up to rounding)."""
+        """Cosine between a doc's tf-idf vector (given as its ``query``) and a story centroid under the current idf."""
         q, norm = query
         get = story.centroid.get
         dot = sum(v * get(t, 0.0) for t, v in q.items())
