@@ -352,15 +352,24 @@ def encoder_from(meta: dict, w: dict[str, np.ndarray], runtime: str = "onnx") ->
                         int8=bool(meta.get("int8", False)))
 
 
-def read_encoder(path: Path) -> tuple[dict, dict[str, np.ndarray]]:
+def read_encoder(path: Path, what: str = "frame encoder") -> tuple[dict, dict[str, np.ndarray]]:
     """The settings JSON and the weights beside it (same stem, .npz); ModelError names a bad file."""
     try:
         meta = json.loads(path.read_text(encoding="utf-8"))
         with np.load(path.with_suffix(".npz")) as npz:
             weights = {k: npz[k] for k in npz.files}
     except (OSError, ValueError, KeyError) as exc:
-        raise ModelError(str(path), f"cannot read the frame encoder: {exc}") from exc
+        raise ModelError(str(path), f"cannot read the {what}: {exc}") from exc
     return meta, weights
+
+
+def read_tuned(path: Path, what: str = "frame encoder") -> tuple[dict, dict[str, np.ndarray]]:
+    """``read_encoder`` with shipped int8 differences added back to the base model's layers: float weights
+    for any encoder whose top layers were fine-tuned from the base (this one, ``compare.stance``)."""
+    meta, w = read_encoder(path, what)
+    if any(k.endswith(".delta") for k in w):
+        w = unpack_deltas(w, base_weights(meta["base_model"], {k.removesuffix(".delta") for k in w if k.endswith(".delta")}))
+    return meta, w
 
 
 @lru_cache(maxsize=2)
@@ -370,9 +379,7 @@ def load_encoder(path: str | None = None, runtime: str = "onnx") -> FrameEncoder
     if not file.is_file():
         return None
     try:
-        meta, w = read_encoder(file)
-        if any(k.endswith(".delta") for k in w):
-            w = unpack_deltas(w, base_weights(meta["base_model"], {k.removesuffix(".delta") for k in w if k.endswith(".delta")}))
+        meta, w = read_tuned(file)
         return encoder_from(meta, w, runtime)
     except (ModelError, KeyError, TypeError) as exc:
         log.warning("attribution frame encoder unavailable, the ranker decides alone: %s", exc)

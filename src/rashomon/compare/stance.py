@@ -24,7 +24,6 @@ voice between two seeds). Cost at run time: 24 ms a pair read both ways, 12 ms a
 
 from __future__ import annotations
 
-import json
 import logging
 from functools import lru_cache
 from pathlib import Path
@@ -113,17 +112,13 @@ def stance_from(meta: dict, weights: dict[str, np.ndarray], runtime: str = "onnx
 @lru_cache(maxsize=2)
 def load_stance(path: str | None = None, runtime: str = "onnx") -> StanceEncoder | None:
     """The shipped stance encoder (or one at ``path``); None, with one warning, when it or its base model is missing."""
-    from rashomon.analyze.frame_encoder import base_weights, unpack_deltas
+    from rashomon.analyze.frame_encoder import read_tuned
 
     file = Path(path) if path else STANCE_PATH
     if not file.is_file():
         return None
     try:
-        meta = json.loads(file.read_text(encoding="utf-8"))
-        with np.load(file.with_suffix(".npz")) as npz:
-            w = {k: npz[k] for k in npz.files}
-        if any(k.endswith(".delta") for k in w):
-            w = unpack_deltas(w, base_weights(meta["base_model"], {k.removesuffix(".delta") for k in w if k.endswith(".delta")}))
+        meta, w = read_tuned(file, "stance encoder")
         return stance_from(meta, w, runtime)
     except (OSError, ValueError, ModelError, KeyError, TypeError) as exc:
         log.warning("stance encoder unavailable: %s", exc)
